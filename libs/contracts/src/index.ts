@@ -1,0 +1,3 @@
+export * from './subjects';
+export * from './kpis';
+export * from './plans';

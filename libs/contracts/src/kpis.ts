@@ -1,0 +1,47 @@
+// The KPI contract of architecture.md §5. Field names and meanings are fixed: acceptance tests and
+// the reporting service depend on them.
+
+export type KpiWindow = 'calendar' | 'decree09';
+
+export interface KpiQuery {
+  /** `YYYY-Qn`, `YYYY-Hn`, `YYYY-9M`, `YYYY`, `YYYY-MM`; or give `from` and `to`. */
+  period?: string;
+  from?: string;
+  to?: string;
+  window?: KpiWindow;
+  unit?: string;
+  procedure?: string;
+}
+
+export interface KpiResult {
+  period: { from: string; to: string; window: KpiWindow };
+  scope: { unit: string | null; procedure: string | null };
+  received: { total: number; online: number; direct: number; postal: number; carriedOver: number };
+  resolved: { total: number; early: number; onTime: number; late: number };
+  pending: { total: number; withinTime: number; overdue: number };
+  withdrawn: number;
+  onTimeRate: number | null;
+  apology: { lateDossiers: number; withApology: number; withoutApology: number; coverage: number | null };
+  online: {
+    dossierRate: number | null;
+    proceduresLevel3or4: number;
+    proceduresTotal: number;
+    procedureRate: number | null;
+  };
+  postal: { received: number; returned: number };
+  feedback: {
+    received: number;
+    resolved: number;
+    resolvedOnTime: number;
+    pending: number;
+    overdue: number;
+    onTimeRate: number | null;
+  };
+}
+
+/** One row per unit (plus the department total) for dashboards and the Biểu II.06a table. */
+export interface KpiByUnitResult {
+  period: KpiResult['period'];
+  total: KpiResult;
+  units: Array<{ unit: string; kpis: KpiResult }>;
+}
