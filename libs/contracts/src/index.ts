@@ -1,3 +1,4 @@
 export * from './subjects';
 export * from './kpis';
 export * from './plans';
+export * from './metric-names';
