@@ -389,6 +389,8 @@ describe(computeReferenceKpis.name, () => {
       feedbackResolved('F2', '2021-03-05T08:00:00+07:00'),
       // Received in the period, open at the cut-off and past its due date: pending and overdue.
       feedbackReceived('F3', { at: '2021-03-01T08:00:00+07:00', due: '2021-03-22' }),
+      // Open at the cut-off, due on `to` itself: pending, not overdue.
+      feedbackReceived('F8', { at: '2021-03-10T08:00:00+07:00', due: '2021-03-31' }),
       // Received in the period, resolved after `to`: pending within time.
       feedbackReceived('F4', { at: '2021-03-25T08:00:00+07:00', due: '2021-04-15' }),
       feedbackResolved('F4', '2021-04-02T08:00:00+07:00'),
@@ -400,7 +402,7 @@ describe(computeReferenceKpis.name, () => {
       // Resolution without its feedback.received: counts nowhere.
       feedbackResolved('F7', '2021-02-01T08:00:00+07:00'),
     ]);
-    expect(r.feedback).toEqual({ received: 3, resolved: 2, resolvedOnTime: 1, pending: 2, overdue: 1, onTimeRate: 0.5 });
+    expect(r.feedback).toEqual({ received: 4, resolved: 2, resolvedOnTime: 1, pending: 3, overdue: 1, onTimeRate: 0.5 });
   });
 
   it('keeps received.total = resolved.total + pending.total + withdrawn on a mixed stream', () => {
