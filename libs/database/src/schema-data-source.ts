@@ -1,0 +1,61 @@
+import { Client } from 'pg';
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+
+/** A service's slice of the database: its own schema, entities and migrations. */
+export interface SchemaDefinition {
+  /** DataSource name, also used with `@InjectRepository(Entity, name)`. */
+  name: string;
+  /** PostgreSQL schema the service owns; no other service reads it. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+}
+
+export function schemaDataSourceOptions(url: string, def: SchemaDefinition): DataSourceOptions {
+  return {
+    type: 'postgres',
+    name: def.name,
+    url,
+    schema: def.schema,
+    entities: def.entities,
+    migrations: def.migrations,
+    migrationsTableName: 'migrations',
+    // Never on: the schema changes only through reviewed, reversible migrations.
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 10, application_name: `cchc-${def.name}` },
+  };
+}
+
+/**
+ * Creates the schema when missing and applies pending migrations. Several replicas may start at
+ * once, so the work runs under a PostgreSQL advisory lock keyed by the schema name.
+ */
+export async function migrateSchema(url: string, def: SchemaDefinition): Promise<string[]> {
+  const lock = new Client({ connectionString: url, application_name: `cchc-migrate-${def.name}` });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [`cchc-migrations:${def.schema}`]);
+    await lock.query(`CREATE SCHEMA IF NOT EXISTS "${def.schema}"`);
+    const ds = new DataSource(schemaDataSourceOptions(url, def));
+    await ds.initialize();
+    try {
+      const applied = await ds.runMigrations({ transaction: 'each' });
+      return applied.map((m) => m.name);
+    } finally {
+      await ds.destroy();
+    }
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`cchc-migrations:${def.schema}`]).catch(() => undefined);
+    await lock.end();
+  }
+}
+
+/** Opens the service's DataSource after its migrations are applied. */
+export async function openSchemaDataSource(url: string, def: SchemaDefinition): Promise<DataSource> {
+  await migrateSchema(url, def);
+  const ds = new DataSource(schemaDataSourceOptions(url, def));
+  return ds.initialize();
+}

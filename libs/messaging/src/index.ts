@@ -1,0 +1,3 @@
+export { MessagingModule, MESSAGE_CLIENT, connectMessaging } from './messaging.module';
+export type { MessagingOptions } from './messaging.module';
+export { InProcessBus, InProcessClient, InProcessServer } from './in-process.transport';

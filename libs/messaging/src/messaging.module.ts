@@ -1,0 +1,65 @@
+import { DynamicModule, Global, INestApplication, Module } from '@nestjs/common';
+import { ClientProxy, ClientProxyFactory, MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { queueGroup } from '@cchc/contracts';
+import { HealthRegistry } from '@cchc/observability';
+import { InProcessBus, InProcessClient, InProcessServer } from './in-process.transport';
+
+/** Injection token of the ClientProxy used to send queries and emit events. */
+export const MESSAGE_CLIENT = Symbol('MESSAGE_CLIENT');
+const IN_PROCESS_BUS = Symbol('IN_PROCESS_BUS');
+
+export interface MessagingOptions {
+  /** Unset: in-process transport (all-in-one). */
+  natsUrl?: string;
+  /** Service name: NATS connection name and queue group. */
+  service: string;
+}
+
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: IN_PROCESS_BUS, useFactory: () => new InProcessBus() },
+        { provide: 'MESSAGING_OPTIONS', useValue: options },
+        {
+          provide: MESSAGE_CLIENT,
+          inject: [IN_PROCESS_BUS, HealthRegistry],
+          useFactory: async (bus: InProcessBus, health: HealthRegistry): Promise<ClientProxy> => {
+            if (!options.natsUrl) return new InProcessClient(bus);
+            const client = ClientProxyFactory.create({
+              transport: Transport.NATS,
+              options: { servers: [options.natsUrl], name: `${options.service}-client` },
+            });
+            await client.connect();
+            health.register('nats', async () => {
+              const nc = client.unwrap<{ isClosed(): boolean; flush(): Promise<void> }>();
+              if (nc.isClosed()) throw new Error('NATS connection closed');
+              await nc.flush();
+            });
+            return client;
+          },
+        },
+      ],
+      exports: [MESSAGE_CLIENT, IN_PROCESS_BUS],
+    };
+  }
+}
+
+/**
+ * Attaches the app's `@MessagePattern`/`@EventPattern` handlers to the transport: NATS (with a
+ * queue group, so replicas share requests) or the in-process bus.
+ */
+export async function connectMessaging(app: INestApplication, options: MessagingOptions): Promise<void> {
+  if (options.natsUrl) {
+    app.connectMicroservice<MicroserviceOptions>({
+      transport: Transport.NATS,
+      options: { servers: [options.natsUrl], queue: queueGroup(options.service), name: `${options.service}-server` },
+    });
+  } else {
+    app.connectMicroservice<MicroserviceOptions>({ strategy: new InProcessServer(app.get(IN_PROCESS_BUS)) });
+  }
+  await app.startAllMicroservices();
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+
+export type HealthCheck = () => Promise<void>;
+
+export interface HealthReport {
+  status: 'ok' | 'error';
+  checks: Record<string, { status: 'ok' | 'error'; error?: string; durationMs: number }>;
+}
+
+/** Dependencies (database schemas, NATS) register a readiness check here. */
+@Injectable()
+export class HealthRegistry {
+  private readonly checks = new Map<string, HealthCheck>();
+
+  register(name: string, check: HealthCheck): void {
+    this.checks.set(name, check);
+  }
+
+  async run(timeoutMs = 2000): Promise<HealthReport> {
+    const entries = await Promise.all(
+      [...this.checks.entries()].map(async ([name, check]) => {
+        const started = Date.now();
+        try {
+          await withTimeout(check(), timeoutMs, name);
+          return [name, { status: 'ok' as const, durationMs: Date.now() - started }] as const;
+        } catch (e) {
+          return [
+            name,
+            { status: 'error' as const, error: e instanceof Error ? e.message : String(e), durationMs: Date.now() - started },
+          ] as const;
+        }
+      }),
+    );
+    const checks = Object.fromEntries(entries);
+    return { status: entries.every(([, r]) => r.status === 'ok') ? 'ok' : 'error', checks };
+  }
+}
+
+async function withTimeout(p: Promise<void>, ms: number, name: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${name} did not answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,3 @@
+export { PlatformModule } from './platform.module';
+export { startServiceHost, runServiceProcess } from './service-host';
+export type { ServiceHost } from './service-host';

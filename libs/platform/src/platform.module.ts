@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@cchc/auth';
+import { AppConfig, ConfigModule } from '@cchc/config';
+import { DatabaseModule, DatabaseServer } from '@cchc/database';
+import { MessagingModule } from '@cchc/messaging';
+import { ObservabilityModule } from '@cchc/observability';
+
+/**
+ * What every service host needs once per process, whichever services it hosts: validated config,
+ * the database server, the message transport, metrics and health, bearer-token auth.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, database: DatabaseServer): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(database),
+        ObservabilityModule,
+        MessagingModule.forRoot({ natsUrl: config.natsUrl, service: config.service }),
+        AuthModule,
+      ],
+    };
+  }
+}

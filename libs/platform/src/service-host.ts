@@ -1,0 +1,133 @@
+import { INestApplication, Logger, Module, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import { AppConfig, ConfigError, loadConfig, ServiceName } from '@cchc/config';
+import { DatabaseServer, startDatabaseServer } from '@cchc/database';
+import { connectMessaging } from '@cchc/messaging';
+import { Metrics } from '@cchc/contracts';
+import { collectProcessMetrics, createLogger, httpMetricsMiddleware, UnhandledExceptionFilter } from '@cchc/observability';
+import { PlatformModule } from './platform.module';
+
+// The `service` label names the service that owns a route, also in the all-in-one process.
+function owningService(path: string, fallback: string): string {
+  if (path.startsWith('/api/v1/plans')) return 'plan-management';
+  if (path.startsWith('/api/v1/tthc')) return 'tthc-metrics';
+  if (path.startsWith('/api/v1/reports')) return 'reporting';
+  return fallback;
+}
+
+export interface ServiceHost {
+  app: INestApplication;
+  config: AppConfig;
+  database: DatabaseServer;
+  /** Closes the app, then the embedded database if this process started one. */
+  stop(): Promise<void>;
+}
+
+// Batches of up to 1,000 CloudEvents (architecture.md §4) plus plan imports; the 1,000-event limit
+// itself is enforced by the ingestion controller with a 413.
+const BODY_LIMIT = '16mb';
+const JSON_TYPES = ['application/json', 'application/cloudevents+json', 'application/cloudevents-batch+json', 'application/*+json'];
+
+/**
+ * Starts an HTTP + messaging host for the given feature modules: the one-process all-in-one, or a
+ * single service of the distributed stack. Same code path for both.
+ */
+export async function startServiceHost(options: {
+  service: ServiceName;
+  title: string;
+  features: Array<Type<unknown>>;
+  config?: AppConfig;
+  listen?: boolean;
+}): Promise<ServiceHost> {
+  const config = options.config ?? loadConfig(options.service);
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  Logger.overrideLogger(logger);
+  collectProcessMetrics();
+  const database = await startDatabaseServer({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    port: config.embeddedPgPort,
+    log: (m) => logger.log(m, 'Database'),
+  });
+
+  @Module({ imports: [PlatformModule.forRoot(config, database), ...options.features] })
+  class HostModule {}
+
+  let app: INestApplication | undefined;
+  try {
+    app = await NestFactory.create(HostModule, { logger, bodyParser: false });
+    app.use(express.json({ limit: BODY_LIMIT, type: JSON_TYPES }));
+    app.use(express.text({ limit: BODY_LIMIT, type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'] }));
+    // Unknown API paths answer 401 too without a token (not 404), so that nothing about the API
+    // surface is learnt anonymously; routed paths get the full check from the AuthGuard.
+    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (req.path.startsWith('/api/') && !req.path.startsWith('/api/docs') && !req.headers.authorization) {
+        res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'Missing bearer token (Authorization: Bearer <token>)' });
+        return;
+      }
+      next();
+    });
+    app.use(httpMetricsMiddleware((path) => owningService(path, config.service), Metrics.httpRequestDuration));
+    app.useGlobalFilters(new UnhandledExceptionFilter());
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(options.title)
+        .setDescription('CCHC plan tracking and one-stop TTHC KPIs (architecture.md)')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document);
+    await connectMessaging(app, { natsUrl: config.natsUrl, service: config.service });
+    if (options.listen !== false) await app.listen(config.port, '0.0.0.0');
+  } catch (e) {
+    await app?.close().catch(() => undefined);
+    await database.stop().catch(() => undefined);
+    throw e;
+  }
+  const started = app;
+  let stopping: Promise<void> | undefined;
+  return {
+    app: started,
+    config,
+    database,
+    stop: () =>
+      (stopping ??= (async () => {
+        await started.close();
+        await database.stop();
+      })()),
+  };
+}
+
+/**
+ * Runs a host as a process: a configuration error is printed naming the variable (exit 2), and
+ * SIGINT/SIGTERM close the app and the embedded database before exiting.
+ */
+export async function runServiceProcess(start: () => Promise<ServiceHost>, afterStart?: (host: ServiceHost) => Promise<void>): Promise<void> {
+  let host: ServiceHost;
+  try {
+    host = await start();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    console.error(`Start-up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string) => {
+    Logger.log(`${signal} received: shutting down`, 'Host');
+    host.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(`Shutdown failed: ${String(e)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (afterStart) await afterStart(host);
+}

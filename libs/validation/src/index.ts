@@ -1,0 +1,2 @@
+export { ZodValidationPipe } from './zod-validation.pipe';
+export { formatIssues, formatPath } from './format-issues';
