@@ -1,3 +1,4 @@
+import { formatIssues } from '@cchc/validation';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseTimeframe } from './timeframe';
@@ -80,10 +81,7 @@ export type PlanDocumentResult =
 export function parsePlanDocument(input: unknown): PlanDocumentResult {
   const parsed = planDocumentSchema.safeParse(input);
   if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
-    };
+    return { ok: false, errors: formatIssues(parsed.error.issues) };
   }
   // References only mean something once the shape is right, so they are checked second.
   const errors = checkReferences(parsed.data);
@@ -179,13 +177,4 @@ function checkReferences(plan: PlanDocument): PlanDocumentError[] {
     });
   });
   return errors;
-}
-
-// ["sections", 2, "tasks", 4, "budgetMillionVnd"] -> "sections[2].tasks[4].budgetMillionVnd"
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    const name = String(key);
-    return out === '' ? name : `${out}.${name}`;
-  }, '');
 }
