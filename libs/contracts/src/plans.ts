@@ -44,6 +44,8 @@ export interface TaskView {
   coordinatingUnitCodes: string[];
   timeframe: Timeframe;
   budgetMillionVnd: number | null;
+  /** Effective status today: the latest reported one, or `overdue` past the timeframe's end. */
+  status: TaskStatus;
   latestProgress: ProgressView | null;
 }
 

@@ -36,8 +36,9 @@ export class DatabaseModule {
       inject: [DATABASE_SERVER],
       useFactory: (server: DatabaseServer) => schemaDataSourceOptions(server.url, def),
       dataSourceFactory: async (options) => {
-        if (!options?.url) throw new Error(`No database URL for schema ${def.schema}`);
-        return openSchemaDataSource(options.url, def);
+        const url = (options as { url?: string } | undefined)?.url;
+        if (!url) throw new Error(`No database URL for schema ${def.schema}`);
+        return openSchemaDataSource(url, def);
       },
     });
     return {

@@ -16,7 +16,6 @@ export interface SchemaDefinition {
 export function schemaDataSourceOptions(url: string, def: SchemaDefinition): DataSourceOptions {
   return {
     type: 'postgres',
-    name: def.name,
     url,
     schema: def.schema,
     entities: def.entities,

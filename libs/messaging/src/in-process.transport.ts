@@ -106,7 +106,7 @@ export class InProcessClient extends ClientProxy {
     };
   }
 
-  protected async dispatchEvent(packet: ReadPacket): Promise<unknown> {
+  protected async dispatchEvent<T = unknown>(packet: ReadPacket): Promise<T> {
     const pattern = this.normalizePattern(packet.pattern);
     let handler: MessageHandler | undefined = this.bus.get(pattern);
     // Events are fire-and-forget, as over core NATS: a handler's failure is logged, not returned.
@@ -120,6 +120,6 @@ export class InProcessClient extends ClientProxy {
       }
       handler = handler.next;
     }
-    return undefined;
+    return undefined as T;
   }
 }

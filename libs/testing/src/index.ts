@@ -1,4 +1,5 @@
 export * from './kpi-reference';
+export * from './event-stream';
 export { freePort } from './free-port';
 export { startTestPostgres } from './test-postgres';
 export type { TestPostgres } from './test-postgres';
