@@ -2,3 +2,4 @@ export * from './subjects';
 export * from './kpis';
 export * from './plans';
 export * from './metric-names';
+export * from './tthc-events';
