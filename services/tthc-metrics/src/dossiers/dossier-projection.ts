@@ -1,0 +1,282 @@
+// The state of one dossier (and of one PAKN feedback) as the KPIs of architecture.md §5 see it,
+// derived from its accepted events. Pure and a function of the SET of events: replicas apply a
+// dossier's events in any order, repeated or hours late (architecture.md §2, §4), so nothing here
+// may depend on the order of the input array, and every tie is broken by the event id.
+import { localDate } from '@cchc/calendar';
+import type {
+  DossierChannel,
+  DossierEvent,
+  FeedbackChannel,
+  FeedbackEvent,
+  ProcedureLevel,
+  ResolutionOutcome,
+  TthcEvent,
+} from '@cchc/contracts';
+
+/** An accepted event as the ledger stores it: the envelope `time` and the validated `data`. */
+export type StoredEvent<E extends TthcEvent = TthcEvent> = E extends TthcEvent
+  ? Pick<E, 'id' | 'type' | 'time' | 'data'>
+  : never;
+export type StoredDossierEvent = StoredEvent<DossierEvent>;
+export type StoredFeedbackEvent = StoredEvent<FeedbackEvent>;
+
+/** Codes of the irregularities a dossier's events show. They are reported, never corrected. */
+export const DOSSIER_ANOMALIES = [
+  // Decree 61/2018 Art. 19.9: the return date may be re-appointed at most once.
+  'apology-repeated',
+  // Decree 61/2018 Art. 19.9: the apology is due at the latest one day before the due date.
+  'apology-after-due-date',
+  // A resolution or withdrawal dated before the counting dossier.received.
+  'end-before-receipt',
+  // Decree 61/2018 Art. 15 ("bổ sung một lần"); a second request counts as late under QĐ 766.
+  'supplement-requested-repeatedly',
+  // Several resolved/withdrawn events: the earliest counts, the later ones change nothing (§5).
+  'end-repeated',
+] as const;
+export type DossierAnomaly = (typeof DOSSIER_ANOMALIES)[number];
+
+export interface DossierProjection {
+  dossierCode: string;
+  procedureCode: string;
+  unitCode: string;
+  channel: DossierChannel;
+  procedureLevel: ProcedureLevel | null;
+  /** Id of the dossier.received that counts (the latest correction). */
+  receivedEventId: string;
+  receivedAt: string;
+  /** Local date (Asia/Ho_Chi_Minh) of `receivedAt`. */
+  receivedDate: string;
+  /** The due date the KPIs use: from dossier.received, or the latest supplement_received. */
+  dueDate: string;
+  /** The re-appointed date of the latest apology (Mẫu 04); informational, never the KPI due date. */
+  rescheduledDueDate: string | null;
+  /** Timestamp of the end (earliest resolution or withdrawal), null while pending. */
+  endedAt: string | null;
+  resolvedDate: string | null;
+  withdrawnDate: string | null;
+  outcome: ResolutionOutcome | null;
+  hasApology: boolean;
+  apologyCount: number;
+  supplementRequestCount: number;
+  /** Sorted, distinct local dates of the returns by post (returnChannel `postal`). */
+  postalReturnDates: string[];
+  /** In {@link DOSSIER_ANOMALIES} order. */
+  anomalies: DossierAnomaly[];
+}
+
+export interface FeedbackProjection {
+  feedbackId: string;
+  unitCode: string;
+  channel: FeedbackChannel;
+  receivedAt: string;
+  receivedDate: string;
+  dueDate: string;
+  /** Timestamp and local date of the earliest feedback.resolved; null while open. */
+  resolvedAt: string | null;
+  resolvedDate: string | null;
+  dossierCode: string | null;
+}
+
+type Of<S, T> = Extract<S, { type: T }>;
+type Received = Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.received.v1'>;
+type End =
+  | Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.resolved.v1'>
+  | Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.withdrawn.v1'>;
+
+// Validated timestamps always carry an offset, so Date.parse reads them exactly (to the ms).
+function instant(timestamp: string): number {
+  return Date.parse(timestamp);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * One event per id (architecture.md §4: the id is the deduplication key). Copies of an id are
+ * normally identical; if they are not, the one with the smallest canonical JSON is kept, so the
+ * choice does not depend on which copy came first.
+ */
+function distinctById<E extends { id: string }>(events: readonly E[]): E[] {
+  const byId = new Map<string, E>();
+  for (const event of events) {
+    const kept = byId.get(event.id);
+    if (kept === undefined || (kept !== event && canonicalJson(event) < canonicalJson(kept))) {
+      byId.set(event.id, event);
+    }
+  }
+  return [...byId.values()];
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The greatest item by `key`; ties go to the greatest id. */
+function latest<E extends { id: string }>(items: readonly E[], key: (item: E) => number): E | undefined {
+  let best: E | undefined;
+  for (const item of items) {
+    if (best === undefined) {
+      best = item;
+      continue;
+    }
+    const k = key(item);
+    const b = key(best);
+    if (k > b || (k === b && compareIds(item.id, best.id) > 0)) best = item;
+  }
+  return best;
+}
+
+/** The smallest item by `key` (then `rank`); remaining ties go to the smallest id. */
+function earliest<E extends { id: string }>(
+  items: readonly E[],
+  key: (item: E) => number,
+  rank: (item: E) => number = () => 0,
+): E | undefined {
+  let best: E | undefined;
+  for (const item of items) {
+    if (best === undefined) {
+      best = item;
+      continue;
+    }
+    const byKey = key(item) - key(best);
+    const byRank = rank(item) - rank(best);
+    if (byKey < 0 || (byKey === 0 && (byRank < 0 || (byRank === 0 && compareIds(item.id, best.id) < 0)))) {
+      best = item;
+    }
+  }
+  return best;
+}
+
+function endTimestamp(end: End): string {
+  return end.type === 'vn.cchc.tthc.dossier.resolved.v1' ? end.data.resolvedAt : end.data.withdrawnAt;
+}
+
+/**
+ * The dossier as architecture.md §5 defines it, or null until its dossier.received has arrived
+ * (its other events wait for it). Pass the events of one dossier code; their order is irrelevant
+ * and copies of an id count once.
+ */
+export function projectDossier(events: readonly StoredDossierEvent[]): DossierProjection | null {
+  const received: Received[] = [];
+  const supplementsReceived: Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.supplement_received.v1'>[] = [];
+  const apologies: Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.apology_issued.v1'>[] = [];
+  const ends: End[] = [];
+  const postalReturnDates = new Set<string>();
+  let supplementRequestCount = 0;
+
+  for (const event of distinctById(events)) {
+    switch (event.type) {
+      case 'vn.cchc.tthc.dossier.received.v1':
+        received.push(event);
+        break;
+      case 'vn.cchc.tthc.dossier.supplement_requested.v1':
+        supplementRequestCount += 1;
+        break;
+      case 'vn.cchc.tthc.dossier.supplement_received.v1':
+        supplementsReceived.push(event);
+        break;
+      case 'vn.cchc.tthc.dossier.apology_issued.v1':
+        apologies.push(event);
+        break;
+      case 'vn.cchc.tthc.dossier.resolved.v1':
+      case 'vn.cchc.tthc.dossier.withdrawn.v1':
+        ends.push(event);
+        break;
+      case 'vn.cchc.tthc.dossier.returned.v1':
+        if (event.data.returnChannel === 'postal') postalReturnDates.add(localDate(event.data.returnedAt));
+        break;
+    }
+  }
+
+  // §5: of several dossier.received (different ids), the latest envelope `time` is the correction
+  // that counts; equal times fall back to the greatest id so that the choice is deterministic.
+  const counted = latest(received, (e) => instant(e.time));
+  if (counted === undefined) return null;
+  const receivedAt = instant(counted.data.receivedAt);
+
+  // §5: the supplement_received with the latest receivedAt restarts the clock (Decree 61/2018
+  // Art. 19.4). An apology's newDueDate never replaces the due date: a late dossier stays late.
+  const restart = latest(supplementsReceived, (e) => instant(e.data.receivedAt));
+  const dueDate = restart?.data.dueDate ?? counted.data.dueDate;
+
+  // §5: the end is the resolution or withdrawal with the earliest timestamp. On an exact tie a
+  // resolution wins over a withdrawal (the result exists and is what the applicant receives), then
+  // the smallest id.
+  const end = earliest(
+    ends,
+    (e) => instant(endTimestamp(e)),
+    (e) => (e.type === 'vn.cchc.tthc.dossier.resolved.v1' ? 0 : 1),
+  );
+  const endDate = end === undefined ? null : localDate(endTimestamp(end));
+
+  const lastApology = latest(apologies, (e) => instant(e.data.issuedAt));
+
+  const anomalies = new Set<DossierAnomaly>();
+  if (apologies.length > 1) anomalies.add('apology-repeated');
+  if (apologies.some((a) => localDate(a.data.issuedAt) > dueDate)) anomalies.add('apology-after-due-date');
+  if (ends.some((e) => instant(endTimestamp(e)) < receivedAt)) anomalies.add('end-before-receipt');
+  if (supplementRequestCount > 1) anomalies.add('supplement-requested-repeatedly');
+  if (ends.length > 1) anomalies.add('end-repeated');
+
+  return {
+    dossierCode: counted.data.dossierCode,
+    procedureCode: counted.data.procedureCode,
+    unitCode: counted.data.unitCode,
+    channel: counted.data.channel,
+    procedureLevel: counted.data.procedureLevel ?? null,
+    receivedEventId: counted.id,
+    receivedAt: counted.data.receivedAt,
+    receivedDate: localDate(counted.data.receivedAt),
+    dueDate,
+    rescheduledDueDate: lastApology?.data.newDueDate ?? null,
+    endedAt: end === undefined ? null : endTimestamp(end),
+    resolvedDate: end?.type === 'vn.cchc.tthc.dossier.resolved.v1' ? endDate : null,
+    withdrawnDate: end?.type === 'vn.cchc.tthc.dossier.withdrawn.v1' ? endDate : null,
+    outcome: end?.type === 'vn.cchc.tthc.dossier.resolved.v1' ? end.data.outcome : null,
+    hasApology: apologies.length > 0,
+    apologyCount: apologies.length,
+    supplementRequestCount,
+    postalReturnDates: [...postalReturnDates].sort(),
+    anomalies: DOSSIER_ANOMALIES.filter((code) => anomalies.has(code)),
+  };
+}
+
+/**
+ * One PAKN feedback (architecture.md §5, by feedbackId), or null until its feedback.received has
+ * arrived. Several feedback.received: the latest envelope `time` counts, as for dossiers (ties:
+ * greatest id). Its resolution is the earliest feedback.resolved.
+ */
+export function projectFeedback(events: readonly StoredFeedbackEvent[]): FeedbackProjection | null {
+  const received: Of<StoredFeedbackEvent, 'vn.cchc.tthc.feedback.received.v1'>[] = [];
+  const resolutions: Of<StoredFeedbackEvent, 'vn.cchc.tthc.feedback.resolved.v1'>[] = [];
+  for (const event of distinctById(events)) {
+    switch (event.type) {
+      case 'vn.cchc.tthc.feedback.received.v1':
+        received.push(event);
+        break;
+      case 'vn.cchc.tthc.feedback.resolved.v1':
+        resolutions.push(event);
+        break;
+    }
+  }
+  const counted = latest(received, (e) => instant(e.time));
+  if (counted === undefined) return null;
+  const resolution = earliest(resolutions, (e) => instant(e.data.resolvedAt));
+  return {
+    feedbackId: counted.data.feedbackId,
+    unitCode: counted.data.unitCode,
+    channel: counted.data.channel,
+    receivedAt: counted.data.receivedAt,
+    receivedDate: localDate(counted.data.receivedAt),
+    dueDate: counted.data.dueDate,
+    resolvedAt: resolution?.data.resolvedAt ?? null,
+    resolvedDate: resolution === undefined ? null : localDate(resolution.data.resolvedAt),
+    dossierCode: counted.data.dossierCode ?? null,
+  };
+}
