@@ -64,6 +64,8 @@ export interface PlanView {
   objectives: ObjectiveView[];
   requirements: Array<{ code: string; text: string }>;
   sections: Array<{ code: string; title: string; groups: Array<{ code: string; title: string }> }>;
+  /** Units the plan names (lead and coordinating), with the codes editor tokens carry. */
+  units: Array<{ code: string; name: string }>;
   tasks: TaskView[];
   budgetTotalMillionVnd: number;
 }

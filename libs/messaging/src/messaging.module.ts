@@ -1,4 +1,4 @@
-import { DynamicModule, Global, INestApplication, Module } from '@nestjs/common';
+import { DynamicModule, Global, INestApplication, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { queueGroup } from '@cchc/contracts';
 import { HealthRegistry } from '@cchc/observability';
@@ -13,6 +13,16 @@ export interface MessagingOptions {
   natsUrl?: string;
   /** Service name: NATS connection name and queue group. */
   service: string;
+}
+
+/** Closes the client's NATS connection when the app closes. */
+@Injectable()
+class MessageClientCloser implements OnApplicationShutdown {
+  constructor(@Inject(MESSAGE_CLIENT) private readonly client: ClientProxy) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
 }
 
 @Global()
@@ -42,6 +52,7 @@ export class MessagingModule {
             return client;
           },
         },
+        MessageClientCloser,
       ],
       exports: [MESSAGE_CLIENT, IN_PROCESS_BUS],
     };

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@cchc/database';
+import { CreatePlanSchema1764130100000 } from './database/migrations/1764130100000-CreatePlanSchema';
+import { Objective } from './plans/objective.entity';
+import { Plan } from './plans/plan.entity';
+import { PlansModule } from './plans/plans.module';
+import { PLAN_CONNECTION } from './plans/plans.service';
+import { TaskProgress } from './plans/task-progress.entity';
+import { Task } from './plans/task.entity';
+
+/** plan-management's schema: owned by this service alone. */
+export const PLAN_SCHEMA = {
+  name: PLAN_CONNECTION,
+  schema: 'plan',
+  entities: [Plan, Objective, Task, TaskProgress],
+  migrations: [CreatePlanSchema1764130100000],
+};
+
+/** The plan-management service: its schema and features. The host adds the platform. */
+@Module({ imports: [DatabaseModule.forSchema(PLAN_SCHEMA), PlansModule] })
+export class PlanManagementModule {}

@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One of the plan's objectives ("Mục tiêu"), with its numeric target and the latest actual. */
+@Entity({ name: 'objective' })
+export class Objective {
+  @PrimaryColumn({ name: 'plan_id', type: 'uuid' })
+  planId!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  code!: string;
+
+  @Column({ type: 'int' })
+  position!: number;
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ name: 'target_value', type: 'double precision', nullable: true })
+  targetValue!: number | null;
+
+  @Column({ name: 'target_unit', type: 'text', nullable: true })
+  targetUnit!: string | null;
+
+  @Column({ name: 'actual_value', type: 'double precision', nullable: true })
+  actualValue!: number | null;
+
+  @Column({ name: 'actual_unit', type: 'text', nullable: true })
+  actualUnit!: string | null;
+
+  @Column({ name: 'actual_as_of', type: 'date', nullable: true })
+  actualAsOf!: string | null;
+
+  @Column({ name: 'actual_note', type: 'text', nullable: true })
+  actualNote!: string | null;
+}

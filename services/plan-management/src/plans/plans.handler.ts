@@ -1,0 +1,27 @@
+import { Controller, UseFilters } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Patterns, type PlanSummary, type PlanView } from '@cchc/contracts';
+import { PlanErrorFilter } from './plans-error.filter';
+import { PlansService } from './plans.service';
+
+/** Plan queries over messaging (NATS request-reply or in-process), used by reporting. */
+@Controller()
+@UseFilters(PlanErrorFilter)
+export class PlansHandler {
+  constructor(private readonly plans: PlansService) {}
+
+  @MessagePattern(Patterns.plans.list)
+  list(@Payload() query: { year?: number } | null): Promise<PlanView[]> {
+    return this.plans.listPlans(query?.year);
+  }
+
+  @MessagePattern(Patterns.plans.get)
+  get(@Payload() query: { planId: string }): Promise<PlanView> {
+    return this.plans.getPlan(query.planId);
+  }
+
+  @MessagePattern(Patterns.plans.summary)
+  summary(@Payload() query: { planId: string; asOf?: string }): Promise<PlanSummary> {
+    return this.plans.summary(query.planId, query.asOf);
+  }
+}

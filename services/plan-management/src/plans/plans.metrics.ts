@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { Metrics, TASK_STATUSES, type PlanSummary, type PlanView } from '@cchc/contracts';
+import { gauge } from '@cchc/observability';
+
+/** The plan gauges of the metric catalog, set from a plan and its summary. */
+@Injectable()
+export class PlansMetrics {
+  private readonly tasks = gauge(Metrics.planTasks);
+  private readonly leadUnitTasks = gauge(Metrics.planLeadUnitTasks);
+  private readonly due = gauge(Metrics.planTasksDue);
+  private readonly overdue = gauge(Metrics.planTasksOverdue);
+  private readonly budget = gauge(Metrics.planBudgetPlanned);
+
+  update(plan: PlanView, summary: PlanSummary, dueBySection: Map<string, number>): void {
+    // reset() first: a section or unit that no longer has tasks must not keep an old value.
+    for (const g of [this.tasks, this.leadUnitTasks, this.due, this.overdue, this.budget]) g.reset();
+    for (const section of summary.bySection) {
+      for (const status of TASK_STATUSES) {
+        this.tasks.set({ status, section: section.section }, section.byStatus[status]);
+      }
+      this.due.set({ section: section.section }, dueBySection.get(section.section) ?? 0);
+      this.overdue.set({ section: section.section }, section.byStatus.overdue);
+    }
+    for (const unit of summary.byLeadUnit) {
+      for (const status of TASK_STATUSES) this.leadUnitTasks.set({ unit: unit.unit, status }, unit.byStatus[status]);
+    }
+    for (const section of plan.sections) {
+      const planned = summary.budget.bySection.find((b) => b.section === section.code)?.plannedMillionVnd ?? 0;
+      this.budget.set({ section: section.code }, planned * 1_000_000);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { readFileSync } from 'node:fs';
+import { firstValueFrom } from 'rxjs';
+import { Patterns, type PlanSummary, type PlanView } from '@cchc/contracts';
+import { startTestHost, startTestNats, startTestPostgres, type TestHost, type TestNats, type TestPostgres } from '@cchc/testing';
+import { PlanManagementModule } from '../src/plan-management.module';
+import { SEED_PLAN_PATH } from '../src/plans/plans.service';
+
+const seedYaml = readFileSync(SEED_PLAN_PATH, 'utf8');
+
+describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
+  let pg: TestPostgres;
+  let nats: TestNats;
+  let host: TestHost;
+  let plan: PlanView;
+
+  beforeAll(async () => {
+    [pg, nats] = await Promise.all([startTestPostgres(), startTestNats()]);
+    host = await startTestHost({
+      service: 'plan-management',
+      features: [PlanManagementModule],
+      databaseUrl: pg.url,
+      natsUrl: nats.url,
+    });
+    const res = await host.request('/api/v1/plans/import', {
+      method: 'POST',
+      body: seedYaml,
+      headers: { 'Content-Type': 'application/yaml' },
+    });
+    expect(res.status).toBe(201);
+    plan = (await res.json()) as PlanView;
+  });
+
+  afterAll(async () => {
+    await host?.stop();
+    await Promise.all([pg?.stop(), nats?.stop()]);
+  });
+
+  it('serves the whole 2021 plan as the decision has it', async () => {
+    const res = await host.request('/api/v1/plans?year=2021');
+    expect(res.status).toBe(200);
+    const plans = (await res.json()) as PlanView[];
+    expect(plans).toHaveLength(1);
+    const p = plans[0];
+    expect(p.decision).toMatchObject({ number: '1634/QĐ-SGDĐT', date: '2020-12-30', signer: 'Nguyễn Văn Toàn' });
+    expect(p.sections.map((s) => s.code)).toEqual(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII']);
+    expect(p.tasks).toHaveLength(46);
+    expect(p.objectives).toHaveLength(7);
+    expect(p.requirements).toHaveLength(5);
+    expect(p.budgetTotalMillionVnd).toBe(42);
+    const i12 = p.tasks.find((t) => t.code === 'I.1.2')!;
+    expect(i12.budgetMillionVnd).toBe(5);
+    expect(i12.leadUnits).toEqual(['Văn phòng']);
+    expect(p.tasks.find((t) => t.code === 'III.2.1')!.timeframe.text).toBe(
+      'Quyết định sửa đổi bổ sung, thay thế của Bộ GDĐT',
+    );
+    expect(p.tasks.find((t) => t.code === 'I.1.1')!.timeframe).toMatchObject({ kind: 'quarter', start: '2021-01-01', end: '2021-03-31' });
+  });
+
+  it('answers 401 without a token on every API path', async () => {
+    for (const path of ['/api/v1/plans', `/api/v1/plans/${plan.id}`, `/api/v1/plans/${plan.id}/summary`, '/api/v1/plans/import']) {
+      expect((await host.request(path, { token: null })).status).toBe(401);
+    }
+  });
+
+  it('rejects an invalid import with the failing paths and changes nothing', async () => {
+    const broken = seedYaml
+      .replace("number: '1634/QĐ-SGDĐT'", "number: '9999/QĐ-TEST'")
+      .replace('budgetMillionVnd: 5', 'budgetMillionVnd: -5')
+      .replace('leadUnits: [vp]', 'leadUnits: [khong-co]');
+    const res = await host.request('/api/v1/plans/import', {
+      method: 'POST',
+      body: broken,
+      headers: { 'Content-Type': 'application/yaml' },
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: Array<{ path: string; message: string }> };
+    const paths = body.errors.map((e) => e.path);
+    expect(paths.some((p) => /^sections\[0\]\.tasks\[\d+\]\.budgetMillionVnd$/.test(p))).toBe(true);
+    const all = (await (await host.request('/api/v1/plans')).json()) as PlanView[];
+    expect(all).toHaveLength(1);
+  });
+
+  it('refuses to import the same decision twice', async () => {
+    const res = await host.request('/api/v1/plans/import', {
+      method: 'POST',
+      body: seedYaml,
+      headers: { 'Content-Type': 'application/yaml' },
+    });
+    expect(res.status).toBe(409);
+  });
+
+  it('lets an editor report progress only on tasks its unit leads, and keeps the history', async () => {
+    const created = await host.request('/api/v1/auth/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Thanh tra Sở', role: 'editor', units: ['thanh-tra'] }),
+    });
+    const { token } = (await created.json()) as { token: string };
+    const report = { period: '2021-Q1', status: 'in_progress', percent: 40, note: 'Đã ban hành kế hoạch', evidence: [] };
+
+    const forbidden = await host.request(`/api/v1/plans/${plan.id}/tasks/I.1.2/progress`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify(report),
+    });
+    expect(forbidden.status).toBe(403);
+
+    const first = await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify(report),
+    });
+    expect(first.status).toBe(201);
+    const second = await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify({
+        period: '2021-Q2',
+        status: 'completed',
+        percent: 100,
+        evidence: [{ docNo: '12/KH-TTr', date: '2021-04-02', title: 'Kế hoạch kiểm tra, rà soát văn bản QPPL' }],
+      }),
+    });
+    expect(second.status).toBe(201);
+
+    const history = (await (await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`)).json()) as Array<{ status: string }>;
+    expect(history.map((h) => h.status)).toEqual(['completed', 'in_progress']);
+    const view = (await (await host.request(`/api/v1/plans/${plan.id}`)).json()) as PlanView;
+    const task = view.tasks.find((t) => t.code === 'II.1')!;
+    expect(task.latestProgress?.evidence[0]?.docNo).toBe('12/KH-TTr');
+    expect(task.status).toBe('completed');
+  });
+
+  it('names the bad field of a progress report', async () => {
+    const res = await host.request(`/api/v1/plans/${plan.id}/tasks/II.2/progress`, {
+      method: 'POST',
+      body: JSON.stringify({ period: '2021-Q5', status: 'done', percent: 140 }),
+    });
+    expect(res.status).toBe(400);
+    const text = JSON.stringify(await res.json());
+    for (const field of ['period', 'status', 'percent']) expect(text).toContain(field);
+  });
+
+  it('summarises tasks by status, section and lead unit as of a date', async () => {
+    const res = await host.request(`/api/v1/plans/${plan.id}/summary?asOf=2021-04-01`);
+    const summary = (await res.json()) as PlanSummary;
+    expect(summary.tasks.total).toBe(46);
+    expect(summary.budget.plannedMillionVnd).toBe(42);
+    // I.1.1 ("Quý I") ended on 31/3 without a report; III.1.1 ("Tháng 12/2020") too.
+    const overdue = summary.overdueTasks.map((t) => t.code);
+    expect(overdue).toContain('I.1.1');
+    expect(overdue).toContain('III.1.1');
+    expect(overdue).not.toContain('II.1');
+    expect(summary.bySection.find((s) => s.section === 'II')!.byStatus.completed).toBe(1);
+    expect(summary.byLeadUnit.find((u) => u.unit === 'vp')!.total).toBeGreaterThan(10);
+  });
+
+  it('exports the plan gauges and reports the database ready', async () => {
+    const metrics = await (await host.request('/metrics', { token: null })).text();
+    expect(metrics).toMatch(/cchc_plan_tasks\{status="completed",section="II"\} 1/);
+    expect(metrics).toMatch(/cchc_plan_budget_planned_vnd\{section="I"\} 42000000/);
+    const ready = (await (await host.request('/health/ready', { token: null })).json()) as {
+      checks: Record<string, { status: string }>;
+    };
+    expect(ready.checks['database:plan']?.status).toBe('ok');
+    expect(ready.checks['nats']?.status).toBe('ok');
+  });
+
+  it('answers plan queries over NATS request-reply', async () => {
+    const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
+    try {
+      const plans = await firstValueFrom(client.send<PlanView[]>(Patterns.plans.list, { year: 2021 }));
+      expect(plans[0].tasks).toHaveLength(46);
+      await expect(firstValueFrom(client.send(Patterns.plans.get, { planId: 'nope' }))).rejects.toMatchObject({
+        code: 'PLAN_NOT_FOUND',
+      });
+    } finally {
+      await client.close();
+    }
+  });
+});
