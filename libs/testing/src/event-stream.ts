@@ -19,7 +19,8 @@ function mulberry32(seed: number): () => number {
  * The input is not modified.
  */
 export function shuffleWithDuplicates<T>(events: readonly T[], seed: number, duplicateShare: number): T[] {
-  if (!(duplicateShare >= 0)) throw new Error(`shuffleWithDuplicates: duplicateShare must be ≥ 0, got ${duplicateShare}`);
+  if (!(duplicateShare >= 0))
+    throw new Error(`shuffleWithDuplicates: duplicateShare must be ≥ 0, got ${duplicateShare}`);
   const random = mulberry32(seed);
   const out: T[] = [...events];
   const duplicates = events.length === 0 ? 0 : Math.round(events.length * duplicateShare);

@@ -54,9 +54,14 @@ const received = (code: string, o: ReceivedOpts) =>
   );
 const resolved = (code: string, at: string, id?: string) =>
   event('dossier.resolved', code, at, { dossierCode: code, resolvedAt: at, outcome: 'approved' }, id);
-const withdrawn = (code: string, at: string) => event('dossier.withdrawn', code, at, { dossierCode: code, withdrawnAt: at });
+const withdrawn = (code: string, at: string) =>
+  event('dossier.withdrawn', code, at, { dossierCode: code, withdrawnAt: at });
 const supplementRequested = (code: string, at: string) =>
-  event('dossier.supplement_requested', code, at, { dossierCode: code, requestedAt: at, reason: 'thiếu bản sao' });
+  event('dossier.supplement_requested', code, at, {
+    dossierCode: code,
+    requestedAt: at,
+    reason: 'thiếu bản sao',
+  });
 const supplementReceived = (code: string, at: string, due: string) =>
   event('dossier.supplement_received', code, at, { dossierCode: code, receivedAt: at, dueDate: due });
 const apology = (code: string, at: string, newDue: string) =>
@@ -78,7 +83,8 @@ const feedbackReceived = (id: string, o: { at: string; due: string; unit?: strin
     channel: 'online',
     ...(o.dossier === undefined ? {} : { dossierCode: o.dossier }),
   });
-const feedbackResolved = (id: string, at: string) => event('feedback.resolved', id, at, { feedbackId: id, resolvedAt: at });
+const feedbackResolved = (id: string, at: string) =>
+  event('feedback.resolved', id, at, { feedbackId: id, resolvedAt: at });
 
 function kpis(events: unknown[], query: Partial<ReferenceKpiQuery> = {}, catalog = CATALOG): KpiResult {
   return computeReferenceKpis(events, { ...Q1, ...query }, catalog);
@@ -86,7 +92,9 @@ function kpis(events: unknown[], query: Partial<ReferenceKpiQuery> = {}, catalog
 
 function expectInvariant(r: KpiResult): void {
   expect(r.received.total).toBe(r.resolved.total + r.pending.total + r.withdrawn);
-  expect(r.received.total).toBe(r.received.online + r.received.direct + r.received.postal + r.received.carriedOver);
+  expect(r.received.total).toBe(
+    r.received.online + r.received.direct + r.received.postal + r.received.carriedOver,
+  );
   expect(r.resolved.total).toBe(r.resolved.early + r.resolved.onTime + r.resolved.late);
   expect(r.pending.total).toBe(r.pending.withinTime + r.pending.overdue);
 }
@@ -102,7 +110,12 @@ describe(computeReferenceKpis.name, () => {
     expect(r.online.dossierRate).toBeNull();
     expect(r.feedback.onTimeRate).toBeNull();
     // The catalog counts do not depend on dossiers: P1 (4) and P3 (3) of three procedures.
-    expect(r.online).toEqual({ dossierRate: null, proceduresLevel3or4: 2, proceduresTotal: 3, procedureRate: 2 / 3 });
+    expect(r.online).toEqual({
+      dossierRate: null,
+      proceduresLevel3or4: 2,
+      proceduresTotal: 3,
+      procedureRate: 2 / 3,
+    });
   });
 
   it('counts a dossier resolved before, on and after its due date as early, on time and late', () => {
@@ -197,7 +210,11 @@ describe(computeReferenceKpis.name, () => {
       channel: 'online',
       time: '2021-02-02T10:00:00+07:00',
     });
-    const original = received('D1', { at: '2021-02-01T08:00:00+07:00', due: '2021-02-03', channel: 'direct' });
+    const original = received('D1', {
+      at: '2021-02-01T08:00:00+07:00',
+      due: '2021-02-03',
+      channel: 'direct',
+    });
     // The correction arrives first: arrival order must not matter.
     const r = kpis([correction, original, resolved('D1', '2021-02-04T10:00:00+07:00')]);
     // One dossier, online, due 2021-02-05, resolved on the 4th: early (it would be late under the original).
@@ -336,16 +353,31 @@ describe(computeReferenceKpis.name, () => {
       received('D1', { at: '2021-02-01T08:00:00+07:00', due: '2021-02-10', unit: 'vp', procedure: 'P1' }),
       received('D2', { at: '2021-02-01T08:00:00+07:00', due: '2021-02-10', unit: 'gdtrh', procedure: 'P3' }),
       feedbackReceived('F1', { at: '2021-02-02T08:00:00+07:00', due: '2021-02-20', unit: 'vp' }),
-      feedbackReceived('F2', { at: '2021-02-02T08:00:00+07:00', due: '2021-02-20', unit: 'gdtrh', dossier: 'D2' }),
+      feedbackReceived('F2', {
+        at: '2021-02-02T08:00:00+07:00',
+        due: '2021-02-20',
+        unit: 'gdtrh',
+        dossier: 'D2',
+      }),
     ];
     const vp = kpis(events, { unit: 'vp' });
     expect(vp.scope).toEqual({ unit: 'vp', procedure: null });
     expect(vp.received.total).toBe(1);
-    expect(vp.online).toEqual({ dossierRate: 0, proceduresLevel3or4: 1, proceduresTotal: 2, procedureRate: 0.5 });
+    expect(vp.online).toEqual({
+      dossierRate: 0,
+      proceduresLevel3or4: 1,
+      proceduresTotal: 2,
+      procedureRate: 0.5,
+    });
     expect(vp.feedback.pending).toBe(1);
     const gdtrh = kpis(events, { unit: 'gdtrh' });
     expect(gdtrh.received.total).toBe(1);
-    expect(gdtrh.online).toEqual({ dossierRate: 0, proceduresLevel3or4: 1, proceduresTotal: 1, procedureRate: 1 });
+    expect(gdtrh.online).toEqual({
+      dossierRate: 0,
+      proceduresLevel3or4: 1,
+      proceduresTotal: 1,
+      procedureRate: 1,
+    });
     expect(gdtrh.feedback.pending).toBe(1);
     expect(kpis(events, { unit: 'khtc' }).online.proceduresTotal).toBe(0);
     expect(kpis(events, { unit: 'khtc' }).online.procedureRate).toBeNull();
@@ -369,9 +401,21 @@ describe(computeReferenceKpis.name, () => {
 
   it('adds an unknown procedure announced with a procedureLevel to the catalog', () => {
     const r = kpis([
-      received('D1', { at: '2021-02-01T08:00:00+07:00', due: '2021-02-10', procedure: 'P9', unit: 'vp', level: 3 }),
+      received('D1', {
+        at: '2021-02-01T08:00:00+07:00',
+        due: '2021-02-10',
+        procedure: 'P9',
+        unit: 'vp',
+        level: 3,
+      }),
       // A level for a procedure already in the catalog changes nothing (P2 stays at level 2).
-      received('D2', { at: '2021-02-01T08:00:00+07:00', due: '2021-02-10', procedure: 'P2', unit: 'vp', level: 4 }),
+      received('D2', {
+        at: '2021-02-01T08:00:00+07:00',
+        due: '2021-02-10',
+        procedure: 'P2',
+        unit: 'vp',
+        level: 4,
+      }),
     ]);
     expect(r.online.proceduresTotal).toBe(4);
     expect(r.online.proceduresLevel3or4).toBe(3);
@@ -402,7 +446,14 @@ describe(computeReferenceKpis.name, () => {
       // Resolution without its feedback.received: counts nowhere.
       feedbackResolved('F7', '2021-02-01T08:00:00+07:00'),
     ]);
-    expect(r.feedback).toEqual({ received: 4, resolved: 2, resolvedOnTime: 1, pending: 3, overdue: 1, onTimeRate: 0.5 });
+    expect(r.feedback).toEqual({
+      received: 4,
+      resolved: 2,
+      resolvedOnTime: 1,
+      pending: 3,
+      overdue: 1,
+      onTimeRate: 0.5,
+    });
   });
 
   it('keeps received.total = resolved.total + pending.total + withdrawn on a mixed stream', () => {

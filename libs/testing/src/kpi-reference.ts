@@ -143,7 +143,13 @@ function parse(raw: unknown): Parsed | null {
     case 'dossier.supplement_received.v1': {
       const at = instant(data.receivedAt);
       if (!str(data.dossierCode) || at === null || !isCalendarDate(data.dueDate)) return null;
-      return { ...base, kind: 'supplementReceived', dossierCode: data.dossierCode, at, dueDate: data.dueDate };
+      return {
+        ...base,
+        kind: 'supplementReceived',
+        dossierCode: data.dossierCode,
+        at,
+        dueDate: data.dueDate,
+      };
     }
     case 'dossier.apology_issued.v1':
       if (!str(data.dossierCode) || instant(data.issuedAt) === null || !str(data.letterNo)) return null;
@@ -151,7 +157,8 @@ function parse(raw: unknown): Parsed | null {
       return { ...base, kind: 'apology', dossierCode: data.dossierCode };
     case 'dossier.resolved.v1': {
       const at = instant(data.resolvedAt);
-      if (!str(data.dossierCode) || at === null || !oneOf(data.outcome, ['approved', 'rejected'])) return null;
+      if (!str(data.dossierCode) || at === null || !oneOf(data.outcome, ['approved', 'rejected']))
+        return null;
       return { ...base, kind: 'resolved', dossierCode: data.dossierCode, at };
     }
     case 'dossier.returned.v1': {
@@ -173,7 +180,8 @@ function parse(raw: unknown): Parsed | null {
     case 'feedback.received.v1': {
       const at = instant(data.receivedAt);
       if (!str(data.feedbackId) || !str(data.unitCode) || !UNIT_CODE.test(data.unitCode)) return null;
-      if (at === null || !isCalendarDate(data.dueDate) || !oneOf(data.channel, FEEDBACK_CHANNELS)) return null;
+      if (at === null || !isCalendarDate(data.dueDate) || !oneOf(data.channel, FEEDBACK_CHANNELS))
+        return null;
       if (data.dossierCode !== undefined && !str(data.dossierCode)) return null;
       return {
         ...base,
@@ -291,7 +299,9 @@ export function computeReferenceKpis(
       endKind: end?.kind ?? null,
       endDate: end === null ? null : localDate(end.at),
       hasApology: mine.some((p) => p.kind === 'apology'),
-      postalReturnDates: mine.flatMap((p) => (p.kind === 'returned' && p.returnChannel === 'postal' ? [p.date] : [])),
+      postalReturnDates: mine.flatMap((p) =>
+        p.kind === 'returned' && p.returnChannel === 'postal' ? [p.date] : [],
+      ),
     });
   }
 
