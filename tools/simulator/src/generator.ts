@@ -1,0 +1,551 @@
+// A deterministic, realistic stream of one-stop TTHC events (architecture.md §4) for a simulated
+// period: what the counters of a provincial Department of Education would send over a quarter.
+// Same options and seed => the same events, byte for byte, so acceptance tests can replay it.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { defaultCalendar } from '@cchc/calendar';
+import { TthcEventTypes, type TthcEventType } from '@cchc/contracts';
+
+export interface ProcedureSeed {
+  code: string;
+  name: string;
+  unitCode: string;
+  level: number;
+  durationWorkingDays?: number;
+  postalAllowed?: boolean;
+}
+
+export interface UnitSeed {
+  code: string;
+  name: string;
+}
+
+/** The one thing the generator needs from the working-day calendar (`@cchc/calendar`). */
+export interface WorkingDayCalendar {
+  /** The date `n` working days after `date` (both YYYY-MM-DD). */
+  addWorkingDays(date: string, n: number): string;
+}
+
+export type DossierChannel = 'online' | 'direct' | 'postal';
+
+export interface GenerateOptions {
+  /** First and last simulated day (YYYY-MM-DD, inclusive). No event is dated after `to`. */
+  from: string;
+  to: string;
+  seed: number;
+  /** Dossiers received in the period. */
+  dossiers: number;
+  /** Share of dossiers resolved (or still open) after their due date. Default 0.1. */
+  lateShare?: number;
+  /** Share of late dossiers that get an apology letter (Mẫu 04). Default 0.6. */
+  apologyShare?: number;
+  /** Wished channel mix; postal falls back to direct where the procedure does not allow it, online to
+   * direct for procedures below level 3. Default online 0.4, direct 0.5, postal 0.1. */
+  channelShares?: Record<DossierChannel, number>;
+  /** Share of dossiers asked for a supplement (Mẫu 02). Default 0.08. */
+  supplementShare?: number;
+  /** Share of dossiers withdrawn by the applicant. Default 0.02. */
+  withdrawShare?: number;
+  /** Share of resolved dossiers whose result is handed back (dossier.returned). Default 0.9. */
+  returnShare?: number;
+  /** Share of dossiers whose dossier.received is corrected by a second one. Default 0.01. */
+  correctionShare?: number;
+  /** Share of ended dossiers that get a second, later end event (kept, changes no count). Default 0.005. */
+  secondEndShare?: number;
+  /** PAKN feedback items per dossier. Default 0.03. */
+  feedbackPerDossier?: number;
+  /** Share of feedback handled after its due date or not at all. Default 0.15. */
+  feedbackOverdueShare?: number;
+  /** Catalog; defaults to services/tthc-metrics/seed (or a small built-in list when absent). */
+  procedures?: ProcedureSeed[];
+  units?: UnitSeed[];
+  calendar?: WorkingDayCalendar;
+  /** CloudEvents `source`. Default `mot-cua/sgddt`. */
+  source?: string;
+}
+
+export interface TthcCloudEvent {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: TthcEventType;
+  time: string;
+  subject: string;
+  datacontenttype: 'application/json';
+  data: Record<string, unknown>;
+}
+
+/** Small built-in catalog, used only when the seed files are not there (tests, partial checkouts). */
+export const FALLBACK_UNITS: UnitSeed[] = [
+  { code: 'vp', name: 'Văn phòng' },
+  { code: 'gdtrh', name: 'Phòng Giáo dục Trung học' },
+  { code: 'tccb-tc', name: 'Phòng Tổ chức cán bộ - Tài chính' },
+];
+
+export const FALLBACK_PROCEDURES: ProcedureSeed[] = [
+  {
+    code: 'SIM.001',
+    name: 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc',
+    unitCode: 'vp',
+    level: 4,
+    durationWorkingDays: 1,
+    postalAllowed: true,
+  },
+  {
+    code: 'SIM.002',
+    name: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
+    unitCode: 'gdtrh',
+    level: 3,
+    durationWorkingDays: 5,
+    postalAllowed: true,
+  },
+  {
+    code: 'SIM.003',
+    name: 'Công nhận trường trung học đạt chuẩn quốc gia',
+    unitCode: 'gdtrh',
+    level: 2,
+    durationWorkingDays: 20,
+    postalAllowed: false,
+  },
+  {
+    code: 'SIM.004',
+    name: 'Cho phép trung tâm ngoại ngữ, tin học hoạt động giáo dục',
+    unitCode: 'vp',
+    level: 3,
+    durationWorkingDays: 15,
+    postalAllowed: true,
+  },
+  {
+    code: 'SIM.005',
+    name: 'Thành lập trường trung học phổ thông công lập',
+    unitCode: 'tccb-tc',
+    level: 2,
+    durationWorkingDays: 20,
+    postalAllowed: false,
+  },
+  {
+    code: 'SIM.006',
+    name: 'Xác nhận hoạt động giáo dục kỹ năng sống',
+    unitCode: 'vp',
+    level: 3,
+    durationWorkingDays: 10,
+    postalAllowed: true,
+  },
+];
+
+const SEED_DIR = join('services', 'tthc-metrics', 'seed');
+const DEFAULT_DURATION = 5;
+
+/**
+ * The seed catalog of services/tthc-metrics/seed (procedures.json, units.json), found by walking up
+ * from `startDir`; the built-in fallback when the files are not there.
+ */
+export function loadSeedCatalog(startDir: string = process.cwd()): {
+  procedures: ProcedureSeed[];
+  units: UnitSeed[];
+  fromSeed: boolean;
+} {
+  let dir = startDir;
+  for (;;) {
+    const procedures = join(dir, SEED_DIR, 'procedures.json');
+    const units = join(dir, SEED_DIR, 'units.json');
+    if (existsSync(procedures) && existsSync(units)) {
+      return {
+        procedures: JSON.parse(readFileSync(procedures, 'utf8')) as ProcedureSeed[],
+        units: JSON.parse(readFileSync(units, 'utf8')) as UnitSeed[],
+        fromSeed: true,
+      };
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return { procedures: FALLBACK_PROCEDURES, units: FALLBACK_UNITS, fromSeed: false };
+    dir = parent;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeded randomness
+
+/** mulberry32: a tiny, well-distributed 32-bit PRNG; plenty for simulation, not for secrets. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Random {
+  private readonly next: () => number;
+
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+
+  float(): number {
+    return this.next();
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  /** Integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+
+  /** Index drawn with the given (non-negative) weights. */
+  weighted(weights: readonly number[]): number {
+    const total = weights.reduce((s, w) => s + w, 0);
+    let x = this.next() * total;
+    for (let i = 0; i < weights.length; i++) {
+      x -= weights[i];
+      if (x < 0) return i;
+    }
+    return weights.length - 1;
+  }
+
+  /** A random (version 4 shaped) UUID. */
+  uuid(): string {
+    const hex = Array.from({ length: 4 }, () =>
+      Math.floor(this.next() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0'),
+    ).join('');
+    const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates: every simulated moment is a local (+07:00) day and a minute of that day.
+
+interface Moment {
+  day: string;
+  minute: number;
+}
+
+const OPEN = 7 * 60 + 30; // counters open 7:30
+const CLOSE = 17 * 60; // and close 17:00
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function stamp(m: Moment, second = 0): string {
+  const hh = String(Math.floor(m.minute / 60)).padStart(2, '0');
+  const mm = String(m.minute % 60).padStart(2, '0');
+  return `${m.day}T${hh}:${mm}:${String(second).padStart(2, '0')}+07:00`;
+}
+
+function compareMoments(a: Moment, b: Moment): number {
+  return a.day < b.day ? -1 : a.day > b.day ? 1 : a.minute - b.minute;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface DossierPlan {
+  code: string;
+  unitCode: string;
+  received: Moment;
+}
+
+/**
+ * Events of a simulated period, sorted by envelope `time` (ties by id). Deterministic for a seed.
+ * Envelope `time` equals the data timestamp, except for corrections (a second dossier.received sent
+ * later about the same receipt), whose envelope time is when the correction was sent.
+ */
+export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] {
+  const rng = new Random(options.seed);
+  const cal = options.calendar ?? defaultCalendar();
+  const catalog =
+    options.procedures !== undefined
+      ? { procedures: options.procedures, units: options.units ?? [] }
+      : loadSeedCatalog();
+  const procedures = catalog.procedures;
+  if (procedures.length === 0) throw new Error('generateEventStream: the procedure catalog is empty');
+  const lateShare = options.lateShare ?? 0.1;
+  const apologyShare = options.apologyShare ?? 0.6;
+  const shares = options.channelShares ?? { online: 0.4, direct: 0.5, postal: 0.1 };
+  const supplementShare = options.supplementShare ?? 0.08;
+  const withdrawShare = options.withdrawShare ?? 0.02;
+  const returnShare = options.returnShare ?? 0.9;
+  const correctionShare = options.correctionShare ?? 0.01;
+  const secondEndShare = options.secondEndShare ?? 0.005;
+  const feedbackPerDossier = options.feedbackPerDossier ?? 0.03;
+  const feedbackOverdueShare = options.feedbackOverdueShare ?? 0.15;
+  const source = options.source ?? 'mot-cua/sgddt';
+  const { from, to } = options;
+  if (!(from <= to)) throw new Error(`generateEventStream: from (${from}) is after to (${to})`);
+
+  const isWorkingDay = (day: string): boolean => cal.addWorkingDays(addDays(day, -1), 1) === day;
+  const previousWorkingDay = (day: string): string => {
+    let d = addDays(day, -1);
+    while (!isWorkingDay(d)) d = addDays(d, -1);
+    return d;
+  };
+  const workingDays: string[] = [];
+  for (let d = cal.addWorkingDays(addDays(from, -1), 1); d <= to; d = cal.addWorkingDays(d, 1))
+    workingDays.push(d);
+  if (workingDays.length === 0)
+    throw new Error(`generateEventStream: no working day between ${from} and ${to}`);
+
+  /** A moment on working day `day`, strictly after `after` when given (same day: later minute). */
+  const momentOn = (day: string, after?: Moment): Moment => {
+    const earliest = after !== undefined && after.day === day ? Math.min(after.minute + 5, CLOSE + 60) : OPEN;
+    return { day, minute: rng.int(earliest, Math.max(earliest, CLOSE)) };
+  };
+  /** The n-th working day after `day` (n = 0: `day` itself, which is a working day here). */
+  const workingDayAfter = (day: string, n: number): string => (n === 0 ? day : cal.addWorkingDays(day, n));
+
+  const events: TthcCloudEvent[] = [];
+  const emit = (
+    type: TthcEventType,
+    subject: string,
+    at: Moment,
+    data: Record<string, unknown>,
+    sentAt?: Moment,
+  ): void => {
+    // The simulation stops at the end of `to`: later events have not happened yet.
+    if (at.day > to || (sentAt !== undefined && sentAt.day > to)) return;
+    events.push({
+      specversion: '1.0',
+      id: rng.uuid(),
+      source,
+      type,
+      time: stamp(sentAt ?? at),
+      subject,
+      datacontenttype: 'application/json',
+      data,
+    });
+  };
+
+  // Popular procedures first: a gently decaying weight over the catalog order.
+  const procedureWeights = procedures.map((_, i) => 1 / Math.pow(i + 1, 0.7));
+  const channelNames: DossierChannel[] = ['online', 'direct', 'postal'];
+  const channelWeights = channelNames.map((c) => Math.max(0, shares[c]));
+  const dailySequence = new Map<string, number>();
+  const plans: DossierPlan[] = [];
+
+  // Receipt days drawn first and sorted so that the daily sequence in dossier codes follows time.
+  const receipts = Array.from({ length: options.dossiers }, () => momentOn(rng.pick(workingDays))).sort(
+    compareMoments,
+  );
+
+  for (const receivedAt of receipts) {
+    const procedure = procedures[rng.weighted(procedureWeights)];
+    const duration = procedure.durationWorkingDays ?? DEFAULT_DURATION;
+    let channel = channelNames[rng.weighted(channelWeights)];
+    if (channel === 'postal' && procedure.postalAllowed !== true) channel = 'direct';
+    if (channel === 'online' && procedure.level < 3) channel = 'direct';
+
+    // TT 01/2018 Art. 19: agency code - YYMMDD - 4-digit daily sequence.
+    const seq = (dailySequence.get(receivedAt.day) ?? 0) + 1;
+    dailySequence.set(receivedAt.day, seq);
+    const code = `000.00.36.H17-${receivedAt.day.slice(2).replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+    plans.push({ code, unitCode: procedure.unitCode, received: receivedAt });
+
+    const dueDate = workingDayAfter(receivedAt.day, duration);
+    const receivedData = {
+      dossierCode: code,
+      procedureCode: procedure.code,
+      unitCode: procedure.unitCode,
+      channel,
+      receivedAt: stamp(receivedAt),
+      dueDate,
+      procedureLevel: procedure.level,
+    };
+    if (rng.chance(correctionShare)) {
+      // The clerk typed a wrong appointment date, and the counter system re-sends the receipt fixed.
+      const wrong = { ...receivedData, dueDate: workingDayAfter(receivedAt.day, duration + rng.int(1, 3)) };
+      emit(TthcEventTypes.dossierReceived, code, receivedAt, wrong);
+      const sentAt = momentOn(workingDayAfter(receivedAt.day, rng.int(0, 1)), receivedAt);
+      emit(TthcEventTypes.dossierReceived, code, receivedAt, receivedData, sentAt);
+    } else {
+      emit(TthcEventTypes.dossierReceived, code, receivedAt, receivedData);
+    }
+
+    // Supplement (Mẫu 02) within 3 working days; the time limit restarts once it is complete.
+    let clockStart = receivedAt;
+    let due = dueDate;
+    if (duration > 0 && rng.chance(supplementShare)) {
+      const requested = momentOn(
+        workingDayAfter(receivedAt.day, rng.int(1, Math.min(3, duration))),
+        receivedAt,
+      );
+      emit(TthcEventTypes.dossierSupplementRequested, code, requested, {
+        dossierCode: code,
+        requestedAt: stamp(requested),
+        reason: rng.pick([
+          'Thiếu bản sao giấy khai sinh',
+          'Đơn đề nghị chưa đúng mẫu',
+          'Thiếu xác nhận của cơ sở giáo dục',
+        ]),
+      });
+      const completed = momentOn(workingDayAfter(requested.day, rng.int(1, 7)), requested);
+      due = workingDayAfter(completed.day, duration);
+      emit(TthcEventTypes.dossierSupplementReceived, code, completed, {
+        dossierCode: code,
+        receivedAt: stamp(completed),
+        dueDate: due,
+      });
+      clockStart = completed;
+    }
+
+    // The dossier's fate.
+    const fate = rng.float();
+    let end: Moment;
+    let endType: 'resolved' | 'withdrawn';
+    if (fate < withdrawShare) {
+      endType = 'withdrawn';
+      end = momentOn(workingDayAfter(clockStart.day, rng.int(0, Math.max(0, duration))), clockStart);
+      emit(TthcEventTypes.dossierWithdrawn, code, end, { dossierCode: code, withdrawnAt: stamp(end) });
+    } else {
+      endType = 'resolved';
+      const late = fate < withdrawShare + lateShare;
+      let resolvedDay: string;
+      if (late) {
+        const daysLate = rng.int(1, 5);
+        resolvedDay = workingDayAfter(due, daysLate);
+        if (rng.chance(apologyShare)) {
+          // Decree 61/2018 Art. 19.9: the apology goes out at the latest one day before the due date.
+          const issuedDay =
+            previousWorkingDay(due) < clockStart.day ? clockStart.day : previousWorkingDay(due);
+          const issued = momentOn(issuedDay, clockStart);
+          emit(TthcEventTypes.dossierApologyIssued, code, issued, {
+            dossierCode: code,
+            issuedAt: stamp(issued),
+            letterNo: `${rng.int(1, 999)}/PXL-SGDĐT`,
+            reason: rng.pick([
+              'Cần xác minh thêm thông tin',
+              'Chờ ý kiến của cơ quan liên quan',
+              'Hồ sơ nhiều, cán bộ thụ lý nghỉ ốm',
+            ]),
+            newDueDate: workingDayAfter(due, daysLate + rng.int(0, 3)),
+          });
+        }
+      } else if (duration === 0 || rng.chance(0.3)) {
+        resolvedDay = due; // on the appointment day
+      } else {
+        resolvedDay = workingDayAfter(clockStart.day, rng.int(1, duration - 1 > 0 ? duration - 1 : 1));
+        if (resolvedDay > due) resolvedDay = due;
+      }
+      end = momentOn(resolvedDay, clockStart);
+      emit(TthcEventTypes.dossierResolved, code, end, {
+        dossierCode: code,
+        resolvedAt: stamp(end),
+        outcome: rng.chance(0.95) ? 'approved' : 'rejected',
+      });
+
+      if (rng.chance(returnShare)) {
+        const returned = momentOn(workingDayAfter(end.day, rng.int(0, 2)), end);
+        let returnChannel: DossierChannel;
+        if (channel === 'postal') returnChannel = 'postal';
+        else if (channel === 'online') returnChannel = procedure.level === 4 ? 'online' : 'direct';
+        // BCCI (QĐ 45/2016) also lets a direct applicant have only the result posted.
+        else returnChannel = procedure.postalAllowed === true && rng.chance(0.1) ? 'postal' : 'direct';
+        emit(TthcEventTypes.dossierReturned, code, returned, {
+          dossierCode: code,
+          returnedAt: stamp(returned),
+          returnChannel,
+        });
+      }
+    }
+
+    if (rng.chance(secondEndShare)) {
+      // A later, second end event (for example the result re-sent by another system): changes no count.
+      const again = momentOn(workingDayAfter(end.day, 1));
+      if (endType === 'withdrawn') {
+        emit(TthcEventTypes.dossierWithdrawn, code, again, { dossierCode: code, withdrawnAt: stamp(again) });
+      } else {
+        emit(TthcEventTypes.dossierResolved, code, again, {
+          dossierCode: code,
+          resolvedAt: stamp(again),
+          outcome: 'approved',
+        });
+      }
+    }
+  }
+
+  // PAKN feedback: half of it about a dossier (same unit), the rest about the unit's procedures in general.
+  const feedbackCount = Math.round(options.dossiers * feedbackPerDossier);
+  const feedbackSequence = new Map<string, number>();
+  const unitCodes = [...new Set(procedures.map((p) => p.unitCode))];
+  for (let i = 0; i < feedbackCount; i++) {
+    const about = plans.length > 0 && rng.chance(0.5) ? rng.pick(plans) : undefined;
+    const unitCode = about?.unitCode ?? rng.pick(unitCodes);
+    const days = about === undefined ? workingDays : workingDays.filter((d) => d >= about.received.day);
+    const receivedAt = momentOn(rng.pick(days), about?.received);
+    const seq = (feedbackSequence.get(receivedAt.day) ?? 0) + 1;
+    feedbackSequence.set(receivedAt.day, seq);
+    const feedbackId = `PAKN-${receivedAt.day.slice(2).replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+    // QĐ 766 portal limit: PAKN handled within 15 working days.
+    const due = workingDayAfter(receivedAt.day, 15);
+    emit(TthcEventTypes.feedbackReceived, feedbackId, receivedAt, {
+      feedbackId,
+      unitCode,
+      receivedAt: stamp(receivedAt),
+      dueDate: due,
+      channel: rng.pick(['direct', 'online', 'postal', 'phone']),
+      ...(about === undefined ? {} : { dossierCode: about.code }),
+    });
+    if (rng.chance(feedbackOverdueShare)) {
+      if (rng.chance(0.7)) {
+        const resolved = momentOn(workingDayAfter(due, rng.int(1, 10)));
+        emit(TthcEventTypes.feedbackResolved, feedbackId, resolved, {
+          feedbackId,
+          resolvedAt: stamp(resolved),
+        });
+      }
+    } else {
+      const resolved = momentOn(workingDayAfter(receivedAt.day, rng.int(1, 15)), receivedAt);
+      emit(TthcEventTypes.feedbackResolved, feedbackId, resolved, {
+        feedbackId,
+        resolvedAt: stamp(resolved),
+      });
+    }
+  }
+
+  return events.sort(
+    (a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+/**
+ * The unit each event belongs to, for routing (`tthc.v1.<unitCode>.…`): the event's own `unitCode`,
+ * else that of its dossier's dossier.received (dossier follow-ups) or its feedback.received
+ * (feedback.resolved). Events whose unit cannot be found are left out of the map.
+ */
+export function eventUnitCodes(events: TthcCloudEvent[]): Map<string, string> {
+  const dossierUnits = new Map<string, string>();
+  const feedbackUnits = new Map<string, string>();
+  for (const e of events) {
+    const { unitCode, dossierCode, feedbackId } = e.data;
+    if (typeof unitCode !== 'string') continue;
+    if (e.type === TthcEventTypes.dossierReceived && typeof dossierCode === 'string') {
+      dossierUnits.set(dossierCode, unitCode);
+    }
+    if (e.type === TthcEventTypes.feedbackReceived && typeof feedbackId === 'string') {
+      feedbackUnits.set(feedbackId, unitCode);
+    }
+  }
+  const units = new Map<string, string>();
+  for (const e of events) {
+    const { unitCode, dossierCode, feedbackId } = e.data;
+    const unit =
+      (typeof unitCode === 'string' ? unitCode : undefined) ??
+      (typeof dossierCode === 'string' ? dossierUnits.get(dossierCode) : undefined) ??
+      (typeof feedbackId === 'string' ? feedbackUnits.get(feedbackId) : undefined);
+    if (unit !== undefined) units.set(e.id, unit);
+  }
+  return units;
+}
