@@ -40,7 +40,13 @@ export const FEEDBACK_TIMELINESS = ['on_time', 'late'] as const;
  * - `unit_forbidden`: the token or NATS subject does not cover the event's `unitCode`;
  * - `max_deliveries`: a transient failure repeated until `max_deliver` (poison message).
  */
-export const REJECT_REASONS = ['malformed', 'invalid', 'unknown_type', 'unit_forbidden', 'max_deliveries'] as const;
+export const REJECT_REASONS = [
+  'malformed',
+  'invalid',
+  'unknown_type',
+  'unit_forbidden',
+  'max_deliveries',
+] as const;
 export const REPORT_FORMATS = ['json', 'xlsx', 'docx'] as const;
 export const OUTCOMES = ['success', 'error'] as const;
 export const HTTP_STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
