@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from '@jest/globals';
 import { defaultCalendar } from '@cchc/calendar';
 import { validateTthcEvent } from '@cchc/contracts';
@@ -5,6 +6,7 @@ import {
   eventUnitCodes,
   FALLBACK_PROCEDURES,
   generateEventStream,
+  loadSeedCatalog,
   type GenerateOptions,
   type TthcCloudEvent,
   type WorkingDayCalendar,
@@ -179,6 +181,27 @@ describe(generateEventStream.name, () => {
       const last = received.filter((r) => r.data.dossierCode === e.data.dossierCode).at(-1);
       expect(last?.data.dueDate).toBe(cal.addWorkingDays(receivedDay, procedure?.durationWorkingDays ?? 5));
     }
+  });
+
+  it('falls back to the built-in catalog where no seed directory is found', () => {
+    expect(loadSeedCatalog(tmpdir())).toEqual({
+      procedures: FALLBACK_PROCEDURES,
+      units: expect.any(Array),
+      fromSeed: false,
+    });
+  });
+
+  it('simulates only procedures whose time limit is in working days', () => {
+    const procedures = [
+      { code: 'TIMED', name: 'timed', unitCode: 'vp', level: 3, durationWorkingDays: 3, postalAllowed: true },
+      { code: 'EXAM', name: 'exam', unitCode: 'vp', level: 3, durationWorkingDays: null },
+    ];
+    const codes = new Set(
+      generateEventStream({ ...BASE, dossiers: 50, procedures })
+        .filter((e) => short(e) === 'dossier.received')
+        .map((e) => e.data.procedureCode),
+    );
+    expect(codes).toEqual(new Set(['TIMED']));
   });
 
   it('produces every kind of event', () => {

@@ -11,7 +11,8 @@ export interface ProcedureSeed {
   name: string;
   unitCode: string;
   level: number;
-  durationWorkingDays?: number;
+  /** Absent or null where the time limit is not counted in working days (exam calendars...). */
+  durationWorkingDays?: number | null;
   postalAllowed?: boolean;
 }
 
@@ -271,8 +272,11 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
     options.procedures !== undefined
       ? { procedures: options.procedures, units: options.units ?? [] }
       : loadSeedCatalog();
-  const procedures = catalog.procedures;
-  if (procedures.length === 0) throw new Error('generateEventStream: the procedure catalog is empty');
+  if (catalog.procedures.length === 0) throw new Error('generateEventStream: the procedure catalog is empty');
+  // Dossiers only for procedures with a working-day time limit: the others (exam registrations,
+  // recruitment rounds) follow their own calendars, which a due date in working days cannot model.
+  const timed = catalog.procedures.filter((p) => typeof p.durationWorkingDays === 'number');
+  const procedures = timed.length > 0 ? timed : catalog.procedures;
   const lateShare = options.lateShare ?? 0.1;
   const apologyShare = options.apologyShare ?? 0.6;
   const shares = options.channelShares ?? { online: 0.4, direct: 0.5, postal: 0.1 };

@@ -142,14 +142,22 @@ export async function runSimulator(
   if (!options.dryRun && options.target === 'http' && (options.token === undefined || options.token === '')) {
     throw new SimulatorError('no token: pass --token or set CCHC_TOKEN (an ingest or admin token)');
   }
-  const events = generateEventStream({
-    from: options.from,
-    to: options.to,
-    seed: options.seed,
-    dossiers: options.dossiers,
-    lateShare: options.lateShare,
-    apologyShare: options.apologyShare,
-  });
+  let events: TthcCloudEvent[];
+  try {
+    events = generateEventStream({
+      from: options.from,
+      to: options.to,
+      seed: options.seed,
+      dossiers: options.dossiers,
+      lateShare: options.lateShare,
+      apologyShare: options.apologyShare,
+    });
+  } catch (error) {
+    // For example a period beyond the calendar's holiday data.
+    throw new SimulatorError(
+      `cannot generate events: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
   log(
     `simulator: ${events.length} events for ${options.dossiers} dossiers, ${options.from} to ${options.to} (seed ${options.seed})`,
   );
