@@ -242,10 +242,10 @@ function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function stamp(m: Moment, second = 0): string {
+function stamp(m: Moment): string {
   const hh = String(Math.floor(m.minute / 60)).padStart(2, '0');
   const mm = String(m.minute % 60).padStart(2, '0');
-  return `${m.day}T${hh}:${mm}:${String(second).padStart(2, '0')}+07:00`;
+  return `${m.day}T${hh}:${mm}:00+07:00`;
 }
 
 function compareMoments(a: Moment, b: Moment): number {
@@ -480,10 +480,14 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
     }
   }
 
-  // PAKN feedback: half of it about a dossier (same unit), the rest about the unit's procedures in general.
+  // PAKN feedback: half of it about a dossier (same unit), the rest about a unit in general.
   const feedbackCount = Math.round(options.dossiers * feedbackPerDossier);
   const feedbackSequence = new Map<string, number>();
-  const unitCodes = [...new Set(procedures.map((p) => p.unitCode))];
+  // Feedback may concern any unit of the department, including those that receive no dossiers.
+  const unitCodes =
+    catalog.units.length > 0
+      ? catalog.units.map((u) => u.code)
+      : [...new Set(procedures.map((p) => p.unitCode))];
   for (let i = 0; i < feedbackCount; i++) {
     const about = plans.length > 0 && rng.chance(0.5) ? rng.pick(plans) : undefined;
     const unitCode = about?.unitCode ?? rng.pick(unitCodes);
