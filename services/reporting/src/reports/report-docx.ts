@@ -171,11 +171,13 @@ export async function renderDocx(model: ReportModel): Promise<Buffer> {
           ...results(model),
           ...shortfalls(model),
           ...nextSteps(model),
+          // The signer never stands alone on a page: the closing line travels with the signature.
           body(
             `Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính ${model.period.label} ` +
               `của ${model.agency.displayName}./.`,
+            { keepNext: true },
           ),
-          new Paragraph({ spacing: { before: 0, after: 120 }, children: [] }),
+          new Paragraph({ spacing: { before: 0, after: 120 }, keepNext: true, children: [] }),
           signatureBlock(model),
         ],
       },
