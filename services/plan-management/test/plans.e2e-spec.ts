@@ -94,7 +94,7 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
   it('lets an editor report progress only on tasks its unit leads, and keeps the history', async () => {
     const created = await host.request('/api/v1/auth/tokens', {
       method: 'POST',
-      body: JSON.stringify({ name: 'Thanh tra Sở', role: 'editor', units: ['thanh-tra'] }),
+      body: JSON.stringify({ name: 'Thanh tra Sở', role: 'editor', units: ['tt'] }),
     });
     const { token } = (await created.json()) as { token: string };
     const report = { period: '2021-Q1', status: 'in_progress', percent: 40, note: 'Đã ban hành kế hoạch', evidence: [] };

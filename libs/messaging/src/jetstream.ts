@@ -1,0 +1,134 @@
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+
+export type { JsMsg };
+
+/** JetStream durations are nanoseconds. */
+const nanos = (ms: number): number => ms * 1_000_000;
+
+export interface JetStreamConnection {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  close(): Promise<void>;
+}
+
+export async function connectJetStream(url: string, name: string): Promise<JetStreamConnection> {
+  const nc = await connect({ servers: url, name, maxReconnectAttempts: -1 });
+  const jsm = await jetstreamManager(nc);
+  return {
+    nc,
+    js: jetstream(nc),
+    jsm,
+    close: async () => {
+      if (!nc.isClosed()) await nc.drain();
+    },
+  };
+}
+
+/** Creates the stream, or updates its subjects when it exists (start-up of every replica). */
+export async function ensureStream(jsm: JetStreamManager, name: string, subjects: string[], duplicateWindowMs = 120_000): Promise<void> {
+  try {
+    const info = await jsm.streams.info(name);
+    const have = new Set(info.config.subjects ?? []);
+    if (subjects.some((s) => !have.has(s))) {
+      await jsm.streams.update(name, { ...info.config, subjects: [...new Set([...have, ...subjects])] });
+    }
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    await jsm.streams.add({ name, subjects, duplicate_window: nanos(duplicateWindowMs) });
+  }
+}
+
+function isNotFound(e: unknown): boolean {
+  const msg = e instanceof Error ? e.message : String(e);
+  return /not found/i.test(msg);
+}
+
+export interface DurableConsumerOptions {
+  stream: string;
+  durable: string;
+  filterSubject?: string;
+  /** Deliveries before a message is given up on (then dead-lettered by the handler). */
+  maxDeliver: number;
+  ackWaitMs: number;
+  /** Redelivery delays, one per attempt after the first (at most maxDeliver - 1 entries used). */
+  backoffMs: number[];
+}
+
+/** The durable pull consumer shared by every replica (each message goes to one of them). */
+export async function ensureDurableConsumer(jsm: JetStreamManager, o: DurableConsumerOptions): Promise<void> {
+  const backoff = o.backoffMs.slice(0, Math.max(0, o.maxDeliver - 1)).map(nanos);
+  const config = {
+    durable_name: o.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    max_deliver: o.maxDeliver,
+    ack_wait: nanos(o.ackWaitMs),
+    ...(backoff.length > 0 ? { backoff } : {}),
+    ...(o.filterSubject ? { filter_subject: o.filterSubject } : {}),
+  };
+  try {
+    await jsm.consumers.info(o.stream, o.durable);
+    await jsm.consumers.update(o.stream, o.durable, config);
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    await jsm.consumers.add(o.stream, config);
+  }
+}
+
+export interface BatchConsumerOptions {
+  stream: string;
+  durable: string;
+  batchSize: number;
+  /** A partial batch is processed after this long, so the tail of a stream never waits. */
+  flushMs: number;
+  onError?: (e: unknown) => void;
+}
+
+/**
+ * Pulls from a durable consumer and hands messages to `handle` in batches (by size, or after
+ * `flushMs`). Batches are processed one after another; `handle` acks, naks or terms each message.
+ */
+export class BatchConsumer {
+  private messages: ConsumerMessages | undefined;
+  private pending: JsMsg[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly options: BatchConsumerOptions,
+    private readonly handle: (batch: JsMsg[]) => Promise<void>,
+  ) {}
+
+  async start(): Promise<void> {
+    const consumer = await this.js.consumers.get(this.options.stream, this.options.durable);
+    this.messages = await consumer.consume({ max_messages: this.options.batchSize * 2 });
+    this.timer = setInterval(() => void this.flush(), this.options.flushMs);
+    this.loop = (async () => {
+      for await (const m of this.messages!) {
+        this.pending.push(m);
+        if (this.pending.length >= this.options.batchSize) await this.flush();
+      }
+    })().catch((e: unknown) => this.options.onError?.(e));
+  }
+
+  private flush(): Promise<void> {
+    if (this.pending.length === 0) return this.chain;
+    const batch = this.pending;
+    this.pending = [];
+    this.chain = this.chain.then(() => this.handle(batch)).catch((e: unknown) => this.options.onError?.(e));
+    return this.chain;
+  }
+
+  /** Stops pulling, finishes the batches in hand, leaves the unacknowledged ones for redelivery. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.messages?.close();
+    await this.loop;
+    await this.flush();
+    await this.chain;
+  }
+}

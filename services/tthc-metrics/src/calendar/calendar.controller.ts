@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Put, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CALENDAR_ENTRY_KINDS, type CalendarEntry } from '@cchc/calendar';
+import { AllowRoles, READ_ROLES } from '@cchc/auth';
+import { ZodValidationPipe } from '@cchc/validation';
+import { TthcErrorFilter } from '../kpis/tthc-error.filter';
+import { CalendarService } from './calendar.service';
+
+const entriesSchema = z.array(
+  z.strictObject({
+    date: z.iso.date('must be a YYYY-MM-DD date'),
+    kind: z.enum(CALENDAR_ENTRY_KINDS as [CalendarEntry['kind'], ...CalendarEntry['kind'][]]),
+    name: z.string().trim().min(1).max(200),
+    note: z.string().trim().max(1000).optional(),
+  }),
+);
+
+/** The working-day calendar (holidays, swaps, make-up Saturdays), editable per year by an admin. */
+@ApiTags('tthc')
+@ApiBearerAuth()
+@UseFilters(TthcErrorFilter)
+@Controller('api/v1/tthc/calendar')
+export class CalendarController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get(':year')
+  @AllowRoles(...READ_ROLES)
+  get(@Param('year', ParseIntPipe) year: number) {
+    return this.calendar.entries(year);
+  }
+
+  @Put(':year')
+  replace(@Param('year', ParseIntPipe) year: number, @Body(new ZodValidationPipe(entriesSchema, 'calendar entries')) entries: CalendarEntry[]) {
+    return this.calendar.replaceYear(year, entries);
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { CalendarError, VIETNAM_HOLIDAYS, WorkingCalendar, type CalendarEntry } from '@cchc/calendar';
+import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
+import { TTHC_CONNECTION } from '../ledger/ledger.service';
+
+/**
+ * The working-day calendar in force: the shipped Vietnamese holidays, with any year an admin has
+ * edited (yearly Tết dates, swaps, make-up Saturdays) replaced by the edited entries.
+ */
+@Injectable()
+export class CalendarService implements OnModuleInit {
+  private current = WorkingCalendar.fromEntries(VIETNAM_HOLIDAYS);
+  private edited = new Map<number, CalendarEntry[]>();
+
+  constructor(@InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    const rows: Array<{ date: string; kind: string; name: string; note: string | null }> = await this.db.query(
+      `SELECT date::text AS date, kind, name, note FROM tthc.calendar_entry ORDER BY date`,
+    );
+    const byYear = new Map<number, CalendarEntry[]>();
+    for (const r of rows) {
+      const year = Number(r.date.slice(0, 4));
+      const entry: CalendarEntry = { date: r.date, kind: r.kind as CalendarEntry['kind'], name: r.name, ...(r.note ? { note: r.note } : {}) };
+      byYear.set(year, [...(byYear.get(year) ?? []), entry]);
+    }
+    this.edited = byYear;
+    this.current = build(byYear);
+  }
+
+  get calendar(): WorkingCalendar {
+    return this.current;
+  }
+
+  entries(year: number): { year: number; edited: boolean; entries: CalendarEntry[] } {
+    return { year, edited: this.edited.has(year), entries: this.current.holidaysIn(year) };
+  }
+
+  /** Replaces one year's entries (admin); an empty list restores the shipped data for that year. */
+  async replaceYear(year: number, entries: CalendarEntry[]): Promise<{ year: number; edited: boolean; entries: CalendarEntry[] }> {
+    const wrong = entries.find((e) => Number(e.date.slice(0, 4)) !== year);
+    if (wrong) throw new TthcError(TthcErrorCode.InvalidQuery, `entries: ${wrong.date} is not in ${year}`);
+    const next = new Map(this.edited);
+    if (entries.length === 0) next.delete(year);
+    else next.set(year, entries);
+    let calendar: WorkingCalendar;
+    try {
+      calendar = build(next);
+    } catch (e) {
+      // The calendar checks each entry (weekday compensatory days, weekend make-up days…).
+      if (e instanceof CalendarError) throw new TthcError(TthcErrorCode.InvalidQuery, e.message);
+      throw e;
+    }
+    await this.db.transaction(async (em) => {
+      await em.query(`DELETE FROM tthc.calendar_entry WHERE date >= $1 AND date <= $2`, [`${year}-01-01`, `${year}-12-31`]);
+      if (entries.length > 0) {
+        await em.query(
+          `INSERT INTO tthc.calendar_entry (date, kind, name, note) SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[])`,
+          [entries.map((e) => e.date), entries.map((e) => e.kind), entries.map((e) => e.name), entries.map((e) => e.note ?? null)],
+        );
+      }
+    });
+    this.edited = next;
+    this.current = calendar;
+    return this.entries(year);
+  }
+}
+
+function build(edited: Map<number, CalendarEntry[]>): WorkingCalendar {
+  const shipped = VIETNAM_HOLIDAYS.filter((e) => !edited.has(Number(e.date.slice(0, 4))));
+  const years = [...edited.keys()];
+  const all = [...shipped, ...[...edited.values()].flat()];
+  const firstYear = Math.min(2020, ...years);
+  const lastYear = Math.max(2027, ...years);
+  return WorkingCalendar.fromEntries(all, { firstYear, lastYear });
+}
+

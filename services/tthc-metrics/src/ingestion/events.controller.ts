@@ -1,0 +1,60 @@
+import { Controller, Get, HttpCode, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { AllowRoles, CurrentPrincipal, type Principal } from '@cchc/auth';
+import { ZodValidationPipe } from '@cchc/validation';
+import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
+import { TthcErrorFilter } from '../kpis/tthc-error.filter';
+import { DeadLettersService, type DeadLetterView } from './dead-letters.service';
+import { IngestionService, type IngestResponse } from './ingestion.service';
+
+/** architecture.md §4: at most 1,000 events in one batch request. */
+export const MAX_BATCH = 1000;
+
+const rejectedQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: z.coerce.number().int().min(0).default(0),
+});
+
+@ApiTags('tthc')
+@ApiBearerAuth()
+@UseFilters(TthcErrorFilter)
+@Controller('api/v1/tthc')
+export class EventsController {
+  constructor(
+    private readonly ingestion: IngestionService,
+    private readonly deadLetters: DeadLettersService,
+  ) {}
+
+  /** One CloudEvent (application/cloudevents+json) or a batch (application/cloudevents-batch+json). */
+  @Post('events')
+  @HttpCode(200)
+  @AllowRoles('ingest')
+  ingest(@Req() req: Request, @CurrentPrincipal() principal: Principal): Promise<IngestResponse> {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const body: unknown = req.body;
+    let events: unknown[];
+    if (type === 'application/cloudevents-batch+json') {
+      if (!Array.isArray(body)) throw new TthcError(TthcErrorCode.InvalidEvent, 'A cloudevents-batch+json body must be a JSON array of events');
+      events = body;
+    } else if (type === 'application/cloudevents+json' || type === 'application/json') {
+      events = Array.isArray(body) && type === 'application/json' ? body : [body];
+    } else {
+      throw new TthcError(
+        TthcErrorCode.UnsupportedMediaType,
+        `Content-Type must be application/cloudevents+json or application/cloudevents-batch+json, got "${type || 'none'}"`,
+      );
+    }
+    if (events.length > MAX_BATCH) {
+      throw new TthcError(TthcErrorCode.BatchTooLarge, `A batch holds at most ${MAX_BATCH} events; this one has ${events.length}`);
+    }
+    return this.ingestion.ingestHttp(events, { allUnits: principal.role === 'admin', units: principal.units });
+  }
+
+  /** Dead letters with their reasons, oldest first; page with `after` = the last id seen. */
+  @Get('rejected-events')
+  rejected(@Query(new ZodValidationPipe(rejectedQuery, 'query')) q: z.infer<typeof rejectedQuery>): Promise<DeadLetterView[]> {
+    return this.deadLetters.list(q.limit, q.after);
+  }
+}

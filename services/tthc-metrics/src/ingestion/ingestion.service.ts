@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@cchc/config';
+import { eventUnitCode, validateTthcEvent, type TthcEvent } from '@cchc/contracts';
+import { LedgerService, ledgerSubjectKey, type DeadLetterInput, type IngestTransport } from '../ledger/ledger.service';
+import { TthcMetrics } from '../metrics/tthc.metrics';
+import { JetStreamPublisher } from './jetstream-publisher';
+
+export interface IngestResponse {
+  accepted: number;
+  duplicates: number;
+  rejected: Array<{ index: number; id: string | null; errors: string[] }>;
+}
+
+/** Who sends: an admin (every unit) or an ingest token scoped to its units. */
+export interface IngestScope {
+  allUnits: boolean;
+  units: readonly string[];
+}
+
+/** Longest raw event kept in a dead-letter record. */
+const MAX_PAYLOAD = 64 * 1024;
+
+/**
+ * HTTP ingestion (architecture.md §4): validates each event on its own, so one bad event never
+ * sinks the batch; enforces the token's unit scope per event; makes the accepted ones durable
+ * before answering: in the ledger (all-in-one) or in JetStream, acknowledged (distributed).
+ */
+@Injectable()
+export class IngestionService {
+  private readonly logger = new Logger(IngestionService.name);
+
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly metrics: TthcMetrics,
+    private readonly publisher: JetStreamPublisher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async ingestHttp(inputs: unknown[], scope: IngestScope): Promise<IngestResponse> {
+    const rejected: IngestResponse['rejected'] = [];
+    const deadLetters: DeadLetterInput[] = [];
+    const valid: Array<{ index: number; event: TthcEvent }> = [];
+    inputs.forEach((input, index) => {
+      const result = validateTthcEvent(input);
+      if (result.ok) valid.push({ index, event: result.event });
+      else {
+        rejected.push({ index, id: result.id, errors: result.errors });
+        deadLetters.push(deadLetter(result.id, input, result.errors, result.errors.some((e) => e.startsWith('type:')) ? 'unknown_type' : 'invalid'));
+      }
+    });
+
+    // Unit scope: an event carrying a unitCode must be within the token's units; a follow-up event
+    // is checked against the unit of its dossier (or feedback) when that is already known.
+    const known = scope.allUnits ? new Map<string, string>() : await this.ledger.knownUnits(valid.map((v) => ledgerSubjectKey(v.event)));
+    const allowed: Array<{ index: number; event: TthcEvent; unit: string | null }> = [];
+    for (const v of valid) {
+      const unit = eventUnitCode(v.event) ?? known.get(ledgerSubjectKey(v.event)) ?? null;
+      if (!scope.allUnits && unit !== null && !scope.units.includes(unit)) {
+        const errors = [`unitCode: "${unit}" is outside this token's units (${scope.units.join(', ')})`];
+        rejected.push({ index: v.index, id: v.event.id, errors });
+        deadLetters.push(deadLetter(v.event.id, v.event, errors, 'unit_forbidden'));
+      } else allowed.push({ ...v, unit });
+    }
+    rejected.sort((a, b) => a.index - b.index);
+    for (const d of deadLetters) this.metrics.rejected('http', d.reason);
+
+    if (this.config.natsUrl) {
+      // Distributed: the stream is the durable record; the consumer writes the ledger.
+      await this.ledger.recordDeadLetters(deadLetters);
+      const fallbackUnit = scope.allUnits || scope.units.length !== 1 ? 'unassigned' : scope.units[0];
+      const acks = await this.publisher.publish(allowed.map((a) => ({ event: a.event, unit: a.unit ?? fallbackUnit })));
+      return { accepted: acks.filter((a) => !a.duplicate).length, duplicates: acks.filter((a) => a.duplicate).length, rejected };
+    }
+    const outcome = await this.ledger.ingest(
+      allowed.map((a) => a.event),
+      'http',
+      deadLetters,
+    );
+    this.metrics.recordOutcome(outcome, 'http');
+    return { accepted: outcome.accepted.length, duplicates: outcome.duplicates.length, rejected };
+  }
+}
+
+export function deadLetter(id: string | null, input: unknown, errors: string[], reason: string, transport: IngestTransport = 'http', subject: string | null = null): DeadLetterInput {
+  let payload: string;
+  try {
+    payload = typeof input === 'string' ? input : (JSON.stringify(input) ?? String(input));
+  } catch {
+    payload = String(input);
+  }
+  return { eventId: id, transport, subject, reason, errors, payload: payload.slice(0, MAX_PAYLOAD) };
+}

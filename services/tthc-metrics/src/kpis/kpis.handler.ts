@@ -1,0 +1,22 @@
+import { Controller, UseFilters } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Patterns, type KpiByUnitResult, type KpiQuery, type KpiResult } from '@cchc/contracts';
+import { KpisService } from './kpis.service';
+import { TthcErrorFilter } from './tthc-error.filter';
+
+/** KPI queries over messaging, used by reporting. */
+@Controller()
+@UseFilters(TthcErrorFilter)
+export class KpisHandler {
+  constructor(private readonly kpis: KpisService) {}
+
+  @MessagePattern(Patterns.tthc.kpis)
+  get(@Payload() query: KpiQuery): Promise<KpiResult> {
+    return this.kpis.kpis(query);
+  }
+
+  @MessagePattern(Patterns.tthc.kpisByUnit)
+  byUnit(@Payload() query: KpiQuery): Promise<KpiByUnitResult> {
+    return this.kpis.kpisByUnit(query);
+  }
+}

@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { parsePeriod, PeriodError, periodFromRange } from '@cchc/calendar';
+import type { KpiByUnitResult, KpiQuery, KpiResult, KpiWindow } from '@cchc/contracts';
+import { TTHC_CONNECTION } from '../ledger/ledger.service';
+import { TthcError, TthcErrorCode } from './kpis.errors';
+
+interface Counts {
+  online: number;
+  direct: number;
+  postal: number;
+  carried_over: number;
+  early: number;
+  on_time: number;
+  late: number;
+  withdrawn: number;
+  within_time: number;
+  overdue: number;
+  late_with_apology: number;
+  postal_returned: number;
+}
+interface FeedbackCounts {
+  received: number;
+  resolved: number;
+  resolved_on_time: number;
+  pending: number;
+  overdue: number;
+}
+interface ProcedureCounts {
+  total: number;
+  level34: number;
+}
+
+export interface ResolvedPeriod {
+  from: string;
+  to: string;
+  window: KpiWindow;
+}
+
+const ZERO: Counts = {
+  online: 0, direct: 0, postal: 0, carried_over: 0, early: 0, on_time: 0, late: 0, withdrawn: 0,
+  within_time: 0, overdue: 0, late_with_apology: 0, postal_returned: 0,
+};
+
+function ratio(n: number, d: number): number | null {
+  return d === 0 ? null : n / d;
+}
+
+/** Every KPI of architecture.md §5, computed in PostgreSQL from the dossier and feedback projections. */
+@Injectable()
+export class KpisService {
+  constructor(@InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource) {}
+
+  /** `period` (+ `window`) or `from`/`to`, validated; a bad value is a clear InvalidQuery. */
+  resolvePeriod(query: KpiQuery): ResolvedPeriod {
+    const window = query.window ?? 'calendar';
+    if (window !== 'calendar' && window !== 'decree09') {
+      throw new TthcError(TthcErrorCode.InvalidQuery, `window: expected calendar or decree09, got "${String(window)}"`);
+    }
+    try {
+      if (query.period) {
+        if (query.from || query.to) throw new TthcError(TthcErrorCode.InvalidQuery, 'give either period or from/to, not both');
+        const p = parsePeriod(query.period, window);
+        return { from: p.from, to: p.to, window };
+      }
+      if (query.from && query.to) {
+        const p = periodFromRange(query.from, query.to);
+        return { from: p.from, to: p.to, window };
+      }
+    } catch (e) {
+      if (e instanceof PeriodError) throw new TthcError(TthcErrorCode.InvalidQuery, e.message);
+      throw e;
+    }
+    throw new TthcError(TthcErrorCode.InvalidQuery, 'give period (2021-Q1, 2021-H1, 2021-9M, 2021, 2021-03) or both from and to (YYYY-MM-DD)');
+  }
+
+  async kpis(query: KpiQuery): Promise<KpiResult> {
+    const period = this.resolvePeriod(query);
+    const unit = query.unit ?? null;
+    const procedure = query.procedure ?? null;
+    const [d, f, p] = await Promise.all([
+      this.dossierCounts(period, unit, procedure, false),
+      this.feedbackCounts(period, unit, procedure, false),
+      this.procedureCounts(unit, false),
+    ]);
+    return assemble(period, unit, procedure, d.get('*') ?? ZERO, f.get('*'), p.get('*'));
+  }
+
+  /** The department total and one row per unit that has a dossier, feedback or procedure. */
+  async kpisByUnit(query: KpiQuery): Promise<KpiByUnitResult> {
+    const period = this.resolvePeriod(query);
+    const procedure = query.procedure ?? null;
+    const [d, f, p, total] = await Promise.all([
+      this.dossierCounts(period, null, procedure, true),
+      this.feedbackCounts(period, null, procedure, true),
+      this.procedureCounts(null, true),
+      this.kpis({ ...query, unit: undefined }),
+    ]);
+    const units = [...new Set([...d.keys(), ...f.keys(), ...p.keys()])].sort();
+    return {
+      period: total.period,
+      total,
+      units: units.map((unit) => ({ unit, kpis: assemble(period, unit, procedure, d.get(unit) ?? ZERO, f.get(unit), p.get(unit)) })),
+    };
+  }
+
+  private async dossierCounts(period: ResolvedPeriod, unit: string | null, procedure: string | null, byUnit: boolean): Promise<Map<string, Counts>> {
+    // In scope (§5): received by `to` and not ended before `from`. Every other condition is a
+    // FILTER over that one scan; the end (earliest resolution or withdrawal) is a single date.
+    const rows: Array<Record<string, string>> = await this.db.query(
+      `SELECT ${byUnit ? 'unit_code' : "'*'"} AS k,
+         count(*) FILTER (WHERE received_date >= $1 AND channel = 'online') AS online,
+         count(*) FILTER (WHERE received_date >= $1 AND channel = 'direct') AS direct,
+         count(*) FILTER (WHERE received_date >= $1 AND channel = 'postal') AS postal,
+         count(*) FILTER (WHERE received_date < $1) AS carried_over,
+         count(*) FILTER (WHERE end_kind = 'resolved' AND end_date <= $2 AND end_date < due_date) AS early,
+         count(*) FILTER (WHERE end_kind = 'resolved' AND end_date <= $2 AND end_date = due_date) AS on_time,
+         count(*) FILTER (WHERE end_kind = 'resolved' AND end_date <= $2 AND end_date > due_date) AS late,
+         count(*) FILTER (WHERE end_kind = 'withdrawn' AND end_date <= $2) AS withdrawn,
+         count(*) FILTER (WHERE (end_date IS NULL OR end_date > $2) AND $2 <= due_date) AS within_time,
+         count(*) FILTER (WHERE (end_date IS NULL OR end_date > $2) AND $2 > due_date) AS overdue,
+         count(*) FILTER (WHERE has_apology AND (
+           (end_kind = 'resolved' AND end_date <= $2 AND end_date > due_date)
+           OR ((end_date IS NULL OR end_date > $2) AND $2 > due_date))) AS late_with_apology,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM unnest(postal_return_dates) AS r WHERE r BETWEEN $1 AND $2)) AS postal_returned
+       FROM tthc.dossier
+       WHERE received_date <= $2 AND (end_date IS NULL OR end_date >= $1)
+         AND ($3::text IS NULL OR unit_code = $3) AND ($4::text IS NULL OR procedure_code = $4)
+       ${byUnit ? 'GROUP BY unit_code' : ''}`,
+      [period.from, period.to, unit, procedure],
+    );
+    return new Map(rows.map((r) => [r.k, numbers(r) as unknown as Counts]));
+  }
+
+  private async feedbackCounts(period: ResolvedPeriod, unit: string | null, procedure: string | null, byUnit: boolean): Promise<Map<string, FeedbackCounts>> {
+    const rows: Array<Record<string, string>> = await this.db.query(
+      `SELECT ${byUnit ? 'unit_code' : "'*'"} AS k,
+         count(*) FILTER (WHERE received_date BETWEEN $1 AND $2) AS received,
+         count(*) FILTER (WHERE resolved_date BETWEEN $1 AND $2) AS resolved,
+         count(*) FILTER (WHERE resolved_date BETWEEN $1 AND $2 AND resolved_date <= due_date) AS resolved_on_time,
+         count(*) FILTER (WHERE received_date <= $2 AND (resolved_date IS NULL OR resolved_date > $2)) AS pending,
+         count(*) FILTER (WHERE received_date <= $2 AND (resolved_date IS NULL OR resolved_date > $2) AND $2 > due_date) AS overdue
+       FROM tthc.feedback f
+       WHERE ($3::text IS NULL OR unit_code = $3)
+         AND ($4::text IS NULL OR EXISTS (
+           SELECT 1 FROM tthc.dossier d WHERE d.dossier_code = f.dossier_code AND d.procedure_code = $4))
+       ${byUnit ? 'GROUP BY unit_code' : ''}`,
+      [period.from, period.to, unit, procedure],
+    );
+    return new Map(rows.map((r) => [r.k, numbers(r) as unknown as FeedbackCounts]));
+  }
+
+  private async procedureCounts(unit: string | null, byUnit: boolean): Promise<Map<string, ProcedureCounts>> {
+    // The catalog as last PUT, plus procedures only announced by events (§5).
+    const rows: Array<Record<string, string>> = await this.db.query(
+      `SELECT ${byUnit ? 'unit_code' : "'*'"} AS k, count(*) AS total, count(*) FILTER (WHERE level IN (3, 4)) AS level34
+       FROM (SELECT code, unit_code, level FROM tthc.procedure
+             UNION ALL
+             SELECT a.code, a.unit_code, a.level FROM tthc.procedure_announcement a
+             WHERE NOT EXISTS (SELECT 1 FROM tthc.procedure p WHERE p.code = a.code)) AS c
+       WHERE ($1::text IS NULL OR unit_code = $1)
+       ${byUnit ? 'GROUP BY unit_code' : ''}`,
+      [unit],
+    );
+    return new Map(rows.map((r) => [r.k, numbers(r) as unknown as ProcedureCounts]));
+  }
+}
+
+function numbers(row: Record<string, string>): Record<string, number | string> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'k' ? v : Number(v)]));
+}
+
+function assemble(
+  period: ResolvedPeriod,
+  unit: string | null,
+  procedure: string | null,
+  d: Counts,
+  f: FeedbackCounts | undefined,
+  p: ProcedureCounts | undefined,
+): KpiResult {
+  const receivedTotal = d.online + d.direct + d.postal + d.carried_over;
+  const resolvedTotal = d.early + d.on_time + d.late;
+  const lateDossiers = d.late + d.overdue;
+  const fb = f ?? { received: 0, resolved: 0, resolved_on_time: 0, pending: 0, overdue: 0 };
+  const procs = p ?? { total: 0, level34: 0 };
+  return {
+    period: { from: period.from, to: period.to, window: period.window },
+    scope: { unit, procedure },
+    received: { total: receivedTotal, online: d.online, direct: d.direct, postal: d.postal, carriedOver: d.carried_over },
+    resolved: { total: resolvedTotal, early: d.early, onTime: d.on_time, late: d.late },
+    pending: { total: d.within_time + d.overdue, withinTime: d.within_time, overdue: d.overdue },
+    withdrawn: d.withdrawn,
+    onTimeRate: ratio(d.early + d.on_time, resolvedTotal),
+    apology: {
+      lateDossiers,
+      withApology: d.late_with_apology,
+      withoutApology: lateDossiers - d.late_with_apology,
+      coverage: ratio(d.late_with_apology, lateDossiers),
+    },
+    online: {
+      dossierRate: ratio(d.online, receivedTotal - d.carried_over),
+      proceduresLevel3or4: procs.level34,
+      proceduresTotal: procs.total,
+      procedureRate: ratio(procs.level34, procs.total),
+    },
+    postal: { received: d.postal, returned: d.postal_returned },
+    feedback: {
+      received: fb.received,
+      resolved: fb.resolved,
+      resolvedOnTime: fb.resolved_on_time,
+      pending: fb.pending,
+      overdue: fb.overdue,
+      onTimeRate: ratio(fb.resolved_on_time, fb.resolved),
+    },
+  };
+}

@@ -1,0 +1,288 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  eventSubjectKey,
+  isDossierEvent,
+  type DossierEvent,
+  type FeedbackEvent,
+  type TthcEvent,
+} from '@cchc/contracts';
+import {
+  projectDossier,
+  projectFeedback,
+  type DossierProjection,
+  type FeedbackProjection,
+  type StoredDossierEvent,
+  type StoredFeedbackEvent,
+} from '../dossiers/dossier-projection';
+
+export const TTHC_CONNECTION = 'tthc';
+
+export type IngestTransport = 'http' | 'nats' | 'in_process';
+
+export interface DeadLetterInput {
+  eventId: string | null;
+  transport: IngestTransport;
+  subject: string | null;
+  reason: string;
+  errors: string[];
+  payload: string;
+}
+
+/** What one committed batch changed, for the metrics. */
+export interface IngestOutcome {
+  accepted: TthcEvent[];
+  duplicates: TthcEvent[];
+  dossierChanges: Array<{ before: DossierProjection | null; after: DossierProjection }>;
+}
+
+// Dossier codes and feedback ids are separate namespaces: the ledger keys them apart.
+export function ledgerSubjectKey(event: TthcEvent): string {
+  return `${isDossierEvent(event) ? 'd' : 'f'}:${eventSubjectKey(event)}`;
+}
+
+/**
+ * The dossier ledger: every accepted event stored once, and the per-dossier / per-feedback
+ * projections recomputed from the full set of a subject's events in the same transaction. Because a
+ * projection is a function of the set, arrival order, duplicates and late events never change it.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(@InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource) {}
+
+  /**
+   * Stores a batch durably (one transaction) and updates the projections it touches. Event ids seen
+   * before, in an earlier batch or earlier in this one, are duplicates and change nothing.
+   */
+  async ingest(events: readonly TthcEvent[], transport: IngestTransport, deadLetters: DeadLetterInput[] = []): Promise<IngestOutcome> {
+    const unique = new Map<string, TthcEvent>();
+    const duplicates: TthcEvent[] = [];
+    for (const e of events) {
+      if (unique.has(e.id)) duplicates.push(e);
+      else unique.set(e.id, e);
+    }
+    return this.db.transaction(async (em) => {
+      if (deadLetters.length > 0) await insertDeadLetters(em, deadLetters);
+      const batch = [...unique.values()];
+      if (batch.length === 0) return { accepted: [], duplicates, dossierChanges: [] };
+      const inserted = await insertEvents(em, batch, transport);
+      const accepted = batch.filter((e) => inserted.has(e.id));
+      for (const e of batch) if (!inserted.has(e.id)) duplicates.push(e);
+      const dossierChanges = await this.reproject(em, accepted);
+      await recordProcedureAnnouncements(em, accepted);
+      return { accepted, duplicates, dossierChanges };
+    });
+  }
+
+  async recordDeadLetters(entries: DeadLetterInput[]): Promise<void> {
+    if (entries.length > 0) await this.db.transaction((em) => insertDeadLetters(em, entries));
+  }
+
+  /** The unit of each known dossier / feedback (for unit-scope checks of follow-up events). */
+  async knownUnits(keys: string[]): Promise<Map<string, string>> {
+    if (keys.length === 0) return new Map();
+    const rows: Array<{ key: string; unit_code: string }> = await this.db.query(
+      `SELECT 'd:' || dossier_code AS key, unit_code FROM tthc.dossier WHERE 'd:' || dossier_code = ANY($1)
+       UNION ALL
+       SELECT 'f:' || feedback_id, unit_code FROM tthc.feedback WHERE 'f:' || feedback_id = ANY($1)`,
+      [keys],
+    );
+    return new Map(rows.map((r) => [r.key, r.unit_code]));
+  }
+
+  private async reproject(em: EntityManager, accepted: TthcEvent[]): Promise<IngestOutcome['dossierChanges']> {
+    const keys = [...new Set(accepted.map(ledgerSubjectKey))].sort();
+    if (keys.length === 0) return [];
+    // Replicas may write events of one dossier at the same time: serialise per subject (locks taken
+    // in one global order, so two batches cannot deadlock) and read the events after the lock.
+    await em.query(
+      `SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS s`,
+      [keys],
+    );
+    const rows: Array<{ subject_key: string; envelope: TthcEvent }> = await em.query(
+      `SELECT subject_key, envelope FROM tthc.event WHERE subject_key = ANY($1)`,
+      [keys],
+    );
+    const bySubject = new Map<string, TthcEvent[]>();
+    for (const r of rows) {
+      const list = bySubject.get(r.subject_key) ?? [];
+      list.push(r.envelope);
+      bySubject.set(r.subject_key, list);
+    }
+    const dossierCodes = keys.filter((k) => k.startsWith('d:')).map((k) => k.slice(2));
+    const before = await loadDossiers(em, dossierCodes);
+    const dossiers: DossierProjection[] = [];
+    const feedback: FeedbackProjection[] = [];
+    for (const [key, list] of bySubject) {
+      if (key.startsWith('d:')) {
+        const p = projectDossier(list.map(stored) as StoredDossierEvent[]);
+        if (p) dossiers.push(p);
+      } else {
+        const p = projectFeedback(list.map(stored) as StoredFeedbackEvent[]);
+        if (p) feedback.push(p);
+      }
+    }
+    await upsertDossiers(em, dossiers);
+    await upsertFeedback(em, feedback);
+    return dossiers.map((after) => ({ before: before.get(after.dossierCode) ?? null, after }));
+  }
+}
+
+function stored(e: TthcEvent): Pick<DossierEvent | FeedbackEvent, 'id' | 'type' | 'time' | 'data'> {
+  return { id: e.id, type: e.type, time: e.time, data: e.data };
+}
+
+async function insertEvents(em: EntityManager, events: TthcEvent[], transport: IngestTransport): Promise<Set<string>> {
+  // One multi-row INSERT … ON CONFLICT DO NOTHING for the whole batch; RETURNING tells the new ids.
+  const rows: Array<{ id: string }> = await em.query(
+    `INSERT INTO tthc.event (id, type, subject_key, unit_code, time, source, envelope, transport)
+     SELECT id, type, subject_key, unit_code, time, source, envelope::jsonb, $8
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[])
+       AS t(id, type, subject_key, unit_code, time, source, envelope)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    [
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map(ledgerSubjectKey),
+      events.map((e) => ('unitCode' in e.data ? e.data.unitCode : null)),
+      events.map((e) => e.time),
+      events.map((e) => e.source),
+      events.map((e) => JSON.stringify(e)),
+      transport,
+    ],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+async function insertDeadLetters(em: EntityManager, entries: DeadLetterInput[]): Promise<void> {
+  await em.query(
+    `INSERT INTO tthc.dead_letter (event_id, transport, subject, reason, errors, payload)
+     SELECT event_id, transport, subject, reason, errors::jsonb, payload
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+       AS t(event_id, transport, subject, reason, errors, payload)`,
+    [
+      entries.map((d) => d.eventId),
+      entries.map((d) => d.transport),
+      entries.map((d) => d.subject),
+      entries.map((d) => d.reason),
+      entries.map((d) => JSON.stringify(d.errors)),
+      // Keep what arrived, bounded: a 16 MB body is not worth storing twice.
+      entries.map((d) => d.payload.slice(0, 64 * 1024)),
+    ],
+  );
+}
+
+async function loadDossiers(em: EntityManager, codes: string[]): Promise<Map<string, DossierProjection>> {
+  if (codes.length === 0) return new Map();
+  const rows: Array<Record<string, unknown>> = await em.query(
+    `SELECT dossier_code, unit_code, channel, due_date::text, end_kind, end_date::text, has_apology
+     FROM tthc.dossier WHERE dossier_code = ANY($1)`,
+    [codes],
+  );
+  // Only the fields the metrics compare are loaded.
+  return new Map(
+    rows.map((r) => [
+      r.dossier_code as string,
+      {
+        dossierCode: r.dossier_code,
+        unitCode: r.unit_code,
+        channel: r.channel,
+        dueDate: r.due_date,
+        resolvedDate: r.end_kind === 'resolved' ? r.end_date : null,
+        withdrawnDate: r.end_kind === 'withdrawn' ? r.end_date : null,
+        hasApology: r.has_apology,
+      } as DossierProjection,
+    ]),
+  );
+}
+
+async function upsertDossiers(em: EntityManager, ds: DossierProjection[]): Promise<void> {
+  if (ds.length === 0) return;
+  await em.query(
+    `INSERT INTO tthc.dossier (dossier_code, unit_code, procedure_code, channel, procedure_level, received_at,
+       received_date, due_date, rescheduled_due_date, end_kind, end_date, outcome, has_apology, apology_count,
+       supplement_request_count, postal_return_dates, anomalies, updated_at)
+     SELECT dossier_code, unit_code, procedure_code, channel, procedure_level, received_at, received_date, due_date,
+       rescheduled_due_date, end_kind, end_date, outcome, has_apology, apology_count, supplement_request_count,
+       postal_return_dates::date[], anomalies::text[], now()
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::timestamptz[], $7::date[],
+       $8::date[], $9::date[], $10::text[], $11::date[], $12::text[], $13::boolean[], $14::int[], $15::int[],
+       $16::text[], $17::text[])
+       AS t(dossier_code, unit_code, procedure_code, channel, procedure_level, received_at, received_date, due_date,
+         rescheduled_due_date, end_kind, end_date, outcome, has_apology, apology_count, supplement_request_count,
+         postal_return_dates, anomalies)
+     ON CONFLICT (dossier_code) DO UPDATE SET
+       unit_code = EXCLUDED.unit_code, procedure_code = EXCLUDED.procedure_code, channel = EXCLUDED.channel,
+       procedure_level = EXCLUDED.procedure_level, received_at = EXCLUDED.received_at,
+       received_date = EXCLUDED.received_date, due_date = EXCLUDED.due_date,
+       rescheduled_due_date = EXCLUDED.rescheduled_due_date, end_kind = EXCLUDED.end_kind,
+       end_date = EXCLUDED.end_date, outcome = EXCLUDED.outcome, has_apology = EXCLUDED.has_apology,
+       apology_count = EXCLUDED.apology_count, supplement_request_count = EXCLUDED.supplement_request_count,
+       postal_return_dates = EXCLUDED.postal_return_dates, anomalies = EXCLUDED.anomalies, updated_at = now()`,
+    [
+      ds.map((d) => d.dossierCode),
+      ds.map((d) => d.unitCode),
+      ds.map((d) => d.procedureCode),
+      ds.map((d) => d.channel),
+      ds.map((d) => d.procedureLevel),
+      ds.map((d) => d.receivedAt),
+      ds.map((d) => d.receivedDate),
+      ds.map((d) => d.dueDate),
+      ds.map((d) => d.rescheduledDueDate),
+      ds.map((d) => (d.resolvedDate ? 'resolved' : d.withdrawnDate ? 'withdrawn' : null)),
+      ds.map((d) => d.resolvedDate ?? d.withdrawnDate),
+      ds.map((d) => d.outcome),
+      ds.map((d) => d.hasApology),
+      ds.map((d) => d.apologyCount),
+      ds.map((d) => d.supplementRequestCount),
+      // Arrays of arrays do not pass through unnest; send PostgreSQL array literals.
+      ds.map((d) => `{${d.postalReturnDates.join(',')}}`),
+      ds.map((d) => `{${d.anomalies.join(',')}}`),
+    ],
+  );
+}
+
+async function upsertFeedback(em: EntityManager, fs: FeedbackProjection[]): Promise<void> {
+  if (fs.length === 0) return;
+  await em.query(
+    `INSERT INTO tthc.feedback (feedback_id, unit_code, channel, received_date, due_date, resolved_date, dossier_code, updated_at)
+     SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::date[], $7::text[])
+     ON CONFLICT (feedback_id) DO UPDATE SET unit_code = EXCLUDED.unit_code, channel = EXCLUDED.channel,
+       received_date = EXCLUDED.received_date, due_date = EXCLUDED.due_date, resolved_date = EXCLUDED.resolved_date,
+       dossier_code = EXCLUDED.dossier_code, updated_at = now()`,
+    [
+      fs.map((f) => f.feedbackId),
+      fs.map((f) => f.unitCode),
+      fs.map((f) => f.channel),
+      fs.map((f) => f.receivedDate),
+      fs.map((f) => f.dueDate),
+      fs.map((f) => f.resolvedDate),
+      fs.map((f) => f.dossierCode),
+    ],
+  );
+}
+
+async function recordProcedureAnnouncements(em: EntityManager, accepted: TthcEvent[]): Promise<void> {
+  // architecture.md §5: a procedureLevel for a procedure the catalog does not know adds it; the
+  // latest announcement (by envelope time) gives its level and unit.
+  const latest = new Map<string, { unit: string; level: number; time: string }>();
+  for (const e of accepted) {
+    if (e.type !== 'vn.cchc.tthc.dossier.received.v1' || e.data.procedureLevel === undefined) continue;
+    const prev = latest.get(e.data.procedureCode);
+    if (!prev || Date.parse(e.time) > Date.parse(prev.time)) {
+      latest.set(e.data.procedureCode, { unit: e.data.unitCode, level: e.data.procedureLevel, time: e.time });
+    }
+  }
+  if (latest.size === 0) return;
+  const codes = [...latest.keys()];
+  await em.query(
+    `INSERT INTO tthc.procedure_announcement (code, unit_code, level, announced_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::timestamptz[])
+     ON CONFLICT (code) DO UPDATE SET unit_code = EXCLUDED.unit_code, level = EXCLUDED.level,
+       announced_at = EXCLUDED.announced_at
+     WHERE tthc.procedure_announcement.announced_at < EXCLUDED.announced_at`,
+    [codes, codes.map((c) => latest.get(c)!.unit), codes.map((c) => latest.get(c)!.level), codes.map((c) => latest.get(c)!.time)],
+  );
+}

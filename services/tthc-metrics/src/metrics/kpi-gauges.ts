@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { localDate, parsePeriod, currentQuarter } from '@cchc/calendar';
+import { APP_CONFIG, type AppConfig } from '@cchc/config';
+import { Metrics, TTHC_CONSUMER, TTHC_STREAM } from '@cchc/contracts';
+import { gauge } from '@cchc/observability';
+import { CalendarService } from '../calendar/calendar.service';
+import { JetStreamPublisher } from '../ingestion/jetstream-publisher';
+import { KpisService } from '../kpis/kpis.service';
+import { TTHC_CONNECTION } from '../ledger/ledger.service';
+import { ProceduresService } from '../procedures/procedures.service';
+
+/**
+ * Quarter-to-date KPI gauges, computed from the database every KPI_GAUGE_REFRESH_SECONDS (never per
+ * scrape) and set for every known unit, zero included, so that each unit always has a series.
+ */
+@Injectable()
+export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(KpiGauges.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private readonly quarterReceived = gauge(Metrics.tthcQuarterDossiersReceived);
+  private readonly quarterResolved = gauge(Metrics.tthcQuarterDossiersResolved);
+  private readonly pending = gauge(Metrics.tthcDossiersPending);
+  private readonly lateWithoutApology = gauge(Metrics.tthcDossiersLateWithoutApology);
+  private readonly late = gauge(Metrics.tthcDossiersLate);
+  private readonly atRisk = gauge(Metrics.tthcDossiersAtRisk);
+  private readonly feedbackOverdue = gauge(Metrics.tthcFeedbackOverdue);
+  private readonly feedbackResolved = gauge(Metrics.tthcQuarterFeedbackResolved);
+  private readonly consumerPending = gauge(Metrics.tthcConsumerPending);
+
+  constructor(
+    @InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly kpis: KpisService,
+    private readonly procedures: ProceduresService,
+    private readonly calendar: CalendarService,
+    private readonly publisher: JetStreamPublisher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.refresh(), this.config.kpiGaugeRefreshSeconds * 1000);
+    this.timer.unref();
+    void this.refresh();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One refresh at a time; a failure is logged and the previous values stay. */
+  refresh(today: string = localDate(new Date().toISOString())): Promise<void> {
+    this.running ??= this.compute(today)
+      .catch((e: unknown) => this.logger.warn(`KPI gauges not refreshed: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
+
+  private async compute(today: string): Promise<void> {
+    const quarter = parsePeriod(currentQuarter(today), 'calendar');
+    const result = await this.kpis.kpisByUnit({ from: quarter.from, to: today });
+    const units = new Set((await this.procedures.units()).map((u) => u.code));
+    const byUnit = new Map(result.units.map((u) => [u.unit, u.kpis]));
+    for (const u of byUnit.keys()) units.add(u);
+    const risk = await this.atRiskByUnit(today);
+
+    for (const g of [this.quarterReceived, this.quarterResolved, this.pending, this.lateWithoutApology, this.late, this.atRisk, this.feedbackOverdue, this.feedbackResolved]) g.reset();
+    for (const unit of units) {
+      const k = byUnit.get(unit);
+      this.quarterReceived.set({ unit, channel: 'online' }, k?.received.online ?? 0);
+      this.quarterReceived.set({ unit, channel: 'direct' }, k?.received.direct ?? 0);
+      this.quarterReceived.set({ unit, channel: 'postal' }, k?.received.postal ?? 0);
+      this.quarterResolved.set({ unit, timeliness: 'early' }, k?.resolved.early ?? 0);
+      this.quarterResolved.set({ unit, timeliness: 'on_time' }, k?.resolved.onTime ?? 0);
+      this.quarterResolved.set({ unit, timeliness: 'late' }, k?.resolved.late ?? 0);
+      this.pending.set({ unit, timeliness: 'within_time' }, k?.pending.withinTime ?? 0);
+      this.pending.set({ unit, timeliness: 'overdue' }, k?.pending.overdue ?? 0);
+      this.late.set({ unit }, k?.apology.lateDossiers ?? 0);
+      this.lateWithoutApology.set({ unit }, k?.apology.withoutApology ?? 0);
+      this.feedbackOverdue.set({ unit }, k?.feedback.overdue ?? 0);
+      this.feedbackResolved.set({ unit, timeliness: 'on_time' }, k?.feedback.resolvedOnTime ?? 0);
+      this.feedbackResolved.set({ unit, timeliness: 'late' }, (k?.feedback.resolved ?? 0) - (k?.feedback.resolvedOnTime ?? 0));
+      this.atRisk.set({ unit }, risk.get(unit) ?? 0);
+    }
+    const js = this.publisher.jetstream;
+    if (js) {
+      const info = await js.jsm.consumers.info(TTHC_STREAM, TTHC_CONSUMER).catch(() => null);
+      this.consumerPending.set(info ? info.num_pending + info.num_ack_pending : 0);
+    } else this.consumerPending.set(0);
+  }
+
+  /** Open dossiers due today or on the next working day, with no apology letter yet (domain.md §9.7). */
+  private async atRiskByUnit(today: string): Promise<Map<string, number>> {
+    let horizon: string;
+    try {
+      horizon = this.calendar.calendar.addWorkingDays(today, 1);
+    } catch {
+      return new Map(); // outside the calendar's years: no working-day arithmetic to trust
+    }
+    const rows: Array<{ unit_code: string; n: string }> = await this.db.query(
+      `SELECT unit_code, count(*) AS n FROM tthc.dossier
+       WHERE end_date IS NULL AND NOT has_apology AND due_date >= $1 AND due_date <= $2
+       GROUP BY unit_code`,
+      [today, horizon],
+    );
+    return new Map(rows.map((r) => [r.unit_code, Number(r.n)]));
+  }
+}

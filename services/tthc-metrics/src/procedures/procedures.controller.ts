@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Put, UseFilters } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AllowRoles, READ_ROLES } from '@cchc/auth';
+import { Patterns } from '@cchc/contracts';
+import { ZodValidationPipe } from '@cchc/validation';
+import { TthcErrorFilter } from '../kpis/tthc-error.filter';
+import { catalogSchema, ProceduresService, type ProcedureInput, type ProcedureView } from './procedures.service';
+
+@ApiTags('tthc')
+@ApiBearerAuth()
+@UseFilters(TthcErrorFilter)
+@Controller('api/v1/tthc')
+export class ProceduresController {
+  constructor(private readonly procedures: ProceduresService) {}
+
+  @Get('procedures')
+  @AllowRoles(...READ_ROLES)
+  list(): Promise<ProcedureView[]> {
+    return this.procedures.list();
+  }
+
+  /** Replaces the catalog (admin). */
+  @Put('procedures')
+  async replace(@Body(new ZodValidationPipe(catalogSchema, 'procedure catalog')) body: ProcedureInput[]): Promise<{ procedures: number }> {
+    return { procedures: await this.procedures.replace(body) };
+  }
+
+  @Get('units')
+  @AllowRoles(...READ_ROLES)
+  units(): Promise<Array<{ code: string; name: string }>> {
+    return this.procedures.units();
+  }
+}
+
+/** Catalog and unit names over messaging (reporting names units in its tables). */
+@Controller()
+export class ProceduresHandler {
+  constructor(private readonly procedures: ProceduresService) {}
+
+  @MessagePattern(Patterns.tthc.procedures)
+  async catalog(): Promise<{ procedures: ProcedureView[]; units: Array<{ code: string; name: string }> }> {
+    return { procedures: await this.procedures.list(), units: await this.procedures.units() };
+  }
+}

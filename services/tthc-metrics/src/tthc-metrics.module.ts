@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@cchc/database';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
+import { CreateTthcSchema1764130200000 } from './database/migrations/1764130200000-CreateTthcSchema';
+import { DeadLettersService } from './ingestion/dead-letters.service';
+import { EventsController } from './ingestion/events.controller';
+import { IngestionService } from './ingestion/ingestion.service';
+import { JetStreamPublisher } from './ingestion/jetstream-publisher';
+import { TthcConsumer } from './ingestion/tthc-consumer';
+import { KpisController } from './kpis/kpis.controller';
+import { KpisHandler } from './kpis/kpis.handler';
+import { KpisService } from './kpis/kpis.service';
+import { LedgerService, TTHC_CONNECTION } from './ledger/ledger.service';
+import { KpiGauges } from './metrics/kpi-gauges';
+import { TthcMetrics } from './metrics/tthc.metrics';
+import { ProceduresController, ProceduresHandler } from './procedures/procedures.controller';
+import { ProceduresService } from './procedures/procedures.service';
+
+/** tthc-metrics' schema: the event ledger, projections, dead letters, catalog and calendar. */
+export const TTHC_SCHEMA = {
+  name: TTHC_CONNECTION,
+  schema: 'tthc',
+  // Raw SQL over the tables (batched multi-row statements); no entity maps them.
+  entities: [],
+  migrations: [CreateTthcSchema1764130200000],
+};
+
+/** The tthc-metrics service: ingestion (HTTP, JetStream), ledger, KPIs, catalog, calendar, metrics. */
+@Module({
+  imports: [DatabaseModule.forSchema(TTHC_SCHEMA)],
+  controllers: [EventsController, KpisController, KpisHandler, ProceduresController, ProceduresHandler, CalendarController],
+  providers: [
+    LedgerService,
+    IngestionService,
+    DeadLettersService,
+    JetStreamPublisher,
+    TthcConsumer,
+    KpisService,
+    ProceduresService,
+    CalendarService,
+    TthcMetrics,
+    KpiGauges,
+  ],
+})
+export class TthcMetricsModule {}
