@@ -26,13 +26,14 @@ const common = {
 };
 
 module.exports = {
+  // Global, not per project (Jest ignores it there): e2e tests start real servers.
+  testTimeout: 120000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,services,libs,dashboards}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps,services,libs,dashboards}/**/*.e2e-spec.ts'],
-      testTimeout: 120000,
     },
   ],
 };

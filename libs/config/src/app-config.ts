@@ -22,6 +22,8 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./.data'),
   EMBEDDED_PG_PORT: port.default(54329),
   NATS_URL: optionalString,
+  NATS_USER: optionalString,
+  NATS_PASS: optionalString,
   BOOTSTRAP_ADMIN_TOKEN: optionalString.pipe(
     z.string().min(24, 'must be at least 24 characters (it is an admin credential)').optional(),
   ),
@@ -56,6 +58,9 @@ export interface AppConfig {
   embeddedPgPort: number;
   /** Unset: the in-process transport is used (all-in-one). */
   natsUrl: string | undefined;
+  /** Per-service NATS credentials (deploy/nats/nats.conf); unset on an open server. */
+  natsUser: string | undefined;
+  natsPass: string | undefined;
   bootstrapAdminToken: string | undefined;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logFormat: 'json' | 'text';
@@ -96,6 +101,8 @@ export function loadConfig(
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     natsUrl: e.NATS_URL,
+    natsUser: e.NATS_USER,
+    natsPass: e.NATS_PASS,
     bootstrapAdminToken: e.BOOTSTRAP_ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -13,8 +13,8 @@ export interface JetStreamConnection {
   close(): Promise<void>;
 }
 
-export async function connectJetStream(url: string, name: string): Promise<JetStreamConnection> {
-  const nc = await connect({ servers: url, name, maxReconnectAttempts: -1 });
+export async function connectJetStream(url: string, name: string, auth: { user?: string; pass?: string } = {}): Promise<JetStreamConnection> {
+  const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, ...(auth.user ? { user: auth.user, pass: auth.pass } : {}) });
   const jsm = await jetstreamManager(nc);
   return {
     nc,

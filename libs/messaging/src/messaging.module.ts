@@ -13,6 +13,12 @@ export interface MessagingOptions {
   natsUrl?: string;
   /** Service name: NATS connection name and queue group. */
   service: string;
+  user?: string;
+  pass?: string;
+}
+
+function credentials(o: MessagingOptions): { user?: string; pass?: string } {
+  return o.user ? { user: o.user, pass: o.pass } : {};
 }
 
 /** Closes the client's NATS connection when the app closes. */
@@ -41,7 +47,7 @@ export class MessagingModule {
             if (!options.natsUrl) return new InProcessClient(bus);
             const client = ClientProxyFactory.create({
               transport: Transport.NATS,
-              options: { servers: [options.natsUrl], name: `${options.service}-client` },
+              options: { servers: [options.natsUrl], name: `${options.service}-client`, ...credentials(options) },
             });
             await client.connect();
             health.register('nats', async () => {
@@ -67,7 +73,7 @@ export async function connectMessaging(app: INestApplication, options: Messaging
   if (options.natsUrl) {
     app.connectMicroservice<MicroserviceOptions>({
       transport: Transport.NATS,
-      options: { servers: [options.natsUrl], queue: queueGroup(options.service), name: `${options.service}-server` },
+      options: { servers: [options.natsUrl], queue: queueGroup(options.service), name: `${options.service}-server`, ...credentials(options) },
     });
   } else {
     app.connectMicroservice<MicroserviceOptions>({ strategy: new InProcessServer(app.get(IN_PROCESS_BUS)) });

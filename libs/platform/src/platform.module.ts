@@ -18,7 +18,7 @@ export class PlatformModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
         ObservabilityModule,
-        MessagingModule.forRoot({ natsUrl: config.natsUrl, service: config.service }),
+        MessagingModule.forRoot({ natsUrl: config.natsUrl, service: config.service, user: config.natsUser, pass: config.natsPass }),
         AuthModule,
       ],
     };

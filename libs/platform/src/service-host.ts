@@ -80,7 +80,7 @@ export async function startServiceHost(options: {
         .build(),
     );
     SwaggerModule.setup('api/docs', app, document);
-    await connectMessaging(app, { natsUrl: config.natsUrl, service: config.service });
+    await connectMessaging(app, { natsUrl: config.natsUrl, service: config.service, user: config.natsUser, pass: config.natsPass });
     if (options.listen !== false) await app.listen(config.port, '0.0.0.0');
   } catch (e) {
     await app?.close().catch(() => undefined);

@@ -19,7 +19,10 @@ export class JetStreamPublisher implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     if (!this.config.natsUrl) return;
-    this.connection = await connectJetStream(this.config.natsUrl, `${this.config.service}-jetstream`);
+    this.connection = await connectJetStream(this.config.natsUrl, `${this.config.service}-jetstream`, {
+      user: this.config.natsUser,
+      pass: this.config.natsPass,
+    });
     await ensureStream(this.connection.jsm, TTHC_STREAM, [TTHC_STREAM_SUBJECTS]);
     this.health.register('jetstream', async () => {
       await this.connection!.jsm.streams.info(TTHC_STREAM);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Metrics } from '@cchc/contracts';
+import { Metrics, REJECT_REASONS, TRANSPORTS } from '@cchc/contracts';
 import { counter, gauge, histogram } from '@cchc/observability';
 import type { IngestOutcome, IngestTransport } from '../ledger/ledger.service';
 
@@ -20,6 +20,16 @@ export class TthcMetrics {
   private readonly lagSeconds = gauge(Metrics.tthcProcessingLag);
   private readonly received = counter(Metrics.tthcDossiersReceived);
   private readonly resolved = counter(Metrics.tthcDossiersResolved);
+
+  constructor() {
+    // Fixed label sets start at 0, so that a rate() panel shows 0 rather than "no data".
+    for (const transport of TRANSPORTS) {
+      for (const reason of REJECT_REASONS) {
+        this.rejectedTotal.inc({ transport, reason }, 0);
+        this.deadLetters.inc({ transport, reason }, 0);
+      }
+    }
+  }
 
   recordOutcome(outcome: IngestOutcome, transport: IngestTransport): void {
     const units = new Map<string, string>();

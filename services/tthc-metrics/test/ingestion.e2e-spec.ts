@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { tthcSubject } from '@cchc/contracts';
+import {
+  expectEventually,
+  startTestHost,
+  startTestNats,
+  startTestPostgres,
+  type TestHost,
+  type TestNats,
+  type TestPostgres,
+} from '@cchc/testing';
+import { generateEventStream } from '../../../tools/simulator/src/generator';
+import { TthcMetricsModule } from '../src/tthc-metrics.module';
+
+interface IngestBody {
+  accepted: number;
+  duplicates: number;
+  rejected: Array<{ index: number; id: string | null; errors: string[] }>;
+}
+interface DeadLetter {
+  id: number;
+  eventId: string | null;
+  transport: string;
+  reason: string;
+  errors: string[];
+  payload: string;
+}
+
+const BATCH = 'application/cloudevents-batch+json';
+
+function received(id: string, unitCode: string, dossierCode: string) {
+  return {
+    specversion: '1.0',
+    id,
+    source: 'mot-cua/sgddt',
+    type: 'vn.cchc.tthc.dossier.received.v1',
+    time: '2021-01-05T08:30:00+07:00',
+    subject: dossierCode,
+    datacontenttype: 'application/json',
+    data: {
+      dossierCode,
+      procedureCode: '1.005092',
+      unitCode,
+      channel: 'online',
+      receivedAt: '2021-01-05T08:30:00+07:00',
+      dueDate: '2021-01-12',
+      procedureLevel: 3,
+    },
+  };
+}
+
+describe('TTHC ingestion edges (real PostgreSQL, real NATS)', () => {
+  let pg: TestPostgres;
+  let nats: TestNats;
+  let host: TestHost;
+
+  beforeAll(async () => {
+    [pg, nats] = await Promise.all([startTestPostgres(), startTestNats()]);
+    host = await startTestHost({
+      service: 'tthc-metrics',
+      features: [TthcMetricsModule],
+      databaseUrl: pg.url,
+      natsUrl: nats.url,
+      // Fast retries, so the poison test takes seconds, not minutes.
+      config: { ingest: { batchSize: 50, flushMs: 20, maxDeliver: 3, ackWaitSeconds: 5 } },
+    });
+  });
+
+  afterAll(async () => {
+    await host?.stop();
+    await Promise.all([pg?.stop(), nats?.stop()]);
+  });
+
+  async function deadLetters(): Promise<DeadLetter[]> {
+    return (await (await host.request('/api/v1/tthc/rejected-events?limit=1000')).json()) as DeadLetter[];
+  }
+
+  it('accepts 499 of a batch of 500 with one malformed event, naming the bad field', async () => {
+    const events = generateEventStream({ from: '2021-01-04', to: '2021-02-26', seed: 5, dossiers: 400 }).slice(0, 500);
+    expect(events).toHaveLength(500);
+    const batch: unknown[] = events.map((e) => structuredClone(e));
+    const bad = batch[137] as { data: { dueDate?: string; resolvedAt?: string; receivedAt?: string } };
+    // Break one required timestamp/date field of whatever type event 137 is.
+    if ('dueDate' in bad.data) bad.data.dueDate = '2021-02-30';
+    else if ('resolvedAt' in bad.data) bad.data.resolvedAt = 'yesterday';
+    else (bad as { data: unknown }).data = { ...bad.data, receivedAt: 'yesterday' };
+
+    const res = await host.request('/api/v1/tthc/events', { method: 'POST', body: JSON.stringify(batch), headers: { 'Content-Type': BATCH } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as IngestBody;
+    expect(body.accepted).toBe(499);
+    expect(body.rejected).toHaveLength(1);
+    expect(body.rejected[0].index).toBe(137);
+    expect(body.rejected[0].id).toBe(events[137].id);
+    expect(body.rejected[0].errors.join(' ')).toMatch(/data\.(dueDate|resolvedAt|receivedAt)/);
+    const letters = await deadLetters();
+    expect(letters.some((d) => d.eventId === events[137].id && d.transport === 'http')).toBe(true);
+  });
+
+  it('answers 400 for malformed JSON, 413 above 1,000 events and 415 for another content type', async () => {
+    const malformed = await host.request('/api/v1/tthc/events', { method: 'POST', body: '[{"id": ', headers: { 'Content-Type': BATCH } });
+    expect(malformed.status).toBe(400);
+    const tooMany = Array.from({ length: 1001 }, (_, i) => received(`big-${i}`, 'vp', `BIG-${i}`));
+    const large = await host.request('/api/v1/tthc/events', { method: 'POST', body: JSON.stringify(tooMany), headers: { 'Content-Type': BATCH } });
+    expect(large.status).toBe(413);
+    const xml = await host.request('/api/v1/tthc/events', { method: 'POST', body: '<event/>', headers: { 'Content-Type': 'application/xml' } });
+    expect(xml.status).toBe(415);
+  });
+
+  it('counts a repeated id once, whether in one batch or across requests', async () => {
+    const e = received('dup-1', 'vp', 'DUP-0001');
+    const first = (await (await host.request('/api/v1/tthc/events', { method: 'POST', body: JSON.stringify([e, e]), headers: { 'Content-Type': BATCH } })).json()) as IngestBody;
+    expect(first).toMatchObject({ accepted: 1, duplicates: 1 });
+    const again = (await (await host.request('/api/v1/tthc/events', { method: 'POST', body: JSON.stringify(e), headers: { 'Content-Type': 'application/cloudevents+json' } })).json()) as IngestBody;
+    expect(again).toMatchObject({ accepted: 0, duplicates: 1 });
+  });
+
+  it('refuses events for unit tt from a token scoped to vp, and keeps the rest of the batch', async () => {
+    const created = await host.request('/api/v1/auth/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Một cửa Văn phòng', role: 'ingest', units: ['vp'] }),
+    });
+    const { token } = (await created.json()) as { token: string };
+    const res = await host.request('/api/v1/tthc/events', {
+      method: 'POST',
+      token,
+      body: JSON.stringify([received('scope-vp', 'vp', 'VP-0001'), received('scope-tt', 'tt', 'TT-0001')]),
+      headers: { 'Content-Type': BATCH },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as IngestBody;
+    expect(body.accepted).toBe(1);
+    expect(body.rejected).toEqual([{ index: 1, id: 'scope-tt', errors: [expect.stringContaining('"tt"')] }]);
+    // A follow-up event for the tt dossier (no unitCode of its own) is refused too once the dossier is known.
+    await host.request('/api/v1/tthc/events', { method: 'POST', body: JSON.stringify(received('scope-tt-admin', 'tt', 'TT-0002')), headers: { 'Content-Type': 'application/cloudevents+json' } });
+    // Distributed mode: the consumer writes the ledger shortly after JetStream acknowledges.
+    await expectEventually(async () => {
+      const k = (await (await host.request('/api/v1/tthc/kpis?period=2021-Q1&unit=tt')).json()) as { received: { total: number } };
+      expect(k.received.total).toBe(1);
+    });
+    const resolve = {
+      specversion: '1.0', id: 'scope-tt-resolve', source: 'x', type: 'vn.cchc.tthc.dossier.resolved.v1',
+      time: '2021-01-06T08:00:00+07:00', subject: 'TT-0002',
+      data: { dossierCode: 'TT-0002', resolvedAt: '2021-01-06T08:00:00+07:00', outcome: 'approved' },
+    };
+    const follow = (await (await host.request('/api/v1/tthc/events', { method: 'POST', token, body: JSON.stringify(resolve), headers: { 'Content-Type': 'application/cloudevents+json' } })).json()) as IngestBody;
+    expect(follow.accepted).toBe(0);
+    expect(follow.rejected[0].errors[0]).toContain('"tt"');
+    // A viewer may not ingest at all.
+    const viewer = (await (await host.request('/api/v1/auth/tokens', { method: 'POST', body: JSON.stringify({ name: 'v', role: 'viewer' }) })).json()) as { token: string };
+    expect((await host.request('/api/v1/tthc/events', { method: 'POST', token: viewer.token, body: '[]', headers: { 'Content-Type': BATCH } })).status).toBe(403);
+  });
+
+  it('dead-letters an invalid NATS message at once and a poison one after bounded retries, and keeps consuming', async () => {
+    const nc = await connect({ servers: nats.url });
+    const js = jetstream(nc);
+    try {
+      await js.publish('tthc.v1.vp.dossier.received', '{ not json', { msgID: 'garbage-1' });
+      // Valid by the contract, but PostgreSQL refuses a NUL character in text: every attempt fails.
+      const poison = received('poison-1', 'vp', 'POISON\u0000-1');
+      await js.publish(tthcSubject('vp', poison.type), JSON.stringify(poison), { msgID: poison.id });
+      const after = received('after-poison', 'vp', 'AFTER-0001');
+      await js.publish(tthcSubject('vp', after.type), JSON.stringify(after), { msgID: after.id });
+      const wrongUnit = received('wrong-unit', 'tt', 'TT-0100');
+      await js.publish(tthcSubject('vp', wrongUnit.type), JSON.stringify(wrongUnit), { msgID: wrongUnit.id });
+    } finally {
+      await nc.close();
+    }
+    // The event behind the poison message is not held back by it.
+    await expectEventually(async () => {
+      const k = (await (await host.request('/api/v1/tthc/kpis?period=2021-Q1&unit=vp')).json()) as { received: { total: number } };
+      expect(k.received.total).toBeGreaterThanOrEqual(2);
+    }, 20_000);
+    await expectEventually(async () => {
+      const letters = (await deadLetters()).filter((d) => d.transport === 'nats');
+      expect(letters.find((d) => d.reason === 'malformed')?.payload).toBe('{ not json');
+      expect(letters.find((d) => d.eventId === 'wrong-unit')?.reason).toBe('unit_forbidden');
+      const poison = letters.find((d) => d.reason === 'max_deliveries');
+      expect(poison?.errors[0]).toMatch(/processing failed 3 times/);
+    }, 60_000);
+    const metrics = await (await host.request('/metrics', { token: null })).text();
+    expect(metrics).toMatch(/cchc_tthc_dead_letters_total\{transport="nats",reason="max_deliveries"\} 1/);
+  });
+});
