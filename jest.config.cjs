@@ -25,15 +25,24 @@ const common = {
   rootDir: __dirname,
 };
 
+const projects = [
+  { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,services,libs,dashboards}/**/*.spec.ts'] },
+  {
+    ...common,
+    displayName: 'e2e',
+    testMatch: ['<rootDir>/{apps,services,libs,dashboards}/**/*.e2e-spec.ts'],
+  },
+];
+
+// `npm run test:unit -- <path>` / `npm run test:e2e -- <path>`: JEST_PROJECT picks the tier, so a
+// path given after `--` filters tests (Jest's --selectProjects would swallow it as a project name).
+const selected = process.env.JEST_PROJECT
+  ? projects.filter((p) => p.displayName === process.env.JEST_PROJECT)
+  : projects;
+if (selected.length === 0) throw new Error(`JEST_PROJECT=${process.env.JEST_PROJECT}: expected unit or e2e`);
+
 module.exports = {
   // Global, not per project (Jest ignores it there): e2e tests start real servers.
   testTimeout: 120000,
-  projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,services,libs,dashboards}/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/{apps,services,libs,dashboards}/**/*.e2e-spec.ts'],
-    },
-  ],
+  projects: selected,
 };

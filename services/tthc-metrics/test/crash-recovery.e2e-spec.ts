@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { tthcSubject, type KpiResult } from '@cchc/contracts';
+import {
+  computeReferenceKpis,
+  expectEventually,
+  freePort,
+  shuffleWithDuplicates,
+  startTestNats,
+  startTestPostgres,
+  TEST_ADMIN_TOKEN,
+  type TestNats,
+  type TestPostgres,
+} from '@cchc/testing';
+import { eventUnitCodes, generateEventStream } from '../../../tools/simulator/src/generator';
+
+// The service as it is deployed (compiled, its own process), killed with SIGKILL in the middle of a
+// JetStream stream and started again: nothing may be lost and nothing counted twice.
+const MAIN = 'dist/services/tthc-metrics/src/main.js';
+const catalog = JSON.parse(readFileSync('services/tthc-metrics/seed/procedures.json', 'utf8')) as Array<{ code: string; unitCode: string; level: 2 | 3 | 4 }>;
+const events = generateEventStream({ from: '2021-01-01', to: '2021-06-30', seed: 99, dossiers: 2500 });
+const sent = shuffleWithDuplicates(events, 3, 0.1);
+const unitOf = eventUnitCodes(events);
+
+describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () => {
+  let pg: TestPostgres;
+  let nats: TestNats;
+  let db: Client;
+  let child: ChildProcess | undefined;
+  let port: number;
+
+  async function startService(): Promise<void> {
+    child = spawn(process.execPath, [MAIN], {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: pg.url,
+        NATS_URL: nats.url,
+        PORT: String(port),
+        BOOTSTRAP_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        LOG_LEVEL: 'warn',
+        INGEST_BATCH_SIZE: '100',
+        INGEST_FLUSH_MS: '20',
+        INGEST_ACK_WAIT_SECONDS: '5',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await expectEventually(async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect(res.status).toBe(200);
+    }, 60_000, 200);
+  }
+
+  async function ledgerCount(): Promise<number> {
+    const r = await db.query<{ n: string }>('SELECT count(*) AS n FROM tthc.event');
+    return Number(r.rows[0]!.n);
+  }
+
+  async function publish(batch: typeof sent): Promise<void> {
+    const nc = await connect({ servers: nats.url });
+    try {
+      const js = jetstream(nc);
+      for (let i = 0; i < batch.length; i += 500) {
+        await Promise.all(batch.slice(i, i + 500).map((e) => js.publish(tthcSubject(unitOf.get(e.id)!, e.type), JSON.stringify(e), { msgID: e.id })));
+      }
+    } finally {
+      await nc.close();
+    }
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm run test:e2e does)`);
+    [pg, nats, port] = await Promise.all([startTestPostgres(), startTestNats(), freePort()]);
+    db = new Client({ connectionString: pg.url });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await db?.end();
+    await Promise.all([pg?.stop(), nats?.stop()]);
+  });
+
+  it('loses and double-counts nothing across a SIGKILL and a restart', async () => {
+    await startService();
+    const put = await fetch(`http://127.0.0.1:${port}/api/v1/tthc/procedures`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(catalog),
+    });
+    expect(put.status).toBe(200);
+
+    const half = Math.floor(sent.length / 2);
+    await publish(sent.slice(0, half));
+    // Kill as soon as the first batches are committed: mid-stream, with batches in flight.
+    await expectEventually(async () => expect(await ledgerCount()).toBeGreaterThan(0), 30_000, 5);
+    const killed = child!;
+    const exited = new Promise((r) => killed.once('exit', r));
+    killed.kill('SIGKILL');
+    await exited;
+    const atKill = await ledgerCount();
+    expect(atKill).toBeLessThan(events.length);
+
+    // The rest arrives while the service is down; JetStream keeps it.
+    await publish(sent.slice(half));
+    await startService();
+    await expectEventually(async () => expect(await ledgerCount()).toBe(events.length), 90_000, 200);
+
+    // Exactly once: every event id once in the ledger, and every KPI equal to the truth.
+    const ids = await db.query<{ n: string; d: string }>('SELECT count(*) AS n, count(DISTINCT id) AS d FROM tthc.event');
+    expect(Number(ids.rows[0]!.n)).toBe(new Set(events.map((e) => e.id)).size);
+    for (const period of [
+      { period: '2021-Q1', from: '2021-01-01', to: '2021-03-31' },
+      { period: '2021-H1', from: '2021-01-01', to: '2021-06-30' },
+    ]) {
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/tthc/kpis?period=${period.period}`, {
+        headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      });
+      const actual = (await res.json()) as KpiResult;
+      expect(actual).toEqual(computeReferenceKpis(events, { from: period.from, to: period.to, window: 'calendar' }, catalog));
+    }
+  });
+});
