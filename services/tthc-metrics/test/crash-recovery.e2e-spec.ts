@@ -56,7 +56,7 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
 
   async function ledgerCount(): Promise<number> {
     const r = await db.query<{ n: string }>('SELECT count(*) AS n FROM tthc.event');
-    return Number(r.rows[0]!.n);
+    return Number(r.rows[0].n);
   }
 
   async function publish(batch: typeof sent): Promise<void> {
@@ -111,7 +111,7 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
 
     // Exactly once: every event id once in the ledger, and every KPI equal to the truth.
     const ids = await db.query<{ n: string; d: string }>('SELECT count(*) AS n, count(DISTINCT id) AS d FROM tthc.event');
-    expect(Number(ids.rows[0]!.n)).toBe(new Set(events.map((e) => e.id)).size);
+    expect(Number(ids.rows[0].n)).toBe(new Set(events.map((e) => e.id)).size);
     for (const period of [
       { period: '2021-Q1', from: '2021-01-01', to: '2021-03-31' },
       { period: '2021-H1', from: '2021-01-01', to: '2021-06-30' },

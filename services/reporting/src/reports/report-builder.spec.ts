@@ -111,6 +111,17 @@ describe(buildReport.name, () => {
     ]);
   });
 
+  it('scopes the TTHC figures to one unit: its figures as the total, no per-unit rows', () => {
+    const vp = kpisByUnit().units.find((u) => u.unit === 'vp')!.kpis;
+    const scoped = buildReport(
+      reportInput({ kpis: { period: vp.period, total: vp, units: [] }, scopeUnit: 'vp' }),
+    );
+    expect(scoped.tthc.scope).toEqual({ unit: 'vp', unitName: 'Văn phòng Sở' });
+    expect(scoped.tthc.department).toEqual(vp);
+    expect(scoped.tthc.perUnit).toEqual([]);
+    expect(model.tthc.scope).toBeNull();
+  });
+
   it('falls back to the unit code when no name is known', () => {
     const unnamed = buildReport(reportInput({ unitNames: {} }));
     expect(unnamed.tthc.perUnit[0].unitName).toBe('vp');

@@ -39,6 +39,11 @@ export interface BuildReportInput {
   unitNames: Record<string, string>;
   generatedAt: string;
   agency?: ReportAgency;
+  /**
+   * Unit code when the TTHC figures are scoped to one unit: `kpis.total` then holds that unit's
+   * figures and the per-unit rows are left out (they would repeat the total).
+   */
+  scopeUnit?: string | null;
 }
 
 export function buildReport(input: BuildReportInput): ReportModel {
@@ -46,6 +51,7 @@ export function buildReport(input: BuildReportInput): ReportModel {
   const sections = buildSections(plan, to);
   const allTasks = sections.flatMap((s) => s.tasks);
   const department = input.kpis.total;
+  const scopeUnit = input.scopeUnit ?? null;
 
   const content = {
     period: { code: input.periodCode, from: input.from, to, window: input.window, label: input.label },
@@ -60,12 +66,17 @@ export function buildReport(input: BuildReportInput): ReportModel {
     sections,
     tthc: {
       department,
-      perUnit: input.kpis.units.map(({ unit, kpis }) => ({
-        unit,
-        unitName: input.unitNames[unit] ?? unit,
-        kpis,
-      })),
+      perUnit:
+        scopeUnit === null
+          ? input.kpis.units.map(({ unit, kpis }) => ({
+              unit,
+              unitName: input.unitNames[unit] ?? unit,
+              kpis,
+            }))
+          : [],
       targets: tthcTargets(department),
+      scope:
+        scopeUnit === null ? null : { unit: scopeUnit, unitName: input.unitNames[scopeUnit] ?? scopeUnit },
     },
   };
 

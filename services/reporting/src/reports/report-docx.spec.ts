@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
 
-import { planView, reportInput } from '../../test/fixtures/report-input';
+import { kpisByUnit, planView, reportInput } from '../../test/fixtures/report-input';
 import { buildReport, markIssued } from './report-builder';
 import { renderDocx } from './report-docx';
 
@@ -253,6 +253,16 @@ describe(renderDocx.name, () => {
     expect(doc.paragraphs).toContain(
       'Ghi chú: 3 hồ sơ được rút theo đề nghị của tổ chức, cá nhân không tính vào cột Đã giải quyết, Đang giải quyết.',
     );
+  });
+
+  it('names the unit of a scoped report above and in its results table', async () => {
+    const vp = kpisByUnit().units.find((u) => u.unit === 'vp')!.kpis;
+    const scoped = await render(
+      buildReport(reportInput({ kpis: { period: vp.period, total: vp, units: [] }, scopeUnit: 'vp' })),
+    );
+    const table = scoped.tables.find((t) => t[0]?.[0] === 'STT')!;
+    expect(table.slice(3).map((r) => r.slice(1, 3))).toEqual([['Tổng cộng: Văn phòng Sở', '720']]);
+    expect(scoped.paragraphs).toContain('Số liệu giải quyết thủ tục hành chính của Văn phòng Sở.');
   });
 
   it('closes with the recipients beside the signer of the plan decision', () => {

@@ -39,6 +39,7 @@ import {
   formatDate,
   formatNumber,
   sectionHeading,
+  totalRowLabel,
 } from './report-narrative';
 import type { ReportModel, ReportSection } from './report.model';
 
@@ -323,8 +324,10 @@ function tthcResults(model: ReportModel): FileChild[] {
   const k = model.tthc.department;
   const sub = (text: string) => heading(text, { bold: true, italics: true });
   const withdrawn = k.withdrawn > 0 ? [withdrawnNote(k)] : [];
+  const scope = model.tthc.scope;
   return [
     sub('a) Kết quả giải quyết thủ tục hành chính'),
+    ...(scope === null ? [] : [body(`Số liệu giải quyết thủ tục hành chính của ${scope.unitName}.`)]),
     ...describeDossiers(k).map(dash),
     new Paragraph({
       alignment: AlignmentType.RIGHT,
@@ -455,7 +458,7 @@ function resultsTable(model: ReportModel): Table {
         cantSplit: true,
         children: widths.map((_, i) => cell(`(${i + 1})`, i, { italics: true, size: TABLE_HEADER_PT })),
       }),
-      dataRow('', 'Tổng cộng toàn Sở', model.tthc.department, true),
+      dataRow('', totalRowLabel(model.tthc), model.tthc.department, true),
       ...model.tthc.perUnit.map((u, i) => dataRow(String(i + 1), u.unitName, u.kpis, false)),
     ],
   });

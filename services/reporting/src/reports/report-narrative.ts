@@ -289,6 +289,11 @@ const ACRONYMS = new Set([
 ]);
 
 /** "XÂY DỰNG VÀ NÂNG CAO CHẤT LƯỢNG ĐỘI NGŨ CBCC" → "Xây dựng và nâng cao chất lượng đội ngũ CBCC". */
+/** Label of the results tables' total row: the department, or the one unit a scoped report covers. */
+export function totalRowLabel(tthc: Pick<ReportModel['tthc'], 'scope'>): string {
+  return tthc.scope === null ? 'Tổng cộng toàn Sở' : `Tổng cộng: ${tthc.scope.unitName}`;
+}
+
 export function sectionHeading(title: string): string {
   const words = title.trim().split(/\s+/u);
   return words

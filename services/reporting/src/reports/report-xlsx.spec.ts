@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 
-import { reportInput } from '../../test/fixtures/report-input';
+import { kpisByUnit, reportInput } from '../../test/fixtures/report-input';
 import { buildReport, markIssued } from './report-builder';
 import { renderXlsx, XLSX_SHEETS } from './report-xlsx';
 
@@ -197,6 +197,18 @@ describe(renderXlsx.name, () => {
     ]);
     expect(rowByLabel(ws, 'Họp Ban chỉ đạo CCHC định kỳ quý, 6 tháng, năm').getCell(3).value).toBe(5);
     expect(rowByLabel(ws, 'Tổng cộng').getCell(3).value).toBe(7);
+  });
+
+  it('labels the total row with the unit of a scoped report', async () => {
+    const vp = kpisByUnit().units.find((u) => u.unit === 'vp')!.kpis;
+    const scoped = await load(
+      await renderXlsx(
+        buildReport(reportInput({ kpis: { period: vp.period, total: vp, units: [] }, scopeUnit: 'vp' })),
+      ),
+    );
+    const ws = sheet(scoped, XLSX_SHEETS.results);
+    expect(rowByLabel(ws, 'Tổng cộng: Văn phòng Sở').getCell(3).value).toBe(720);
+    expect(() => rowByLabel(ws, 'Tổng cộng toàn Sở')).toThrow();
   });
 
   it('marks a draft in the sheet titles, and an issued report without it', async () => {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 
 import type { KpiResult, TaskStatus } from '@cchc/contracts';
 
-import { formatDate } from './report-narrative';
+import { formatDate, totalRowLabel } from './report-narrative';
 import { TASK_STATUS_LABELS, type ReportModel } from './report.model';
 
 // One worksheet per table of the report. Figures are written as numbers and ratios as fractions
@@ -266,7 +266,7 @@ function resultValues(k: KpiResult): Value[] {
 /** Department row first, then one row per unit: the order every per-unit sheet uses. */
 function unitRows(model: ReportModel, values: (k: KpiResult) => Value[]): Row[] {
   return [
-    { values: ['', 'Tổng cộng toàn Sở', ...values(model.tthc.department)], bold: true },
+    { values: ['', totalRowLabel(model.tthc), ...values(model.tthc.department)], bold: true },
     ...model.tthc.perUnit.map((u, i) => ({ values: [String(i + 1), u.unitName, ...values(u.kpis)] })),
   ];
 }

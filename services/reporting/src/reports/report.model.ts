@@ -100,9 +100,13 @@ export interface ReportUnitKpis {
 }
 
 export interface ReportTthc {
+  /** The figures of the whole department, or of `scope`'s unit alone when the report is scoped. */
   department: KpiResult;
+  /** One row per unit; empty when the report is scoped to one unit. */
   perUnit: ReportUnitKpis[];
   targets: ReportTthcTarget[];
+  /** Set when the TTHC figures cover one unit only (`?unit=`). */
+  scope: { unit: string; unitName: string } | null;
 }
 
 export interface ReportBudget {
