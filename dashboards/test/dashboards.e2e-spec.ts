@@ -1,17 +1,32 @@
-// Every panel query of every generated dashboard, and every rule, evaluated by a real Prometheus
-// that scrapes a stand-in exporting exactly the metric catalog. A panel without data here means the
-// dashboard asks for something the catalog does not define (or a label value it does not allow).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The dashboards proven against the real system: the three services, each its own compiled process
+// (distributed mode) on a real PostgreSQL and nats-server, fed by the simulator; a real Prometheus
+// scrapes them with the repository's scrape config and rules. Every panel query of every generated
+// dashboard (Grafana's variables and macros substituted) must return data, every variable must
+// offer values, every rule must evaluate, and every metric the dashboards and rules name must be
+// exported by a service.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { expandVariables, findRepoRoot, panelQueries, variableQueries } from '../src';
-import { startCatalogExporter, type CatalogExporter } from './catalog-exporter';
+import { currentQuarter, localDate, parsePeriod } from '@cchc/calendar';
+import {
+  expectEventually,
+  freePort,
+  startTestNats,
+  startTestPostgres,
+  TEST_ADMIN_TOKEN,
+  type TestNats,
+  type TestPostgres,
+} from '@cchc/testing';
+import { DEFAULT_SIMULATOR_OPTIONS, runSimulator } from '../../tools/simulator/src/simulator';
+import { baseMetricName, expandVariables, findRepoRoot, metricNamesIn, panelQueries, variableQueries } from '../src';
 import { startPrometheus, type PrometheusHarness } from './prometheus-harness';
 
 const root = findRepoRoot(process.cwd());
-const JOBS = ['plan-management', 'tthc-metrics', 'reporting'];
+const SERVICES = ['plan-management', 'tthc-metrics', 'reporting'] as const;
+type Service = (typeof SERVICES)[number];
 
 const dashboards: Dashboard[] = readdirSync(join(root, 'dashboards/generated'))
   .filter((f) => f.endsWith('.json'))
@@ -32,38 +47,104 @@ function hasNumber(samples: Array<{ value: [number, string] }>): boolean {
   return samples.some((s) => Number.isFinite(Number(s.value[1])));
 }
 
-describe('dashboards against Prometheus and the metric catalog', () => {
-  let exporter: CatalogExporter;
+const auth = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
+describe('dashboards against the real services and a real Prometheus', () => {
+  let pg: TestPostgres;
+  let nats: TestNats;
   let prometheus: PrometheusHarness;
+  const ports = {} as Record<Service, number>;
+  const children: ChildProcess[] = [];
+
+  const base = (s: Service) => `http://127.0.0.1:${ports[s]}`;
 
   beforeAll(async () => {
-    exporter = await startCatalogExporter(JOBS);
-    prometheus = await startPrometheus(root, exporter.targets);
-    // rate() needs two scrapes and recording rules one evaluation after them.
-    const deadline = Date.now() + 30_000;
-    while (!hasNumber(await prometheus.query('sum(rate(cchc_tthc_events_ingested_total[1m]))'))) {
-      if (Date.now() > deadline) throw new Error('no rate after 30 s of scraping');
-      await new Promise((r) => setTimeout(r, 250));
+    for (const s of SERVICES) {
+      if (!existsSync(join(root, `dist/services/${s}/src/main.js`))) throw new Error(`run \`npm run build\` first (npm run test:e2e does)`);
     }
-    while ((await prometheus.query('department:cchc_tthc_on_time_rate:ratio')).length === 0) {
-      if (Date.now() > deadline) throw new Error('recording rules produced nothing');
-      await new Promise((r) => setTimeout(r, 250));
+    [pg, nats] = await Promise.all([startTestPostgres(), startTestNats()]);
+    for (const s of SERVICES) ports[s] = await freePort();
+    for (const s of SERVICES) {
+      children.push(
+        spawn(process.execPath, [join(root, `dist/services/${s}/src/main.js`)], {
+          cwd: root,
+          env: {
+            PATH: process.env.PATH,
+            DATABASE_URL: pg.url,
+            NATS_URL: nats.url,
+            PORT: String(ports[s]),
+            BOOTSTRAP_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+            LOG_LEVEL: 'warn',
+            KPI_GAUGE_REFRESH_SECONDS: '1',
+          },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        }),
+      );
     }
-  }, 60_000);
+    for (const s of SERVICES) {
+      await expectEventually(async () => expect((await fetch(`${base(s)}/health/ready`)).status).toBe(200), 60_000, 200);
+    }
+
+    // The plan and the procedure catalog, as an administrator would load them.
+    const plan = await fetch(`${base('plan-management')}/api/v1/plans/import`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/yaml' },
+      body: readFileSync(join(root, 'services/plan-management/seed/ke-hoach-cchc-2021.yaml'), 'utf8'),
+    });
+    expect(plan.status).toBe(201);
+    const catalog = await fetch(`${base('tthc-metrics')}/api/v1/tthc/procedures`, {
+      method: 'PUT',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: readFileSync(join(root, 'services/tthc-metrics/seed/procedures.json'), 'utf8'),
+    });
+    expect(catalog.status).toBe(200);
+
+    // The KPI gauges are for today's quarter: simulate it up to today, over HTTP into JetStream.
+    const today = localDate(new Date().toISOString());
+    const quarter = parsePeriod(currentQuarter(today));
+    const summary = await runSimulator(
+      { ...DEFAULT_SIMULATOR_OPTIONS, url: base('tthc-metrics'), token: TEST_ADMIN_TOKEN, from: quarter.from, to: today, dossiers: 800, rate: 0, batch: 500, lateShare: 0.2, apologyShare: 0.5 },
+      () => undefined,
+    );
+    expect(summary.accepted).toBeGreaterThan(1000);
+    // One invalid event, so the rejection panels have something to show.
+    await fetch(`${base('tthc-metrics')}/api/v1/tthc/events`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/cloudevents+json' },
+      body: JSON.stringify({ specversion: '1.0', id: 'broken', type: 'vn.cchc.tthc.dossier.received.v1' }),
+    });
+    // One report in each format (reporting's metrics).
+    for (const format of ['json', 'xlsx', 'docx']) {
+      const res = await fetch(`${base('reporting')}/api/v1/reports/2021-Q1?format=${format}`, { headers: auth });
+      expect(res.status).toBe(200);
+    }
+
+    prometheus = await startPrometheus(root, Object.fromEntries(SERVICES.map((s) => [s, `127.0.0.1:${ports[s]}`])));
+    // rate() needs two scrapes; recording rules one evaluation after them; gauges one refresh.
+    await expectEventually(async () => {
+      expect(hasNumber(await prometheus.query('sum(rate(cchc_tthc_events_ingested_total[1m]))'))).toBe(true);
+      expect(hasNumber(await prometheus.query('department:cchc_tthc_on_time_rate:ratio'))).toBe(true);
+    }, 60_000, 500);
+  }, 240_000);
 
   afterAll(async () => {
     await prometheus?.stop();
-    await exporter?.stop();
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await Promise.all([pg?.stop(), nats?.stop()]);
   });
 
-  it('returns data for every panel query, variables substituted', async () => {
+  it('returns data for every panel query of every dashboard, variables substituted', async () => {
     const empty: string[] = [];
+    let count = 0;
     for (const dashboard of dashboards) {
       for (const q of panelQueries(dashboard)) {
+        count += 1;
         const samples = await prometheus.query(expandVariables(q.expr ?? ''));
-        if (!hasNumber(samples)) empty.push(`${dashboard.uid} / ${q.panelTitle} / ${q.refId}`);
+        if (!hasNumber(samples)) empty.push(`${dashboard.uid} / ${q.panelTitle} / ${q.refId}: ${q.expr}`);
       }
     }
+    expect(count).toBeGreaterThan(40);
     expect(empty).toEqual([]);
   });
 
@@ -72,8 +153,7 @@ describe('dashboards against Prometheus and the metric catalog', () => {
     for (const dashboard of dashboards) {
       for (const query of variableQueries(dashboard)) {
         const m = /^label_values\((.+),\s*(\w+)\)$/.exec(query);
-        if (!m || (await prometheus.labelValues(m[2], m[1])).length === 0)
-          noValues.push(`${dashboard.uid}: ${query}`);
+        if (!m || (await prometheus.labelValues(m[2]!, m[1]!)).length === 0) noValues.push(`${dashboard.uid}: ${query}`);
       }
     }
     expect(noValues).toEqual([]);
@@ -90,5 +170,19 @@ describe('dashboards against Prometheus and the metric catalog', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('uses only metric names the services export', async () => {
+    const exported = new Set<string>();
+    for (const s of SERVICES) {
+      const text = await (await fetch(`${base(s)}/metrics`)).text();
+      for (const line of text.split('\n')) if (line.startsWith('# TYPE ')) exported.add(line.split(' ')[2]!);
+    }
+    const recorded = new Set(rules.flatMap((r) => (r.record ? [r.record] : [])));
+    const used = new Set<string>();
+    for (const d of dashboards) for (const q of panelQueries(d)) for (const n of metricNamesIn(expandVariables(q.expr ?? ''))) used.add(n);
+    for (const r of rules) for (const n of metricNamesIn(r.expr)) used.add(n);
+    const missing = [...used].filter((n) => !recorded.has(n) && !exported.has(baseMetricName(n, exported)));
+    expect(missing).toEqual([]);
   });
 });
