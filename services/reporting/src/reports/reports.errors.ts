@@ -15,6 +15,8 @@ export class ReportError extends Error {
   constructor(
     readonly code: ReportErrorCode,
     message: string,
+    /** The service that failed, for SourceUnavailable and SourceFailed. */
+    readonly source?: string,
   ) {
     super(message);
     this.name = 'ReportError';

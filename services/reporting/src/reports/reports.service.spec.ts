@@ -299,7 +299,24 @@ describe(ReportsService.name, () => {
     });
     const error = await failure(ctx.sut.getReport({ period: '2021-Q1', window: 'calendar', format: 'json' }));
     expect(error.code).toBe(ReportErrorCode.SourceUnavailable);
-    expect(error.message).toMatch(/^plan-management is unavailable/);
+    expect(error.message).toBe('plan-management did not answer: no instance of it is running');
+  });
+
+  it('treats NATS "no subscribers" and a closed connection as an unavailable source', async () => {
+    ctx = setup({
+      ...defaultAnswers(),
+      [Patterns.tthc.kpisByUnit]: {
+        error: new Error(
+          `Empty response. There are no subscribers listening to that message ("${Patterns.tthc.kpisByUnit}")`,
+        ),
+      },
+      [Patterns.plans.list]: { error: new Error('Connection closed') },
+    });
+    const error = await failure(ctx.sut.getReport({ period: '2021-Q1', window: 'calendar', format: 'json' }));
+    expect(error.code).toBe(ReportErrorCode.SourceUnavailable);
+    expect(error.message).toBe(
+      'plan-management could not be reached: Connection closed; tthc-metrics did not answer: no instance of it is running',
+    );
   });
 
   it('reports a source’s own refusal as SOURCE_FAILED with its message', async () => {

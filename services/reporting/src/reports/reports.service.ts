@@ -115,6 +115,13 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
+// Nothing subscribes to the pattern: NATS (EmptyResponseException) or the in-process bus says so
+// at once instead of letting the request time out.
+function isNoResponder(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return /no subscribers listening|no handler for the message pattern/i.test(text);
+}
+
 function describeFailure(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'string') return error;
@@ -312,49 +319,48 @@ export class ReportsService {
   /** One query to a source, bounded by SOURCE_TIMEOUT_MS; transport failures name the source. */
   private async ask<T>(source: Source, pattern: string, payload: object): Promise<T> {
     const limit = this.config.sourceTimeoutMs;
+    const unavailable = (reason: string, detail: string) => {
+      this.logger.warn(`${source} did not answer ${pattern}: ${detail}`);
+      return new ReportError(ReportErrorCode.SourceUnavailable, `${source} ${reason}`, source);
+    };
     try {
       return await firstValueFrom(this.bus.send<T>(pattern, payload).pipe(timeout(limit)));
     } catch (e) {
-      if (e instanceof TimeoutError) {
-        this.logger.warn(`${source} did not answer ${pattern} within ${seconds(limit)}`);
-        throw new ReportError(
-          ReportErrorCode.SourceUnavailable,
-          `${source} did not answer within ${seconds(limit)}`,
-        );
-      }
-      // The in-process bus says so in a string when no service handles the pattern; a transport
-      // failure is an Error. A source's own refusal arrives as a plain object with its code.
-      if (typeof e === 'string' || e instanceof Error) {
-        throw new ReportError(
-          ReportErrorCode.SourceUnavailable,
-          `${source} is unavailable: ${describeFailure(e)}`,
-        );
-      }
+      if (e instanceof TimeoutError)
+        throw unavailable(`did not answer within ${seconds(limit)}`, 'timed out');
+      if (isNoResponder(e))
+        throw unavailable('did not answer: no instance of it is running', describeFailure(e));
+      // Other transport failures are Errors; a source's own refusal arrives as a plain object.
+      if (e instanceof Error) throw unavailable(`could not be reached: ${e.message}`, e.message);
       throw new ReportError(
         ReportErrorCode.SourceFailed,
         `${source} failed to answer ${pattern}: ${describeFailure(e)}`,
+        source,
       );
     }
   }
 
   /**
    * Like Promise.all, but waits for every query so that an outage names every missing source
-   * ("plan-management and tthc-metrics did not answer…"), not just the first to fail.
+   * ("plan-management …; tthc-metrics …"), not just the first to fail.
    */
   private async all<T extends readonly unknown[]>(queries: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
     const settled = await Promise.allSettled(queries);
     const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
     if (failures.length === 0)
       return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
-    const unavailable = failures.filter(
-      (f): f is ReportError => f instanceof ReportError && f.code === ReportErrorCode.SourceUnavailable,
-    );
-    const reported = unavailable.length > 0 ? unavailable : failures;
-    const unique = [...new Set(reported.map(describeFailure))];
-    if (unavailable.length > 0) {
-      this.logger.warn(`Report sources unavailable: ${unique.join('; ')}`);
-      throw new ReportError(ReportErrorCode.SourceUnavailable, unique.join('; '));
+    const bySource = new Map<string, string>();
+    for (const f of failures) {
+      if (
+        f instanceof ReportError &&
+        f.code === ReportErrorCode.SourceUnavailable &&
+        !bySource.has(f.source!)
+      ) {
+        bySource.set(f.source!, f.message);
+      }
     }
+    if (bySource.size > 0)
+      throw new ReportError(ReportErrorCode.SourceUnavailable, [...bySource.values()].join('; '));
     throw failures[0];
   }
 

@@ -1,0 +1,596 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import ExcelJS from 'exceljs';
+import { XMLParser } from 'fast-xml-parser';
+import JSZip from 'jszip';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Patterns, type KpiResult, type KpiWindow, type PlanView } from '@cchc/contracts';
+import {
+  computeReferenceKpis,
+  expectEventually,
+  startTestHost,
+  startTestNats,
+  startTestPostgres,
+  type TestHost,
+  type TestNats,
+  type TestPostgres,
+} from '@cchc/testing';
+import { PlanManagementModule } from '../../plan-management/src/plan-management.module';
+import { SEED_PLAN_PATH } from '../../plan-management/src/plans/plans.service';
+import { TthcMetricsModule } from '../../tthc-metrics/src/tthc-metrics.module';
+import { generateEventStream } from '../../../tools/simulator/src/generator';
+import { ReportingModule } from '../src/reporting.module';
+import { formatNumber, sectionHeading } from '../src/reports/report-narrative';
+import { type ReportModel } from '../src/reports/report.model';
+import { type IssuedReportInfo } from '../src/reports/reports.service';
+
+// The reporting service as deployed: three hosts on one real nats-server, reporting pulling the
+// plan and the KPIs over NATS request-reply. Every figure of a report is checked against what
+// tthc-metrics itself answers over HTTP for the same period and window.
+
+const catalog = JSON.parse(readFileSync('services/tthc-metrics/seed/procedures.json', 'utf8')) as Array<{
+  code: string;
+  unitCode: string;
+  level: 2 | 3 | 4;
+}>;
+const events = generateEventStream({
+  from: '2021-01-01',
+  to: '2021-03-31',
+  seed: 20210401,
+  dossiers: 300,
+  lateShare: 0.15,
+});
+const truthQ1 = computeReferenceKpis(
+  events,
+  { from: '2021-01-01', to: '2021-03-31', window: 'calendar' },
+  catalog,
+);
+const SOURCE_TIMEOUT_MS = 1500;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** The 12 figures of a Biểu II.06a row, in its column order. */
+function resultFigures(k: KpiResult): number[] {
+  return [
+    k.received.total,
+    k.received.online,
+    k.received.direct,
+    k.received.postal,
+    k.received.carriedOver,
+    k.resolved.total,
+    k.resolved.early,
+    k.resolved.onTime,
+    k.resolved.late,
+    k.pending.total,
+    k.pending.withinTime,
+    k.pending.overdue,
+  ];
+}
+
+// --- reading a .docx the way Word shows it: paragraphs and table cells in document order ---
+type XmlNode = Record<string, unknown>;
+const xml = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: false,
+});
+const tagOf = (node: XmlNode) => Object.keys(node).find((k) => k !== ':@');
+const childrenOf = (node: XmlNode): XmlNode[] => {
+  const tag = tagOf(node);
+  const value = tag === undefined ? undefined : node[tag];
+  return Array.isArray(value) ? (value as XmlNode[]) : [];
+};
+function findAll(nodes: XmlNode[], tag: string, into: XmlNode[] = []): XmlNode[] {
+  for (const node of nodes) {
+    if (tagOf(node) === tag) into.push(node);
+    findAll(childrenOf(node), tag, into);
+  }
+  return into;
+}
+const textOf = (node: XmlNode): string =>
+  typeof node['#text'] === 'string' ? node['#text'] : childrenOf(node).map(textOf).join('');
+const paragraphText = (p: XmlNode) => findAll([p], 'w:t').map(textOf).join('');
+
+async function readDocx(file: ArrayBuffer): Promise<{ paragraphs: string[]; tables: string[][][] }> {
+  const zip = await JSZip.loadAsync(file);
+  const document = xml.parse(await zip.file('word/document.xml')!.async('string')) as XmlNode[];
+  return {
+    paragraphs: findAll(document, 'w:p').map(paragraphText),
+    tables: findAll(document, 'w:tbl').map((tbl) =>
+      childrenOf(tbl)
+        .filter((n) => tagOf(n) === 'w:tr')
+        .map((tr) =>
+          childrenOf(tr)
+            .filter((n) => tagOf(n) === 'w:tc')
+            .map((tc) => findAll([tc], 'w:p').map(paragraphText).join('\n')),
+        ),
+    ),
+  };
+}
+
+describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)', () => {
+  let pg: TestPostgres;
+  let nats: TestNats;
+  let planHost: TestHost;
+  let tthcHost: TestHost;
+  let reportHost: TestHost;
+  let plan: PlanView;
+  let viewerToken: string;
+
+  async function json<T>(host: TestHost, path: string): Promise<T> {
+    const res = await host.request(path);
+    expect({ path, status: res.status }).toEqual({ path, status: 200 });
+    return (await res.json()) as T;
+  }
+  const kpis = (window: KpiWindow, unit?: string) =>
+    json<KpiResult>(
+      tthcHost,
+      `/api/v1/tthc/kpis?period=2021-Q1&window=${window}${unit ? `&unit=${unit}` : ''}`,
+    );
+  const report = (query = '') => json<ReportModel>(reportHost, `/api/v1/reports/2021-Q1?format=json${query}`);
+
+  async function postEvents(batch: unknown[]): Promise<void> {
+    for (let i = 0; i < batch.length; i += 1000) {
+      const res = await tthcHost.request('/api/v1/tthc/events', {
+        method: 'POST',
+        body: JSON.stringify(batch.slice(i, i + 1000)),
+        headers: { 'Content-Type': 'application/cloudevents-batch+json' },
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { rejected: unknown[] }).rejected).toEqual([]);
+    }
+  }
+
+  beforeAll(async () => {
+    [pg, nats] = await Promise.all([startTestPostgres(), startTestNats()]);
+    // One database is fine: each service owns its own schema.
+    const common = { databaseUrl: pg.url, natsUrl: nats.url };
+    [planHost, tthcHost, reportHost] = await Promise.all([
+      startTestHost({ service: 'plan-management', features: [PlanManagementModule], ...common }),
+      startTestHost({ service: 'tthc-metrics', features: [TthcMetricsModule], ...common }),
+      startTestHost({
+        service: 'reporting',
+        features: [ReportingModule],
+        ...common,
+        config: { sourceTimeoutMs: SOURCE_TIMEOUT_MS },
+      }),
+    ]);
+
+    const imported = await planHost.request('/api/v1/plans/import', {
+      method: 'POST',
+      body: readFileSync(SEED_PLAN_PATH, 'utf8'),
+      headers: { 'Content-Type': 'application/yaml' },
+    });
+    expect(imported.status).toBe(201);
+    plan = (await imported.json()) as PlanView;
+    const put = await tthcHost.request('/api/v1/tthc/procedures', {
+      method: 'PUT',
+      body: JSON.stringify(catalog),
+    });
+    expect(put.status).toBe(200);
+    await postEvents(events);
+    // Distributed ingestion: HTTP → JetStream → the ledger consumer; wait for the whole stream.
+    await expectEventually(async () => expect(await kpis('calendar')).toEqual(truthQ1), 60_000);
+
+    const created = await reportHost.request('/api/v1/auth/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Lãnh đạo Sở', role: 'viewer', units: [] }),
+    });
+    expect(created.status).toBe(201);
+    viewerToken = ((await created.json()) as { token: string }).token;
+  });
+
+  afterAll(async () => {
+    await Promise.all([planHost?.stop(), tthcHost?.stop(), reportHost?.stop()]);
+    await Promise.all([pg?.stop(), nats?.stop()]);
+  });
+
+  it('sanity: the simulated quarter has dossiers in several units, late ones and feedback', () => {
+    expect(truthQ1.received.total).toBeGreaterThan(250);
+    expect(truthQ1.resolved.late + truthQ1.pending.overdue).toBeGreaterThan(5);
+    expect(truthQ1.feedback.received).toBeGreaterThan(0);
+  });
+
+  it('answers 401 without a token and 403 to a viewer who tries to issue', async () => {
+    for (const path of [
+      '/api/v1/reports',
+      '/api/v1/reports/2021-Q1',
+      '/api/v1/reports/2021-Q1?format=docx',
+    ]) {
+      expect((await reportHost.request(path, { token: null })).status).toBe(401);
+    }
+    expect(
+      (await reportHost.request('/api/v1/reports/2021-Q1/issue', { method: 'POST', token: null })).status,
+    ).toBe(401);
+    expect(
+      (await reportHost.request('/api/v1/reports/2021-Q1/issue', { method: 'POST', token: viewerToken }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await reportHost.request('/api/v1/reports/2021-Q1?format=json&draft=true', { token: viewerToken }))
+        .status,
+    ).toBe(200);
+  });
+
+  it('answers 400 naming the problem for a period a report cannot cover, or a bad option', async () => {
+    for (const period of ['2021-Q5', '2021-13', '2021-03']) {
+      const res = await reportHost.request(`/api/v1/reports/${period}?format=json`);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { code: string; message: string };
+      expect(body.code).toBe('INVALID_PERIOD');
+      expect(body.message).toContain(`"${period}"`);
+      expect(body.message).toContain('YYYY-Qn');
+    }
+    for (const [query, field] of [
+      ['format=pdf', 'format'],
+      ['window=fiscal', 'window'],
+      ['unit=Phong%20A', 'unit'],
+      ['draft=yes', 'draft'],
+    ] as const) {
+      const res = await reportHost.request(`/api/v1/reports/2021-Q1?${query}`);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toContain(field);
+    }
+  });
+
+  it.each(['calendar', 'decree09'] as const)(
+    'json (%s): the TTHC table equals GET /api/v1/tthc/kpis, in total and per unit, and every task is there',
+    async (window) => {
+      const model = await report(`&window=${window}&draft=true`);
+      expect(model.period).toMatchObject({ code: '2021-Q1', window });
+      expect(model.version.status).toBe('draft');
+      expect(model.tthc.department).toEqual(await kpis(window));
+      expect(model.tthc.perUnit.length).toBeGreaterThan(2);
+      for (const row of model.tthc.perUnit) {
+        expect({ unit: row.unit, kpis: row.kpis }).toEqual({
+          unit: row.unit,
+          kpis: await kpis(window, row.unit),
+        });
+      }
+      // The per-unit rows add up to the department row.
+      expect(model.tthc.perUnit.reduce((n, u) => n + u.kpis.received.total, 0)).toBe(
+        model.tthc.department.received.total,
+      );
+
+      const tasks = model.sections.flatMap((s) => s.tasks.map((t) => t.code));
+      expect(tasks).toHaveLength(46);
+      expect(tasks).toEqual(plan.tasks.map((t) => t.code));
+      expect(model.sections.map((s) => s.code)).toEqual(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII']);
+      expect(model.budget.plannedMillionVnd).toBe(42);
+      expect(model.plan.decision.number).toBe('1634/QĐ-SGDĐT');
+    },
+  );
+
+  it('scopes the TTHC table to one unit with ?unit=', async () => {
+    const unit = 'ktkd';
+    const res = await reportHost.request(`/api/v1/reports/2021-Q1?format=json&unit=${unit}&draft=true`);
+    expect(res.status).toBe(200);
+    const model = (await res.json()) as ReportModel;
+    expect(model.tthc.scope).toEqual({ unit, unitName: 'Phòng Khảo thí và Kiểm định chất lượng giáo dục' });
+    expect(model.tthc.department).toEqual(await kpis('calendar', unit));
+    expect(model.tthc.perUnit).toEqual([]);
+    const unknown = await reportHost.request('/api/v1/reports/2021-Q1?unit=khong-co&draft=true');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { code: string }).code).toBe('UNIT_NOT_FOUND');
+  });
+
+  it('says which year has no plan', async () => {
+    const res = await reportHost.request('/api/v1/reports/2022-Q1?format=json');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { message: string }).message).toMatch(/^No plan for 2022/);
+  });
+
+  it('docx: a Word document with the Decree 30 header, the title, numbered parts and the results table', async () => {
+    const res = await reportHost.request('/api/v1/reports/2021-Q1?format=docx&draft=true');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(DOCX);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="bao-cao-cchc-2021-Q1.docx"');
+    const doc = await readDocx(await res.arrayBuffer());
+
+    const [header] = doc.tables;
+    expect(header[0][0]).toContain('SỞ GIÁO DỤC VÀ ĐÀO TẠO');
+    expect(header[0][1]).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(header[0][1]).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(header[1][0]).toMatch(/^Số: +\/BC-SGDĐT$/);
+    expect(header[1][1]).toMatch(/^Đắk Nông, ngày +tháng +năm 20\d\d$/);
+    const title = doc.paragraphs.indexOf('BÁO CÁO');
+    expect(title).toBeGreaterThan(-1);
+    expect(doc.paragraphs[title + 1]).toBe('Kết quả thực hiện công tác cải cách hành chính quý I năm 2021');
+
+    const headings = [
+      'I. KẾT QUẢ ĐẠT ĐƯỢC',
+      ...plan.sections.map((s, i) => `${i + 1}. ${sectionHeading(s.title)}`),
+      'a) Kết quả giải quyết thủ tục hành chính',
+      'II. TỒN TẠI, HẠN CHẾ',
+      'III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI',
+      'Nơi nhận:',
+    ];
+    for (const h of headings)
+      expect({ heading: h, found: doc.paragraphs.some((p) => p.startsWith(h)) }).toEqual({
+        heading: h,
+        found: true,
+      });
+
+    const department = await kpis('calendar');
+    const model = await report('&draft=true');
+    const table = doc.tables.find((t) => t[0]?.[0] === 'STT' && t[0]?.[1] === 'Đơn vị')!;
+    expect(table[0].slice(2)).toEqual(['Tiếp nhận', 'Đã giải quyết', 'Đang giải quyết']);
+    expect(table[3]).toEqual([
+      '',
+      'Tổng cộng toàn Sở',
+      ...resultFigures(department).map((n) => formatNumber(n)),
+    ]);
+    expect(table.slice(4).map((r) => r[1])).toEqual(model.tthc.perUnit.map((u) => u.unitName));
+    for (const [i, u] of model.tthc.perUnit.entries()) {
+      expect(table[4 + i].slice(2)).toEqual(
+        resultFigures(await kpis('calendar', u.unit)).map((n) => formatNumber(n)),
+      );
+    }
+
+    const nd09 = await reportHost.request(
+      '/api/v1/reports/2021-Q1?format=docx&window=decree09&unit=vp&draft=true',
+    );
+    expect(nd09.headers.get('content-disposition')).toBe(
+      'attachment; filename="bao-cao-cchc-2021-Q1-nd09-vp.docx"',
+    );
+  });
+
+  it('xlsx: reads back with exceljs with the same numbers', async () => {
+    const res = await reportHost.request('/api/v1/reports/2021-Q1?format=xlsx&window=decree09&draft=true');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(XLSX);
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="bao-cao-cchc-2021-Q1-nd09.xlsx"',
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.getWorksheet('Biểu II.06a')!;
+    const rows = new Map<string, unknown[]>();
+    ws.eachRow((row) => {
+      const label = row.getCell(2).value;
+      if (typeof label === 'string')
+        rows.set(
+          label,
+          Array.from({ length: 12 }, (_, i) => row.getCell(3 + i).value),
+        );
+    });
+    expect(rows.get('Tổng cộng toàn Sở')).toEqual(resultFigures(await kpis('decree09')));
+    const model = await report('&window=decree09&draft=true');
+    for (const u of model.tthc.perUnit) {
+      expect({ unit: u.unit, figures: rows.get(u.unitName) }).toEqual({
+        unit: u.unit,
+        figures: resultFigures(await kpis('decree09', u.unit)),
+      });
+    }
+    const taskSheet = wb.getWorksheet('Nhiệm vụ kế hoạch')!;
+    const codes: string[] = [];
+    taskSheet.eachRow((row) => {
+      const code = row.getCell(1).value;
+      if (typeof code === 'string' && plan.tasks.some((t) => t.code === code)) codes.push(code);
+    });
+    expect(codes).toEqual(plan.tasks.map((t) => t.code));
+  });
+
+  describe('issuing', () => {
+    let nc: NatsConnection;
+    let issuedEvents: Subscription;
+    let v1: IssuedReportInfo;
+    let frozen: ReportModel;
+    // Three more dossiers received in the quarter, after the report was issued.
+    const late = [1, 2, 3].map((n) => ({
+      specversion: '1.0',
+      id: randomUUID(),
+      source: 'mot-cua/e2e',
+      type: 'vn.cchc.tthc.dossier.received.v1',
+      time: '2021-02-10T09:00:00+07:00',
+      subject: `000.00.36.H17-210210-9${n}00`,
+      datacontenttype: 'application/json',
+      data: {
+        dossierCode: `000.00.36.H17-210210-9${n}00`,
+        procedureCode: catalog[0].code,
+        unitCode: catalog[0].unitCode,
+        channel: 'online',
+        receivedAt: '2021-02-10T09:00:00+07:00',
+        dueDate: '2021-02-17',
+      },
+    }));
+
+    beforeAll(async () => {
+      nc = await connect({ servers: nats.url });
+      issuedEvents = nc.subscribe(Patterns.reports.issued);
+    });
+    afterAll(async () => {
+      await nc?.close();
+    });
+
+    it('freezes version 1, publishes cchc.report.report.issued.v1 and lists it', async () => {
+      const res = await reportHost.request('/api/v1/reports/2021-Q1/issue', {
+        method: 'POST',
+        body: JSON.stringify({ documentNumber: '15/BC-SGDĐT' }),
+      });
+      expect(res.status).toBe(201);
+      v1 = (await res.json()) as IssuedReportInfo;
+      expect(v1).toMatchObject({
+        period: '2021-Q1',
+        window: 'calendar',
+        unit: null,
+        version: 1,
+        documentNumber: '15/BC-SGDĐT',
+      });
+      expect(v1.contentHash).toMatch(/^[0-9a-f]{64}$/);
+
+      // Nest's NATS serializer wraps an emitted event as { pattern, data }.
+      let timer: NodeJS.Timeout | undefined;
+      const [message] = await Promise.race([
+        (async () => {
+          for await (const m of issuedEvents) return [m];
+          return [];
+        })(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('no issued event within 5 s')), 5000);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      expect(message.json()).toEqual({
+        pattern: Patterns.reports.issued,
+        data: {
+          period: '2021-Q1',
+          window: 'calendar',
+          unit: null,
+          version: 1,
+          contentHash: v1.contentHash,
+          issuedAt: v1.issuedAt,
+        },
+      });
+
+      const got = await reportHost.request('/api/v1/reports/2021-Q1?format=json');
+      expect(got.headers.get('x-report-version')).toBe('1');
+      expect(got.headers.get('x-report-content-hash')).toBe(v1.contentHash);
+      frozen = (await got.json()) as ReportModel;
+      expect(frozen.version).toEqual({
+        status: 'issued',
+        version: 1,
+        contentHash: v1.contentHash,
+        issuedAt: v1.issuedAt,
+        documentNumber: '15/BC-SGDĐT',
+      });
+      expect(frozen.tthc.department).toEqual(await kpis('calendar'));
+
+      const list = await json<IssuedReportInfo[]>(reportHost, '/api/v1/reports');
+      expect(list).toContainEqual({ ...v1, issuedBy: expect.any(String) });
+      const viewerList = await reportHost.request('/api/v1/reports?period=2021-Q1', { token: viewerToken });
+      expect(viewerList.status).toBe(200);
+    });
+
+    it('keeps serving the frozen version after new events, while a draft moves', async () => {
+      const frozenDocx = await readDocx(
+        await (await reportHost.request('/api/v1/reports/2021-Q1?format=docx')).arrayBuffer(),
+      );
+      await postEvents(late);
+      await expectEventually(
+        async () =>
+          expect((await kpis('calendar')).received.total).toBe(frozen.tthc.department.received.total + 3),
+        30_000,
+      );
+
+      expect(await report()).toEqual(frozen);
+      const docx = await readDocx(
+        await (await reportHost.request('/api/v1/reports/2021-Q1?format=docx')).arrayBuffer(),
+      );
+      expect(docx).toEqual(frozenDocx);
+      // The issued document carries its number and no draft mark.
+      expect(docx.tables[0][1][0]).toBe('Số: 15/BC-SGDĐT');
+
+      const draft = await report('&draft=true');
+      expect(draft.version.status).toBe('draft');
+      expect(draft.tthc.department.received.total).toBe(frozen.tthc.department.received.total + 3);
+      expect(draft.tthc.department).toEqual(await kpis('calendar'));
+    });
+
+    it('re-issuing makes version 2 and never overwrites version 1', async () => {
+      const res = await reportHost.request('/api/v1/reports/2021-Q1/issue', { method: 'POST' });
+      expect(res.status).toBe(201);
+      const v2 = (await res.json()) as IssuedReportInfo;
+      expect(v2.version).toBe(2);
+      expect(v2.contentHash).not.toBe(v1.contentHash);
+
+      const latest = await report();
+      expect(latest.version).toMatchObject({ version: 2, contentHash: v2.contentHash });
+      expect(latest.tthc.department.received.total).toBe(frozen.tthc.department.received.total + 3);
+      expect(await report('&version=1')).toEqual(frozen);
+      const versions = (
+        await json<IssuedReportInfo[]>(reportHost, '/api/v1/reports?period=2021-Q1&window=calendar')
+      ).map((r) => [r.version, r.contentHash]);
+      expect(versions).toEqual([
+        [2, v2.contentHash],
+        [1, v1.contentHash],
+      ]);
+      // The decree09 window has nothing issued: still a draft.
+      expect((await report('&window=decree09')).version.status).toBe('draft');
+    });
+  });
+
+  it('exports report generation count and duration by format', async () => {
+    const metrics = await (await reportHost.request('/metrics', { token: null })).text();
+    for (const format of ['json', 'xlsx', 'docx']) {
+      expect(metrics).toMatch(
+        new RegExp(`cchc_reports_generated_total\\{format="${format}",outcome="success"\\} [1-9]`),
+      );
+      expect(metrics).toMatch(
+        new RegExp(`cchc_report_generation_duration_seconds_count\\{format="${format}"\\} [1-9]`),
+      );
+    }
+  });
+
+  // Last: stops tthc-metrics for good. NATS tells at once that nothing subscribes any more (a
+  // source that is up but silent runs into SOURCE_TIMEOUT_MS instead; the unit tests cover that).
+  it('answers 503 naming tthc-metrics when it is stopped, and still serves issued versions', async () => {
+    await tthcHost.stop();
+    const res = await reportHost.request('/api/v1/reports/2021-Q1?format=json&draft=true');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expect(await res.json()).toEqual({
+      statusCode: 503,
+      code: 'SOURCE_UNAVAILABLE',
+      message: 'tthc-metrics did not answer: no instance of it is running',
+    });
+    const issue = await reportHost.request('/api/v1/reports/2021-Q1/issue?window=decree09', {
+      method: 'POST',
+    });
+    expect(issue.status).toBe(503);
+    expect(((await issue.json()) as { message: string }).message).toMatch(/^tthc-metrics did not answer/);
+    const metrics = await (await reportHost.request('/metrics', { token: null })).text();
+    expect(metrics).toMatch(/cchc_reports_generated_total\{format="json",outcome="error"\} [1-9]/);
+    // A frozen version needs no source.
+    const issued = await reportHost.request('/api/v1/reports/2021-Q1?format=docx');
+    expect(issued.status).toBe(200);
+  });
+});
+
+// The all-in-one start: the three services in one process on the in-process transport, the 2021
+// plan and the catalog loaded at start-up. Same handlers, no broker.
+describe('reporting in the all-in-one process (in-process transport)', () => {
+  let pg: TestPostgres;
+  let host: TestHost;
+  const stream = generateEventStream({ from: '2021-01-01', to: '2021-03-31', seed: 7, dossiers: 80 });
+
+  beforeAll(async () => {
+    pg = await startTestPostgres();
+    host = await startTestHost({
+      service: 'all-in-one',
+      features: [PlanManagementModule, TthcMetricsModule, ReportingModule],
+      databaseUrl: pg.url,
+    });
+    const res = await host.request('/api/v1/tthc/events', {
+      method: 'POST',
+      body: JSON.stringify(stream),
+      headers: { 'Content-Type': 'application/cloudevents-batch+json' },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await host?.stop();
+    await pg?.stop();
+  });
+
+  it('builds the 2021-Q1 report from the seeded plan and the live KPIs, in every format', async () => {
+    const model = (await (await host.request('/api/v1/reports/2021-Q1?format=json')).json()) as ReportModel;
+    const kpis = (await (await host.request('/api/v1/tthc/kpis?period=2021-Q1')).json()) as KpiResult;
+    expect(kpis.received.total).toBe(80);
+    expect(model.tthc.department).toEqual(kpis);
+    expect(model.sections.flatMap((s) => s.tasks)).toHaveLength(46);
+    for (const [format, type] of [
+      ['xlsx', XLSX],
+      ['docx', DOCX],
+    ] as const) {
+      const res = await host.request(`/api/v1/reports/2021-Q1?format=${format}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(type);
+    }
+    const issued = await host.request('/api/v1/reports/2021-Q1/issue', { method: 'POST' });
+    expect(issued.status).toBe(201);
+    expect(((await issued.json()) as IssuedReportInfo).version).toBe(1);
+  });
+});
