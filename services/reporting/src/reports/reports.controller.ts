@@ -52,8 +52,9 @@ export class ReportsController {
       res.setHeader('X-Report-Content-Hash', version.contentHash ?? '');
       res.setHeader('ETag', `"${version.contentHash}"`);
     }
-    // An issued version never changes; a draft changes with every new event.
-    res.setHeader('Cache-Control', version.status === 'issued' ? 'private, max-age=300' : 'no-store');
+    // A draft changes with every event; "the latest issued" changes with a re-issue, so even an
+    // issued answer is revalidated (by its content hash) rather than cached blindly.
+    res.setHeader('Cache-Control', version.status === 'issued' ? 'private, no-cache' : 'no-store');
     if (report.file === null) return report.model;
     return new StreamableFile(report.file, {
       type: report.mediaType,
