@@ -36,7 +36,10 @@ export interface TaskView {
   group: { code: string; title: string } | null;
   content: string;
   products: string[];
-  /** Unit names exactly as the plan writes them. */
+  /**
+   * Unit names exactly as this task's row writes them ("Văn phòng Sở" in VII.6 where the unit is
+   * "Văn phòng" elsewhere), index for index with the codes below.
+   */
   leadUnits: string[];
   coordinatingUnits: string[];
   /** Codes of the same units, used for editor token scopes. */
@@ -75,6 +78,7 @@ export interface PlanSummary {
   asOf: string;
   tasks: { total: number; byStatus: Record<TaskStatus, number> };
   bySection: Array<{ section: string; title: string; total: number; byStatus: Record<TaskStatus, number> }>;
+  /** Per lead unit: its code and the name the plan declares for it (not one row's wording). */
   byLeadUnit: Array<{ unit: string; name: string; total: number; byStatus: Record<TaskStatus, number> }>;
   overdueTasks: Array<{ code: string; content: string; timeframe: Timeframe; leadUnits: string[] }>;
   budget: { plannedMillionVnd: number; bySection: Array<{ section: string; plannedMillionVnd: number }> };

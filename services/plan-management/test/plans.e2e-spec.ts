@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { readFileSync } from 'node:fs';
 import { firstValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
 import { Patterns, type PlanSummary, type PlanView } from '@cchc/contracts';
+import { schemaDataSourceOptions } from '@cchc/database';
 import { startTestHost, startTestNats, startTestPostgres, type TestHost, type TestNats, type TestPostgres } from '@cchc/testing';
-import { PlanManagementModule } from '../src/plan-management.module';
+import { PLAN_SCHEMA, PlanManagementModule } from '../src/plan-management.module';
 import { SEED_PLAN_PATH } from '../src/plans/plans.service';
 
 const seedYaml = readFileSync(SEED_PLAN_PATH, 'utf8');
@@ -52,6 +54,14 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     const i12 = p.tasks.find((t) => t.code === 'I.1.2')!;
     expect(i12.budgetMillionVnd).toBe(5);
     expect(i12.leadUnits).toEqual(['Văn phòng']);
+    // Each row's own wording of its units, over the same codes.
+    const vii6 = p.tasks.find((t) => t.code === 'VII.6')!;
+    expect(vii6.leadUnits).toEqual(['Văn phòng Sở', 'Các đơn vị trực thuộc']);
+    expect(vii6.leadUnitCodes).toEqual(['vp', 'cac-don-vi-truc-thuoc']);
+    expect(p.tasks.find((t) => t.code === 'I.5.3')!.coordinatingUnits).toEqual([
+      'Các đơn vị trực thuộc',
+      'các phòng thuộc Sở',
+    ]);
     expect(p.tasks.find((t) => t.code === 'III.2.1')!.timeframe.text).toBe(
       'Quyết định sửa đổi bổ sung, thay thế của Bộ GDĐT',
     );
@@ -153,6 +163,7 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     expect(overdue).toContain('III.1.1');
     expect(overdue).not.toContain('II.1');
     expect(summary.bySection.find((s) => s.section === 'II')!.byStatus.completed).toBe(1);
+    expect(summary.byLeadUnit.find((u) => u.unit === 'vp')).toMatchObject({ name: 'Văn phòng' });
     expect(summary.byLeadUnit.find((u) => u.unit === 'vp')!.total).toBeGreaterThan(10);
   });
 
@@ -178,5 +189,25 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     } finally {
       await client.close();
     }
+  });
+
+  // Last: it rolls the newest migration back and forward, which empties the stored names.
+  it("shows a task stored without written names under its units' names (newest migration undone and redone)", async () => {
+    const ds = new DataSource(schemaDataSourceOptions(pg.url, PLAN_SCHEMA));
+    await ds.initialize();
+    try {
+      await ds.undoLastMigration({ transaction: 'each' });
+      const columns = await ds.query<Array<{ column_name: string }>>(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'plan' AND table_name = 'task'`,
+      );
+      expect(columns.map((c) => c.column_name)).not.toContain('lead_unit_names');
+      await ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await ds.destroy();
+    }
+    const view = (await (await host.request(`/api/v1/plans/${plan.id}`)).json()) as PlanView;
+    const vii6 = view.tasks.find((t) => t.code === 'VII.6')!;
+    expect(vii6.leadUnits).toEqual(['Văn phòng', 'Các đơn vị trực thuộc']);
+    expect(vii6.coordinatingUnits).toEqual(['Các cơ quan, đơn vị liên quan']);
   });
 });

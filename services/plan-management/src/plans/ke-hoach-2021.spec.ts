@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadPlanYaml, type PlanDocument } from './plan-document';
+import { loadPlanYaml, writtenUnits, type PlanDocument } from './plan-document';
 import { parseTimeframe } from './timeframe';
 
 // The seed that the first all-in-one start loads, checked against Decision 1634/QĐ-SGDĐT
@@ -21,6 +21,9 @@ const task = (code: string) => {
   if (!found) throw new Error(`no task ${code}`);
   return found;
 };
+// A task's units as its row writes them.
+const lead = (code: string) => writtenUnits(task(code).leadUnits, plan.units).names;
+const coordinating = (code: string) => writtenUnits(task(code).coordinatingUnits, plan.units).names;
 
 describe('ke-hoach-cchc-2021.yaml', () => {
   it('carries the decision that issued the plan', () => {
@@ -127,7 +130,7 @@ describe('ke-hoach-cchc-2021.yaml', () => {
   });
 
   it('attaches rows continued after a page break to the row above', () => {
-    expect(task('I.5.3').coordinatingUnits).toEqual(['cac-don-vi-truc-thuoc', 'cac-phong']);
+    expect(coordinating('I.5.3')).toEqual(['Các đơn vị trực thuộc', 'các phòng thuộc Sở']);
     expect(task('II.6').products).toEqual(['Báo cáo tổng hợp của Sở Tư pháp.', 'Báo cáo của Sở GD&ĐT.']);
     expect(task('III.2.1').timeframe).toBe('Quyết định sửa đổi bổ sung, thay thế của Bộ GDĐT');
   });
@@ -146,7 +149,34 @@ describe('ke-hoach-cchc-2021.yaml', () => {
 
   it('names Văn phòng Sở as an alias of Văn phòng, which leads VII.6 with the units under the Department', () => {
     expect(plan.units.find((u) => u.code === 'vp')?.aliases).toContain('Văn phòng Sở');
-    expect(task('VII.6').leadUnits).toEqual(['vp', 'cac-don-vi-truc-thuoc']);
+    expect(writtenUnits(task('VII.6').leadUnits, plan.units)).toEqual({
+      codes: ['vp', 'cac-don-vi-truc-thuoc'],
+      names: ['Văn phòng Sở', 'Các đơn vị trực thuộc'],
+    });
+  });
+
+  it("writes each task's units as its row does, case included and the table's ';' dropped", () => {
+    expect(lead('VII.7')).toEqual(['Văn phòng Sở']);
+    expect(lead('VII.8')).toEqual(['Văn phòng Sở']);
+    expect(lead('VII.5')).toEqual(['Văn phòng']);
+    expect(coordinating('I.1.1')).toEqual(['Các đơn vị trực thuộc', 'các phòng thuộc Sở']);
+    // III.5.2 names the same two groups both ways round, in different case.
+    expect(lead('III.5.2')).toEqual(['Các đơn vị trực thuộc', 'các phòng thuộc Sở']);
+    expect(coordinating('III.5.2')).toEqual(['Các phòng thuộc Sở', 'Các đơn vị trực thuộc']);
+    expect(lead('III.3.1')).toEqual(['Các phòng thuộc Sở', 'các đơn vị trực thuộc']);
+    expect(lead('III.3.2')).toEqual(['Các phòng thuộc Sở']);
+    // "Các đơn vị trực thuộc;" and nothing continued under it.
+    expect(coordinating('IV.3.1')).toEqual(['Các đơn vị trực thuộc']);
+  });
+
+  it("spells a task's unit out only where the row's wording differs from the unit's name", () => {
+    const names = new Map(plan.units.map((u) => [u.code, u.name]));
+    const redundant = tasks.flatMap((t) =>
+      [...t.leadUnits, ...t.coordinatingUnits].filter(
+        (ref) => typeof ref !== 'string' && ref.as === names.get(ref.code),
+      ),
+    );
+    expect(redundant).toEqual([]);
   });
 
   it('parses every timeframe, with a date range wherever the text gives one', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadPlanYaml, parsePlanDocument, type PlanDocument } from './plan-document';
+import { loadPlanYaml, parsePlanDocument, writtenUnits, type PlanDocument } from './plan-document';
 
 // A small plan in the seed's shape; each test breaks one thing.
 function minimalPlan(): PlanDocument {
@@ -165,6 +165,53 @@ describe(parsePlanDocument.name, () => {
     });
   });
 
+  it("keeps a unit written in the row's own words next to bare codes", () => {
+    const plan = minimalPlan();
+    plan.sections[0].tasks[0].leadUnits = [{ code: 'vp', as: 'Văn phòng Sở' }];
+    plan.sections[0].tasks[0].coordinatingUnits = [{ code: 'cac-phong', as: 'các phòng thuộc Sở' }, 'vp'];
+    expect(parsePlanDocument(plan)).toEqual({ ok: true, plan });
+  });
+
+  it('rejects a written unit whose code is not declared, pointing at the code', () => {
+    const plan = minimalPlan();
+    plan.sections[0].tasks[0].leadUnits = [{ code: 'vp-so', as: 'Văn phòng Sở' }];
+    expect(parsePlanDocument(plan)).toEqual({
+      ok: false,
+      errors: [{ path: 'sections[0].tasks[0].leadUnits[0].code', message: 'unknown unit "vp-so"' }],
+    });
+  });
+
+  it('rejects a written unit with an empty or missing text', () => {
+    const plan = minimalPlan();
+    plan.sections[0].tasks[0].leadUnits = [{ code: 'vp', as: ' ' }];
+    Object.assign(plan.sections[0].tasks[0], { coordinatingUnits: [{ code: 'cac-phong' }] });
+    expect(parsePlanDocument(plan)).toEqual({
+      ok: false,
+      errors: [
+        { path: 'sections[0].tasks[0].leadUnits[0].as', message: 'must not be empty' },
+        {
+          path: 'sections[0].tasks[0].coordinatingUnits[0]',
+          message: 'must be a unit code, or { code, as } with the unit as the row writes it',
+        },
+      ],
+    });
+  });
+
+  it('accepts a name or alias in any case as a written unit, and rejects one the unit does not answer to', () => {
+    const plan = minimalPlan();
+    plan.sections[0].tasks[0].leadUnits = [{ code: 'vp', as: 'văn phòng sở' }];
+    plan.sections[0].tasks[0].coordinatingUnits = [{ code: 'cac-phong', as: 'Văn phòng' }];
+    expect(parsePlanDocument(plan)).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'sections[0].tasks[0].coordinatingUnits[0].as',
+          message: '"Văn phòng" is not a name or alias of unit "cac-phong"',
+        },
+      ],
+    });
+  });
+
   it('rejects two units answering to the same name', () => {
     const plan = minimalPlan();
     plan.units[1].aliases = ['văn phòng'];
@@ -194,10 +241,34 @@ describe(parsePlanDocument.name, () => {
   });
 });
 
+describe(writtenUnits.name, () => {
+  it("gives the codes and the names as written, the unit's name where the row uses it", () => {
+    const { units } = minimalPlan();
+    expect(writtenUnits([{ code: 'vp', as: 'Văn phòng Sở' }, 'cac-phong'], units)).toEqual({
+      codes: ['vp', 'cac-phong'],
+      names: ['Văn phòng Sở', 'Các phòng thuộc Sở'],
+    });
+    expect(writtenUnits([], units)).toEqual({ codes: [], names: [] });
+  });
+});
+
 describe(loadPlanYaml.name, () => {
   it('reads a plan written in YAML', () => {
     const yaml = JSON.stringify(minimalPlan()); // JSON is YAML too
     expect(loadPlanYaml(yaml)).toMatchObject({ ok: true, plan: { year: 2021 } });
+  });
+
+  it('reads units written in flow style as the seed writes them', () => {
+    const plan = minimalPlan();
+    const yaml = JSON.stringify(plan).replace(
+      '"leadUnits":["vp"]',
+      `"leadUnits": [{ code: vp, as: 'Văn phòng Sở' }, cac-phong]`,
+    );
+    const result = loadPlanYaml(yaml);
+    expect(result.ok && result.plan.sections[0].tasks[0].leadUnits).toEqual([
+      { code: 'vp', as: 'Văn phòng Sở' },
+      'cac-phong',
+    ]);
   });
 
   it('reports a YAML syntax error with its line and an empty path', () => {

@@ -4,12 +4,22 @@ import { z } from 'zod';
 import { parseTimeframe } from './timeframe';
 
 // The plan as a document (YAML or JSON): what `POST /api/v1/plans/import` accepts and what
-// seed/ke-hoach-cchc-2021.yaml holds. Units are referenced by code; timeframes stay verbatim text and
-// are read by parseTimeframe.
+// seed/ke-hoach-cchc-2021.yaml holds. Units are declared once and referenced by code, with the text a
+// row writes where it differs from the unit's name; timeframes stay verbatim text and are read by
+// parseTimeframe.
 
 // Texts are compared and shown as written; NFC so that text typed with decomposed diacritics matches.
 const writtenText = z.string().normalize('NFC').trim().min(1, 'must not be empty');
 const unitCode = z.string().regex(/^[a-z0-9-]{1,32}$/, 'must match [a-z0-9-]{1,32}');
+
+// A task's unit: its code where the row writes the unit's name, or the code with the row's own
+// wording ("Văn phòng Sở" where the unit is "Văn phòng", "các phòng thuộc Sở"), since the plan is
+// shown as written (architecture.md §6).
+const unitRefSchema = z.union([unitCode, z.strictObject({ code: unitCode, as: writtenText })], {
+  error: 'must be a unit code, or { code, as } with the unit as the row writes it',
+});
+
+export type UnitRef = z.output<typeof unitRefSchema>;
 
 const unitSchema = z.strictObject({
   code: unitCode,
@@ -39,8 +49,8 @@ const taskSchema = z.strictObject({
   group: z.string().optional(),
   content: writtenText,
   products: z.array(writtenText).default([]),
-  leadUnits: z.array(unitCode).min(1, 'a task needs at least one lead unit'),
-  coordinatingUnits: z.array(unitCode).default([]),
+  leadUnits: z.array(unitRefSchema).min(1, 'a task needs at least one lead unit'),
+  coordinatingUnits: z.array(unitRefSchema).default([]),
   timeframe: writtenText,
   budgetMillionVnd: z.number().nonnegative('must be ≥ 0').nullable().default(null),
 });
@@ -77,6 +87,18 @@ export interface PlanDocumentError {
 
 export type PlanDocumentResult =
   { ok: true; plan: PlanDocument } | { ok: false; errors: PlanDocumentError[] };
+
+/** A task's units as codes (what editor tokens carry) and as its row writes them (what is shown). */
+export function writtenUnits(
+  refs: readonly UnitRef[],
+  units: ReadonlyArray<{ code: string; name: string }>,
+): { codes: string[]; names: string[] } {
+  const nameOf = new Map(units.map((u) => [u.code, u.name]));
+  return {
+    codes: refs.map((ref) => (typeof ref === 'string' ? ref : ref.code)),
+    names: refs.map((ref) => (typeof ref === 'string' ? (nameOf.get(ref) ?? ref) : ref.as)),
+  };
+}
 
 export function parsePlanDocument(input: unknown): PlanDocumentResult {
   const parsed = planDocumentSchema.safeParse(input);
@@ -117,12 +139,12 @@ function checkReferences(plan: PlanDocument): PlanDocumentError[] {
   // Names and aliases identify a unit when a plan is read from a table (names, not codes), so no two
   // units may share one.
   const unitNames = new Map<string, string>();
+  const spellings = new Map<string, Set<string>>();
   plan.units.forEach((unit, i) => {
     firstAt(units, unit.code, `units[${i}].code`);
-    firstAt(unitNames, unit.name.toLocaleLowerCase('vi'), `units[${i}].name`);
-    unit.aliases.forEach((alias, a) =>
-      firstAt(unitNames, alias.toLocaleLowerCase('vi'), `units[${i}].aliases[${a}]`),
-    );
+    firstAt(unitNames, spelling(unit.name), `units[${i}].name`);
+    unit.aliases.forEach((alias, a) => firstAt(unitNames, spelling(alias), `units[${i}].aliases[${a}]`));
+    spellings.set(unit.code, new Set([unit.name, ...unit.aliases].map(spelling)));
   });
   const objectives = new Map<string, string>();
   plan.objectives.forEach((o, i) => firstAt(objectives, o.code, `objectives[${i}].code`));
@@ -162,9 +184,19 @@ function checkReferences(plan: PlanDocument): PlanDocumentError[] {
         }
       }
       for (const key of ['leadUnits', 'coordinatingUnits'] as const) {
-        task[key].forEach((code, u) => {
-          if (!units.has(code))
-            errors.push({ path: `${taskAt}.${key}[${u}]`, message: `unknown unit "${code}"` });
+        task[key].forEach((ref, u) => {
+          const code = typeof ref === 'string' ? ref : ref.code;
+          const refAt = typeof ref === 'string' ? `${taskAt}.${key}[${u}]` : `${taskAt}.${key}[${u}].code`;
+          if (!units.has(code)) {
+            errors.push({ path: refAt, message: `unknown unit "${code}"` });
+          } else if (typeof ref !== 'string' && !spellings.get(code)?.has(spelling(ref.as))) {
+            // A row may write a unit in its own case ("các phòng thuộc Sở"), but a wording the unit
+            // does not answer to is more likely the wrong code than a new spelling: declare it an alias.
+            errors.push({
+              path: `${taskAt}.${key}[${u}].as`,
+              message: `"${ref.as}" is not a name or alias of unit "${code}"`,
+            });
+          }
         });
       }
       try {
@@ -177,4 +209,9 @@ function checkReferences(plan: PlanDocument): PlanDocumentError[] {
     });
   });
   return errors;
+}
+
+// How names are compared: case differs between rows ("Các phòng thuộc Sở", "các phòng thuộc Sở").
+function spelling(name: string): string {
+  return name.toLocaleLowerCase('vi');
 }

@@ -17,7 +17,13 @@ import {
 } from '@cchc/contracts';
 import { MESSAGE_CLIENT } from '@cchc/messaging';
 import { Objective } from './objective.entity';
-import { loadPlanYaml, parsePlanDocument, type PlanDocument, type PlanDocumentResult } from './plan-document';
+import {
+  loadPlanYaml,
+  parsePlanDocument,
+  writtenUnits,
+  type PlanDocument,
+  type PlanDocumentResult,
+} from './plan-document';
 import { Plan } from './plan.entity';
 import { PlanError, PlanErrorCode } from './plans.errors';
 import { PlansMetrics } from './plans.metrics';
@@ -137,6 +143,8 @@ export class PlansService implements OnApplicationBootstrap {
       const rows = doc.sections.flatMap((section) =>
         section.tasks.map((t) => {
           const timeframe = parseTimeframe(t.timeframe, doc.year);
+          const lead = writtenUnits(t.leadUnits, doc.units);
+          const coordinating = writtenUnits(t.coordinatingUnits, doc.units);
           return {
             planId: plan.id,
             code: t.code,
@@ -144,8 +152,10 @@ export class PlansService implements OnApplicationBootstrap {
             groupCode: t.group ?? null,
             content: t.content,
             products: t.products,
-            leadUnits: t.leadUnits,
-            coordinatingUnits: t.coordinatingUnits,
+            leadUnits: lead.codes,
+            coordinatingUnits: coordinating.codes,
+            leadUnitNames: lead.names,
+            coordinatingUnitNames: coordinating.names,
             timeframeText: timeframe.text,
             timeframeKind: timeframe.kind,
             timeframeStart: timeframe.start,
@@ -265,6 +275,9 @@ export class PlansService implements OnApplicationBootstrap {
     ]);
     const latest = await this.latestProgress(tasks.map((t) => t.id));
     const unitName = new Map(plan.units.map((u) => [u.code, u.name]));
+    // Names as the row writes them; tasks imported before they were stored show the units' names.
+    const asWritten = (codes: string[], names: string[]): string[] =>
+      names.length === codes.length ? names : codes.map((c) => unitName.get(c) ?? c);
     const groupTitle = new Map(plan.sections.flatMap((s) => s.groups.map((g) => [`${s.code}.${g.code}`, g.title] as const)));
     const asOf = today();
     const taskViews: TaskView[] = tasks.map((t) => {
@@ -276,8 +289,8 @@ export class PlansService implements OnApplicationBootstrap {
         group: t.groupCode ? { code: t.groupCode, title: groupTitle.get(`${t.sectionCode}.${t.groupCode}`) ?? '' } : null,
         content: t.content,
         products: t.products,
-        leadUnits: t.leadUnits.map((c) => unitName.get(c) ?? c),
-        coordinatingUnits: t.coordinatingUnits.map((c) => unitName.get(c) ?? c),
+        leadUnits: asWritten(t.leadUnits, t.leadUnitNames),
+        coordinatingUnits: asWritten(t.coordinatingUnits, t.coordinatingUnitNames),
         leadUnitCodes: t.leadUnits,
         coordinatingUnitCodes: t.coordinatingUnits,
         timeframe,
@@ -349,6 +362,8 @@ export function summarise(plan: PlanView, asOf: string): PlanSummary {
   const byStatus = emptyByStatus();
   const sections = new Map(plan.sections.map((s) => [s.code, { section: s.code, title: s.title, total: 0, byStatus: emptyByStatus() }]));
   const units = new Map<string, { unit: string; name: string; total: number; byStatus: Record<TaskStatus, number> }>();
+  // Counted per unit, so named by the unit's name rather than by the wording of its first row.
+  const unitName = new Map(plan.units.map((u) => [u.code, u.name]));
   const overdueTasks: PlanSummary['overdueTasks'] = [];
   const budgetBySection = new Map<string, number>(plan.sections.map((s) => [s.code, 0]));
   for (const task of plan.tasks) {
@@ -360,7 +375,12 @@ export function summarise(plan: PlanView, asOf: string): PlanSummary {
       section.byStatus[status] += 1;
     }
     task.leadUnitCodes.forEach((code, i) => {
-      const entry = units.get(code) ?? { unit: code, name: task.leadUnits[i] ?? code, total: 0, byStatus: emptyByStatus() };
+      const entry = units.get(code) ?? {
+        unit: code,
+        name: unitName.get(code) ?? task.leadUnits[i] ?? code,
+        total: 0,
+        byStatus: emptyByStatus(),
+      };
       entry.total += 1;
       entry.byStatus[status] += 1;
       units.set(code, entry);

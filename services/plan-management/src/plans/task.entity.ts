@@ -34,6 +34,14 @@ export class Task {
   @Column({ name: 'coordinating_units', type: 'text', array: true })
   coordinatingUnits!: string[];
 
+  // The same units as the row writes them, index for index ("Văn phòng Sở" for vp in VII.6). Empty
+  // for tasks imported before these columns existed; readers fall back to the units' names.
+  @Column({ name: 'lead_unit_names', type: 'text', array: true, default: () => "'{}'" })
+  leadUnitNames!: string[];
+
+  @Column({ name: 'coordinating_unit_names', type: 'text', array: true, default: () => "'{}'" })
+  coordinatingUnitNames!: string[];
+
   @Column({ name: 'timeframe_text', type: 'text' })
   timeframeText!: string;
 
