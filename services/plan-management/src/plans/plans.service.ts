@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { readFile } from 'node:fs/promises';
 import { DataSource, In, Repository } from 'typeorm';
 import { localDate } from '@cchc/calendar';
-import { APP_CONFIG, type AppConfig } from '@cchc/config';
+import { APP_CONFIG, appPath, type AppConfig } from '@cchc/config';
 import {
   Patterns,
   type EvidenceView,
@@ -83,7 +83,7 @@ export class PlansService implements OnApplicationBootstrap {
 
   /** Loads the shipped 2021 plan unless it is there already (idempotent across restarts). */
   async seedShippedPlan(): Promise<void> {
-    const result = loadPlanYaml(await readFile(SEED_PLAN_PATH, 'utf8'));
+    const result = loadPlanYaml(await readFile(appPath(SEED_PLAN_PATH), 'utf8'));
     if (!result.ok) throw new Error(`The shipped plan ${SEED_PLAN_PATH} is invalid: ${JSON.stringify(result.errors)}`);
     const existing = await this.plans.findOne({
       where: { year: result.plan.year, decisionNumber: result.plan.decision.number },

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { readFile } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { APP_CONFIG, type AppConfig } from '@cchc/config';
+import { APP_CONFIG, appPath, type AppConfig } from '@cchc/config';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
 import { TTHC_CONNECTION } from '../ledger/ledger.service';
 
@@ -40,7 +40,7 @@ export class ProceduresService implements OnApplicationBootstrap {
     if (this.config.service !== 'all-in-one' || !this.config.seedCatalog) return;
     const rows: Array<{ n: number }> = await this.db.query('SELECT count(*)::int AS n FROM tthc.procedure');
     if ((rows[0]?.n ?? 0) > 0) return;
-    const catalog = catalogSchema.parse(JSON.parse(await readFile(SEED_PROCEDURES_PATH, 'utf8')));
+    const catalog = catalogSchema.parse(JSON.parse(await readFile(appPath(SEED_PROCEDURES_PATH), 'utf8')));
     await this.replace(catalog);
     this.logger.log(`Loaded the procedure catalog: ${catalog.length} procedures`);
   }
@@ -93,7 +93,7 @@ export class ProceduresService implements OnApplicationBootstrap {
 
   /** Unit names for reports: the shipped list, plus any unit code seen in the catalog or dossiers. */
   async units(): Promise<Array<{ code: string; name: string }>> {
-    const shipped = z.array(z.object({ code: z.string(), name: z.string() })).parse(JSON.parse(await readFile(SEED_UNITS_PATH, 'utf8')));
+    const shipped = z.array(z.object({ code: z.string(), name: z.string() })).parse(JSON.parse(await readFile(appPath(SEED_UNITS_PATH), 'utf8')));
     const seen: Array<{ unit_code: string }> = await this.db.query(
       'SELECT unit_code FROM tthc.procedure UNION SELECT DISTINCT unit_code FROM tthc.dossier',
     );
