@@ -7,10 +7,14 @@ const { join } = require('node:path');
 const root = join(__dirname, '..');
 const run = (cmd) => execSync(cmd, { cwd: root, stdio: 'inherit' });
 
-if (!existsSync(join(root, 'node_modules', '@nestjs', 'core'))) {
+// Install when node_modules is missing, or older than the lockfile (an upgrade changed dependencies).
+const installed = join(root, 'node_modules', '.package-lock.json');
+if (!existsSync(join(root, 'node_modules', '@nestjs', 'core')) || !existsSync(installed) ||
+    statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs) {
   console.log('Installing dependencies (npm ci) …');
   run('npm ci --no-audit --no-fund');
 }
+if (process.argv.includes('--deps-only')) process.exit(0);
 
 function newest(dir) {
   let t = 0;

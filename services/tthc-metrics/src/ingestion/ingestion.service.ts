@@ -62,13 +62,19 @@ export class IngestionService {
       } else allowed.push({ ...v, unit });
     }
     rejected.sort((a, b) => a.index - b.index);
-    for (const d of deadLetters) this.metrics.rejected('http', d.reason);
+    for (const d of deadLetters) {
+      this.metrics.rejected('http', d.reason);
+      this.metrics.deadLettered('http', d.reason);
+    }
 
     if (this.config.natsUrl) {
       // Distributed: the stream is the durable record; the consumer writes the ledger.
       await this.ledger.recordDeadLetters(deadLetters);
       const fallbackUnit = scope.allUnits || scope.units.length !== 1 ? 'unassigned' : scope.units[0];
       const acks = await this.publisher.publish(allowed.map((a) => ({ event: a.event, unit: a.unit ?? fallbackUnit })));
+      // JetStream's duplicate window caught these before the ledger could; the consumer counts the rest.
+      const duplicateIds = new Set(acks.filter((a) => a.duplicate).map((a) => a.id));
+      for (const a of allowed) if (duplicateIds.has(a.event.id)) this.metrics.duplicate(a.unit ?? 'unknown', 'http');
       return { accepted: acks.filter((a) => !a.duplicate).length, duplicates: acks.filter((a) => a.duplicate).length, rejected };
     }
     const outcome = await this.ledger.ingest(

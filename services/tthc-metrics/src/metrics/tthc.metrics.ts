@@ -50,6 +50,10 @@ export class TthcMetrics {
     }
   }
 
+  duplicate(unit: string, transport: IngestTransport): void {
+    this.duplicates.inc({ unit, transport });
+  }
+
   rejected(transport: IngestTransport, reason: string): void {
     this.rejectedTotal.inc({ transport, reason });
   }
