@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSchemaDataSource, startDatabaseServer } from '@cchc/database';
 import { validateTthcEvent, type TthcEvent } from '@cchc/contracts';
+import { CalendarService } from '../services/tthc-metrics/src/calendar/calendar.service';
 import { KpisService } from '../services/tthc-metrics/src/kpis/kpis.service';
 import { LedgerService } from '../services/tthc-metrics/src/ledger/ledger.service';
 import { TTHC_SCHEMA } from '../services/tthc-metrics/src/tthc-metrics.module';
@@ -25,7 +26,7 @@ const RUNS = Number(values.runs);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length / 2)];
 }
 
 async function time<T>(fn: () => Promise<T>): Promise<number> {
@@ -39,7 +40,9 @@ async function main(): Promise<void> {
   const server = await startDatabaseServer({ dataDir: dir, port: 54500 + Math.floor(Math.random() * 400) });
   try {
     const ds = await openSchemaDataSource(server.url, TTHC_SCHEMA);
-    console.log(`Loading ${DOSSIERS.toLocaleString('en')} dossiers and ${(DOSSIERS / 20).toLocaleString('en')} feedback …`);
+    console.log(
+      `Loading ${DOSSIERS.toLocaleString('en')} dossiers and ${(DOSSIERS / 20).toLocaleString('en')} feedback …`,
+    );
     // Synthetic projection rows: receipts over 2021, 3–20 day due dates, 90% resolved within 25
     // days, 3% withdrawn, the rest open; 7 units, 44 procedures, 3 channels.
     const loadMs = await time(() =>
@@ -89,23 +92,34 @@ async function main(): Promise<void> {
 
     // Ledger ingestion: validated events in batches of 500, each batch one transaction with its
     // projections (what the HTTP endpoint and the JetStream consumer do per batch).
-    const stream = generateEventStream({ from: '2021-01-01', to: '2021-12-31', seed: 1, dossiers: Math.ceil(EVENTS / 2.8) }).slice(0, EVENTS);
+    const stream = generateEventStream({
+      from: '2021-01-01',
+      to: '2021-12-31',
+      seed: 1,
+      dossiers: Math.ceil(EVENTS / 2.8),
+    }).slice(0, EVENTS);
     const events = stream.map((e) => {
       const r = validateTthcEvent(e);
       if (!r.ok) throw new Error(r.errors.join('; '));
       return r.event;
     });
-    const ledger = new LedgerService(ds);
+    const calendar = new CalendarService(ds);
+    await calendar.onModuleInit();
+    const ledger = new LedgerService(ds, calendar);
     const batches: TthcEvent[][] = [];
     for (let i = 0; i < events.length; i += 500) batches.push(events.slice(i, i + 500));
     const ingestMs = await time(async () => {
       for (const b of batches) await ledger.ingest(b, 'in_process');
     });
-    console.log(`\nLedger ingest: ${events.length.toLocaleString('en')} events in ${(ingestMs / 1000).toFixed(1)} s = ${Math.round(events.length / (ingestMs / 1000)).toLocaleString('en')} events/s (batches of 500)`);
+    console.log(
+      `\nLedger ingest: ${events.length.toLocaleString('en')} events in ${(ingestMs / 1000).toFixed(1)} s = ${Math.round(events.length / (ingestMs / 1000)).toLocaleString('en')} events/s (batches of 500)`,
+    );
     const dupMs = await time(async () => {
       for (const b of batches) await ledger.ingest(b, 'in_process');
     });
-    console.log(`Same events again (all duplicates): ${Math.round(events.length / (dupMs / 1000)).toLocaleString('en')} events/s`);
+    console.log(
+      `Same events again (all duplicates): ${Math.round(events.length / (dupMs / 1000)).toLocaleString('en')} events/s`,
+    );
     await ds.destroy();
   } finally {
     await server.stop();

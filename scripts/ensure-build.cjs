@@ -9,8 +9,11 @@ const run = (cmd) => execSync(cmd, { cwd: root, stdio: 'inherit' });
 
 // Install when node_modules is missing, or older than the lockfile (an upgrade changed dependencies).
 const installed = join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(join(root, 'node_modules', '@nestjs', 'core')) || !existsSync(installed) ||
-    statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs) {
+if (
+  !existsSync(join(root, 'node_modules', '@nestjs', 'core')) ||
+  !existsSync(installed) ||
+  statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs
+) {
   console.log('Installing dependencies (npm ci) …');
   run('npm ci --no-audit --no-fund');
 }

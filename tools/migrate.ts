@@ -24,6 +24,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof ConfigError ? e.message : `Migration failed: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(
+    e instanceof ConfigError ? e.message : `Migration failed: ${e instanceof Error ? e.message : String(e)}`,
+  );
   process.exit(1);
 });

@@ -21,7 +21,14 @@ import {
   type TestPostgres,
 } from '@cchc/testing';
 import { DEFAULT_SIMULATOR_OPTIONS, runSimulator } from '../../tools/simulator/src/simulator';
-import { baseMetricName, expandVariables, findRepoRoot, metricNamesIn, panelQueries, variableQueries } from '../src';
+import {
+  baseMetricName,
+  expandVariables,
+  findRepoRoot,
+  metricNamesIn,
+  panelQueries,
+  variableQueries,
+} from '../src';
 import { startPrometheus, type PrometheusHarness } from './prometheus-harness';
 
 const root = findRepoRoot(process.cwd());
@@ -60,7 +67,8 @@ describe('dashboards against the real services and a real Prometheus', () => {
 
   beforeAll(async () => {
     for (const s of SERVICES) {
-      if (!existsSync(join(root, `dist/services/${s}/src/main.js`))) throw new Error(`run \`npm run build\` first (npm run test:e2e does)`);
+      if (!existsSync(join(root, `dist/services/${s}/src/main.js`)))
+        throw new Error(`run \`npm run build\` first (npm run test:e2e does)`);
     }
     [pg, nats] = await Promise.all([startTestPostgres(), startTestNats()]);
     for (const s of SERVICES) ports[s] = await freePort();
@@ -82,7 +90,11 @@ describe('dashboards against the real services and a real Prometheus', () => {
       );
     }
     for (const s of SERVICES) {
-      await expectEventually(async () => expect((await fetch(`${base(s)}/health/ready`)).status).toBe(200), 60_000, 200);
+      await expectEventually(
+        async () => expect((await fetch(`${base(s)}/health/ready`)).status).toBe(200),
+        60_000,
+        200,
+      );
     }
 
     // The plan and the procedure catalog, as an administrator would load them.
@@ -101,16 +113,34 @@ describe('dashboards against the real services and a real Prometheus', () => {
 
     // Prometheus first, so that it sees the counters move (rate() and increase() need samples
     // before and after the activity).
-    prometheus = await startPrometheus(root, Object.fromEntries(SERVICES.map((s) => [s, `127.0.0.1:${ports[s]}`])));
-    await expectEventually(async () => {
-      expect(hasNumber(await prometheus.query('up{job="tthc-metrics"} == 1'))).toBe(true);
-    }, 30_000, 250);
+    prometheus = await startPrometheus(
+      root,
+      Object.fromEntries(SERVICES.map((s) => [s, `127.0.0.1:${ports[s]}`])),
+    );
+    await expectEventually(
+      async () => {
+        expect(hasNumber(await prometheus.query('up{job="tthc-metrics"} == 1'))).toBe(true);
+      },
+      30_000,
+      250,
+    );
 
     // The KPI gauges are for today's quarter: simulate it up to today, over HTTP into JetStream,
     // paced over a few scrapes.
     const today = localDate(new Date().toISOString());
     const quarter = parsePeriod(currentQuarter(today));
-    const simulation = { ...DEFAULT_SIMULATOR_OPTIONS, url: base('tthc-metrics'), token: TEST_ADMIN_TOKEN, from: quarter.from, to: today, dossiers: 800, rate: 600, batch: 200, lateShare: 0.2, apologyShare: 0.5 };
+    const simulation = {
+      ...DEFAULT_SIMULATOR_OPTIONS,
+      url: base('tthc-metrics'),
+      token: TEST_ADMIN_TOKEN,
+      from: quarter.from,
+      to: today,
+      dossiers: 800,
+      rate: 600,
+      batch: 200,
+      lateShare: 0.2,
+      apologyShare: 0.5,
+    };
     const summary = await runSimulator(simulation, () => undefined);
     expect(summary.accepted).toBeGreaterThan(1000);
     // The same stream again: every event a duplicate.
@@ -125,22 +155,32 @@ describe('dashboards against the real services and a real Prometheus', () => {
     // Reports in each format (reporting's metrics), a few times over a few seconds.
     for (let round = 0; round < 3; round += 1) {
       for (const format of ['json', 'xlsx', 'docx']) {
-        const res = await fetch(`${base('reporting')}/api/v1/reports/2021-Q1?format=${format}`, { headers: auth });
+        const res = await fetch(`${base('reporting')}/api/v1/reports/2021-Q1?format=${format}`, {
+          headers: auth,
+        });
         expect(res.status).toBe(200);
       }
       await new Promise((r) => setTimeout(r, 1000));
     }
     // Recording rules one evaluation after the gauges' refresh.
-    await expectEventually(async () => {
-      expect(hasNumber(await prometheus.query('sum(rate(cchc_tthc_events_ingested_total[1m])) > 0'))).toBe(true);
-      expect(hasNumber(await prometheus.query('department:cchc_tthc_on_time_rate:ratio'))).toBe(true);
-    }, 60_000, 500);
+    await expectEventually(
+      async () => {
+        expect(hasNumber(await prometheus.query('sum(rate(cchc_tthc_events_ingested_total[1m])) > 0'))).toBe(
+          true,
+        );
+        expect(hasNumber(await prometheus.query('department:cchc_tthc_on_time_rate:ratio'))).toBe(true);
+      },
+      60_000,
+      500,
+    );
   }, 240_000);
 
   afterAll(async () => {
     await prometheus?.stop();
     for (const c of children) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve())));
+    await Promise.all(
+      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve())),
+    );
     await Promise.all([pg?.stop(), nats?.stop()]);
   });
 
@@ -163,7 +203,8 @@ describe('dashboards against the real services and a real Prometheus', () => {
     for (const dashboard of dashboards) {
       for (const query of variableQueries(dashboard)) {
         const m = /^label_values\((.+),\s*(\w+)\)$/.exec(query);
-        if (!m || (await prometheus.labelValues(m[2], m[1])).length === 0) noValues.push(`${dashboard.uid}: ${query}`);
+        if (!m || (await prometheus.labelValues(m[2], m[1])).length === 0)
+          noValues.push(`${dashboard.uid}: ${query}`);
       }
     }
     expect(noValues).toEqual([]);
@@ -190,11 +231,15 @@ describe('dashboards against the real services and a real Prometheus', () => {
     }
     const recorded = new Set(rules.flatMap((r) => (r.record ? [r.record] : [])));
     const used = new Set<string>();
-    for (const d of dashboards) for (const q of panelQueries(d)) for (const n of metricNamesIn(expandVariables(q.expr ?? ''))) used.add(n);
+    for (const d of dashboards)
+      for (const q of panelQueries(d))
+        for (const n of metricNamesIn(expandVariables(q.expr ?? ''))) used.add(n);
     for (const r of rules) for (const n of metricNamesIn(r.expr)) used.add(n);
     // Series Prometheus itself makes for every target.
     const synthetic = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped']);
-    const missing = [...used].filter((n) => !recorded.has(n) && !synthetic.has(n) && !exported.has(baseMetricName(n, exported)));
+    const missing = [...used].filter(
+      (n) => !recorded.has(n) && !synthetic.has(n) && !exported.has(baseMetricName(n, exported)),
+    );
     expect(missing).toEqual([]);
   });
 });

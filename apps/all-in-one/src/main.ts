@@ -18,7 +18,9 @@ const abort = new AbortController();
 void runServiceProcess(
   async () => {
     const config = loadConfig('all-in-one');
-    console.log(`Starting the CCHC system (all-in-one) — data in ${config.databaseUrl ? 'DATABASE_URL' : config.dataDir} …`);
+    console.log(
+      `Starting the CCHC system (all-in-one) — data in ${config.databaseUrl ? 'DATABASE_URL' : config.dataDir} …`,
+    );
     return startServiceHost({
       service: 'all-in-one',
       title: 'CCHC — Sở Giáo dục và Đào tạo (all-in-one)',
@@ -46,11 +48,19 @@ function printBanner(host: ServiceHost, first: { token: string; file: string } |
     `  Metrics        ${base}/metrics`,
     `  Health         ${base}/health/ready`,
   ];
-  if (host.config.bootstrapAdminToken) lines.push('  Admin token    BOOTSTRAP_ADMIN_TOKEN (from the environment)');
+  if (host.config.bootstrapAdminToken)
+    lines.push('  Admin token    BOOTSTRAP_ADMIN_TOKEN (from the environment)');
   else if (first) {
-    lines.push(`  Admin token    ${first.token}`, `                 (shown once; also saved in ${first.file}, mode 0600)`);
+    lines.push(
+      `  Admin token    ${first.token}`,
+      `                 (shown once; also saved in ${first.file}, mode 0600)`,
+    );
   } else lines.push(`  Admin token    in ${host.config.dataDir}/admin-token (created at the first start)`);
-  lines.push(`  Try            curl -H "Authorization: Bearer <token>" ${base}/api/v1/plans?year=2021`, '  Stop           Ctrl-C', '');
+  lines.push(
+    `  Try            curl -H "Authorization: Bearer <token>" ${base}/api/v1/plans?year=2021`,
+    '  Stop           Ctrl-C',
+    '',
+  );
   console.log(lines.join('\n'));
 }
 
@@ -77,7 +87,11 @@ async function startDemo(host: ServiceHost, tokens: TokensService): Promise<void
     },
     (line) => logger.log(line),
   )
-    .then((s) => logger.log(`Demo stream done: ${s.accepted} events accepted, ${s.duplicates} duplicates, ${s.rejected} rejected`))
+    .then((s) =>
+      logger.log(
+        `Demo stream done: ${s.accepted} events accepted, ${s.duplicates} duplicates, ${s.rejected} rejected`,
+      ),
+    )
     .catch((e: unknown) => logger.warn(`Demo stopped: ${e instanceof Error ? e.message : String(e)}`))
     .finally(() => void tokens.revoke(id));
 }

@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZodValidationPipe } from '@cchc/validation';
@@ -25,7 +35,9 @@ export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 
   @Post()
-  create(@Body(new ZodValidationPipe(createTokenSchema, 'token')) body: z.infer<typeof createTokenSchema>): Promise<CreatedToken> {
+  create(
+    @Body(new ZodValidationPipe(createTokenSchema, 'token')) body: z.infer<typeof createTokenSchema>,
+  ): Promise<CreatedToken> {
     return this.tokens.create(body);
   }
 

@@ -46,7 +46,9 @@ export class TokensService {
     @InjectRepository(ApiToken, AUTH_CONNECTION) private readonly tokens: Repository<ApiToken>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.bootstrapHash = config.bootstrapAdminToken ? Buffer.from(hashToken(config.bootstrapAdminToken), 'hex') : null;
+    this.bootstrapHash = config.bootstrapAdminToken
+      ? Buffer.from(hashToken(config.bootstrapAdminToken), 'hex')
+      : null;
   }
 
   async create(input: { name: string; role: Role; units: string[] }): Promise<CreatedToken> {
@@ -99,7 +101,9 @@ export class TokensService {
     const cached = this.cache.get(hash);
     if (cached && Date.now() - cached.at < CACHE_TTL_MS) return cached.principal;
     const row = await this.tokens.findOne({ where: { tokenHash: hash, revokedAt: IsNull() } });
-    const principal: Principal | null = row ? { tokenId: row.id, name: row.name, role: row.role, units: row.units } : null;
+    const principal: Principal | null = row
+      ? { tokenId: row.id, name: row.name, role: row.role, units: row.units }
+      : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, at: Date.now() });
     return principal;

@@ -31,7 +31,9 @@ describe(loadConfig.name, () => {
   });
 
   it('rejects a short bootstrap admin token', () => {
-    expect(() => loadConfig('all-in-one', { BOOTSTRAP_ADMIN_TOKEN: 'short' })).toThrow(/BOOTSTRAP_ADMIN_TOKEN/);
+    expect(() => loadConfig('all-in-one', { BOOTSTRAP_ADMIN_TOKEN: 'short' })).toThrow(
+      /BOOTSTRAP_ADMIN_TOKEN/,
+    );
   });
 
   it('treats an empty variable as unset', () => {

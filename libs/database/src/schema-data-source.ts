@@ -47,7 +47,9 @@ export async function migrateSchema(url: string, def: SchemaDefinition): Promise
       await ds.destroy();
     }
   } finally {
-    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [`cchc-migrations:${def.schema}`]).catch(() => undefined);
+    await lock
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`cchc-migrations:${def.schema}`])
+      .catch(() => undefined);
     await lock.end();
   }
 }

@@ -116,7 +116,9 @@ export class InProcessClient extends ClientProxy {
           defaultValue: undefined,
         });
       } catch (e) {
-        this.logger.error(`Event handler for ${pattern} failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.logger.error(
+          `Event handler for ${pattern} failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
       handler = handler.next;
     }

@@ -1,4 +1,13 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 
 export type { JsMsg };
@@ -13,8 +22,17 @@ export interface JetStreamConnection {
   close(): Promise<void>;
 }
 
-export async function connectJetStream(url: string, name: string, auth: { user?: string; pass?: string } = {}): Promise<JetStreamConnection> {
-  const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, ...(auth.user ? { user: auth.user, pass: auth.pass } : {}) });
+export async function connectJetStream(
+  url: string,
+  name: string,
+  auth: { user?: string; pass?: string } = {},
+): Promise<JetStreamConnection> {
+  const nc = await connect({
+    servers: url,
+    name,
+    maxReconnectAttempts: -1,
+    ...(auth.user ? { user: auth.user, pass: auth.pass } : {}),
+  });
   const jsm = await jetstreamManager(nc);
   return {
     nc,
@@ -27,7 +45,12 @@ export async function connectJetStream(url: string, name: string, auth: { user?:
 }
 
 /** Creates the stream, or updates its subjects when it exists (start-up of every replica). */
-export async function ensureStream(jsm: JetStreamManager, name: string, subjects: string[], duplicateWindowMs = 120_000): Promise<void> {
+export async function ensureStream(
+  jsm: JetStreamManager,
+  name: string,
+  subjects: string[],
+  duplicateWindowMs = 120_000,
+): Promise<void> {
   try {
     const info = await jsm.streams.info(name);
     const have = new Set(info.config.subjects ?? []);

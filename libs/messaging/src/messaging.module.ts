@@ -1,4 +1,12 @@
-import { DynamicModule, Global, INestApplication, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  INestApplication,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { queueGroup } from '@cchc/contracts';
 import { HealthRegistry } from '@cchc/observability';
@@ -47,7 +55,11 @@ export class MessagingModule {
             if (!options.natsUrl) return new InProcessClient(bus);
             const client = ClientProxyFactory.create({
               transport: Transport.NATS,
-              options: { servers: [options.natsUrl], name: `${options.service}-client`, ...credentials(options) },
+              options: {
+                servers: [options.natsUrl],
+                name: `${options.service}-client`,
+                ...credentials(options),
+              },
             });
             await client.connect();
             health.register('nats', async () => {
@@ -73,7 +85,12 @@ export async function connectMessaging(app: INestApplication, options: Messaging
   if (options.natsUrl) {
     app.connectMicroservice<MicroserviceOptions>({
       transport: Transport.NATS,
-      options: { servers: [options.natsUrl], queue: queueGroup(options.service), name: `${options.service}-server`, ...credentials(options) },
+      options: {
+        servers: [options.natsUrl],
+        queue: queueGroup(options.service),
+        name: `${options.service}-server`,
+        ...credentials(options),
+      },
     });
   } else {
     app.connectMicroservice<MicroserviceOptions>({ strategy: new InProcessServer(app.get(IN_PROCESS_BUS)) });

@@ -26,7 +26,11 @@ export class HealthRegistry {
         } catch (e) {
           return [
             name,
-            { status: 'error' as const, error: e instanceof Error ? e.message : String(e), durationMs: Date.now() - started },
+            {
+              status: 'error' as const,
+              error: e instanceof Error ? e.message : String(e),
+              durationMs: Date.now() - started,
+            },
           ] as const;
         }
       }),

@@ -3,7 +3,10 @@ import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /** Structured JSON logs (one object a line) for production; readable text for a terminal. */
-export function createLogger(options: { level: 'error' | 'warn' | 'log' | 'debug' | 'verbose'; format: 'json' | 'text' }) {
+export function createLogger(options: {
+  level: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  format: 'json' | 'text';
+}) {
   const upTo = LEVELS.indexOf(options.level);
   return new ConsoleLogger({
     json: options.format === 'json',

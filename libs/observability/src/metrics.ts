@@ -14,13 +14,17 @@ type LabelsOf<D> = D extends MetricDefinition<infer L> ? L : never;
 // Get-or-create: in the all-in-one process (and in tests) several modules may ask for the same
 // metric; prom-client refuses a second registration of one name.
 export function counter<D extends MetricDefinition>(def: D): Counter<LabelsOf<D>> {
-  return (register.getSingleMetric(def.name) as Counter<LabelsOf<D>> | undefined) ??
-    new Counter({ name: def.name, help: def.help, labelNames: def.labels as LabelsOf<D>[] });
+  return (
+    (register.getSingleMetric(def.name) as Counter<LabelsOf<D>> | undefined) ??
+    new Counter({ name: def.name, help: def.help, labelNames: def.labels as LabelsOf<D>[] })
+  );
 }
 
 export function gauge<D extends MetricDefinition>(def: D): Gauge<LabelsOf<D>> {
-  return (register.getSingleMetric(def.name) as Gauge<LabelsOf<D>> | undefined) ??
-    new Gauge({ name: def.name, help: def.help, labelNames: def.labels as LabelsOf<D>[] });
+  return (
+    (register.getSingleMetric(def.name) as Gauge<LabelsOf<D>> | undefined) ??
+    new Gauge({ name: def.name, help: def.help, labelNames: def.labels as LabelsOf<D>[] })
+  );
 }
 
 export function histogram<D extends MetricDefinition>(def: D): Histogram<LabelsOf<D>> {

@@ -20,6 +20,8 @@ export class UnhandledExceptionFilter implements ExceptionFilter {
     const errorId = randomUUID();
     const err = exception instanceof Error ? exception : new Error(String(exception));
     this.logger.error({ msg: 'Unhandled error', errorId, error: err.message }, err.stack);
-    res.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error', errorId });
+    res
+      .status(500)
+      .json({ statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error', errorId });
   }
 }

@@ -18,7 +18,12 @@ export class PlatformModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
         ObservabilityModule,
-        MessagingModule.forRoot({ natsUrl: config.natsUrl, service: config.service, user: config.natsUser, pass: config.natsPass }),
+        MessagingModule.forRoot({
+          natsUrl: config.natsUrl,
+          service: config.service,
+          user: config.natsUser,
+          pass: config.natsPass,
+        }),
         AuthModule,
       ],
     };

@@ -6,7 +6,12 @@ import { AppConfig, ConfigError, loadConfig, ServiceName } from '@cchc/config';
 import { DatabaseServer, startDatabaseServer } from '@cchc/database';
 import { connectMessaging } from '@cchc/messaging';
 import { Metrics } from '@cchc/contracts';
-import { collectProcessMetrics, createLogger, httpMetricsMiddleware, UnhandledExceptionFilter } from '@cchc/observability';
+import {
+  collectProcessMetrics,
+  createLogger,
+  httpMetricsMiddleware,
+  UnhandledExceptionFilter,
+} from '@cchc/observability';
 import { PlatformModule } from './platform.module';
 
 // The `service` label names the service that owns a route, also in the all-in-one process.
@@ -28,7 +33,12 @@ export interface ServiceHost {
 // Batches of up to 1,000 CloudEvents (architecture.md §4) plus plan imports; the 1,000-event limit
 // itself is enforced by the ingestion controller with a 413.
 const BODY_LIMIT = '16mb';
-const JSON_TYPES = ['application/json', 'application/cloudevents+json', 'application/cloudevents-batch+json', 'application/*+json'];
+const JSON_TYPES = [
+  'application/json',
+  'application/cloudevents+json',
+  'application/cloudevents-batch+json',
+  'application/*+json',
+];
 
 /**
  * Starts an HTTP + messaging host for the given feature modules: the one-process all-in-one, or a
@@ -59,17 +69,28 @@ export async function startServiceHost(options: {
   try {
     app = await NestFactory.create(HostModule, { logger, bodyParser: false });
     app.use(express.json({ limit: BODY_LIMIT, type: JSON_TYPES }));
-    app.use(express.text({ limit: BODY_LIMIT, type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'] }));
+    app.use(
+      express.text({
+        limit: BODY_LIMIT,
+        type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
+      }),
+    );
     // Unknown API paths answer 401 too without a token (not 404), so that nothing about the API
     // surface is learnt anonymously; routed paths get the full check from the AuthGuard.
     app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (req.path.startsWith('/api/') && !req.path.startsWith('/api/docs') && !req.headers.authorization) {
-        res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'Missing bearer token (Authorization: Bearer <token>)' });
+        res.status(401).json({
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'Missing bearer token (Authorization: Bearer <token>)',
+        });
         return;
       }
       next();
     });
-    app.use(httpMetricsMiddleware((path) => owningService(path, config.service), Metrics.httpRequestDuration));
+    app.use(
+      httpMetricsMiddleware((path) => owningService(path, config.service), Metrics.httpRequestDuration),
+    );
     app.useGlobalFilters(new UnhandledExceptionFilter());
     const document = SwaggerModule.createDocument(
       app,
@@ -80,7 +101,12 @@ export async function startServiceHost(options: {
         .build(),
     );
     SwaggerModule.setup('api/docs', app, document);
-    await connectMessaging(app, { natsUrl: config.natsUrl, service: config.service, user: config.natsUser, pass: config.natsPass });
+    await connectMessaging(app, {
+      natsUrl: config.natsUrl,
+      service: config.service,
+      user: config.natsUser,
+      pass: config.natsPass,
+    });
     if (options.listen !== false) await app.listen(config.port, '0.0.0.0');
   } catch (e) {
     await app?.close().catch(() => undefined);
@@ -105,7 +131,10 @@ export async function startServiceHost(options: {
  * Runs a host as a process: a configuration error is printed naming the variable (exit 2), and
  * SIGINT/SIGTERM close the app and the embedded database before exiting.
  */
-export async function runServiceProcess(start: () => Promise<ServiceHost>, afterStart?: (host: ServiceHost) => Promise<void>): Promise<void> {
+export async function runServiceProcess(
+  start: () => Promise<ServiceHost>,
+  afterStart?: (host: ServiceHost) => Promise<void>,
+): Promise<void> {
   let host: ServiceHost;
   try {
     host = await start();

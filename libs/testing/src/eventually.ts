@@ -1,5 +1,9 @@
 /** Retries an assertion until it passes or the time runs out (asynchronous effects). */
-export async function expectEventually(assertion: () => void | Promise<void>, timeoutMs = 15_000, intervalMs = 100): Promise<void> {
+export async function expectEventually(
+  assertion: () => void | Promise<void>,
+  timeoutMs = 15_000,
+  intervalMs = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

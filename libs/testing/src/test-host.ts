@@ -36,7 +36,12 @@ export async function startTestHost(options: {
       ...options.config,
     },
   );
-  const host = await startServiceHost({ service: options.service, title: 'test', features: options.features, config });
+  const host = await startServiceHost({
+    service: options.service,
+    title: 'test',
+    features: options.features,
+    config,
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     ...host,

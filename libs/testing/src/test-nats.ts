@@ -28,12 +28,18 @@ export async function startTestNats(): Promise<TestNats> {
   let child: ChildProcess | undefined;
 
   const launch = async () => {
-    child = spawn(NATS_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: 'ignore' });
+    child = spawn(NATS_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
+      stdio: 'ignore',
+    });
     const exited = new Promise<never>((_, reject) =>
-      child!.once('exit', (code) => reject(new Error(`nats-server exited with code ${code} (is it installed?)`))),
+      child!.once('exit', (code) =>
+        reject(new Error(`nats-server exited with code ${code} (is it installed?)`)),
+      ),
     );
     const spawnError = new Promise<never>((_, reject) =>
-      child!.once('error', (e) => reject(new Error(`cannot start ${NATS_BIN}: ${e.message} (apt-get install nats-server)`))),
+      child!.once('error', (e) =>
+        reject(new Error(`cannot start ${NATS_BIN}: ${e.message} (apt-get install nats-server)`)),
+      ),
     );
     await Promise.race([waitForPort(port), exited, spawnError]);
   };
@@ -72,7 +78,8 @@ async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
       s.once('error', () => resolve(false));
     });
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`nats-server did not listen on ${port} within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`nats-server did not listen on ${port} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -4,7 +4,9 @@ import { formatIssues, formatPath } from './format-issues';
 
 describe(formatPath.name, () => {
   it('writes array indexes in brackets and keys with dots', () => {
-    expect(formatPath(['sections', 2, 'tasks', 4, 'budgetMillionVnd'])).toBe('sections[2].tasks[4].budgetMillionVnd');
+    expect(formatPath(['sections', 2, 'tasks', 4, 'budgetMillionVnd'])).toBe(
+      'sections[2].tasks[4].budgetMillionVnd',
+    );
     expect(formatPath([])).toBe('');
   });
 });

@@ -5,7 +5,14 @@ import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { Patterns, type PlanSummary, type PlanView } from '@cchc/contracts';
 import { schemaDataSourceOptions } from '@cchc/database';
-import { startTestHost, startTestNats, startTestPostgres, type TestHost, type TestNats, type TestPostgres } from '@cchc/testing';
+import {
+  startTestHost,
+  startTestNats,
+  startTestPostgres,
+  type TestHost,
+  type TestNats,
+  type TestPostgres,
+} from '@cchc/testing';
 import { PLAN_SCHEMA, PlanManagementModule } from '../src/plan-management.module';
 import { SEED_PLAN_PATH } from '../src/plans/plans.service';
 
@@ -45,7 +52,11 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     const plans = (await res.json()) as PlanView[];
     expect(plans).toHaveLength(1);
     const p = plans[0];
-    expect(p.decision).toMatchObject({ number: '1634/QĐ-SGDĐT', date: '2020-12-30', signer: 'Nguyễn Văn Toàn' });
+    expect(p.decision).toMatchObject({
+      number: '1634/QĐ-SGDĐT',
+      date: '2020-12-30',
+      signer: 'Nguyễn Văn Toàn',
+    });
     expect(p.sections.map((s) => s.code)).toEqual(['I', 'II', 'III', 'IV', 'V', 'VI', 'VII']);
     expect(p.tasks).toHaveLength(46);
     expect(p.objectives).toHaveLength(7);
@@ -65,11 +76,20 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     expect(p.tasks.find((t) => t.code === 'III.2.1')!.timeframe.text).toBe(
       'Quyết định sửa đổi bổ sung, thay thế của Bộ GDĐT',
     );
-    expect(p.tasks.find((t) => t.code === 'I.1.1')!.timeframe).toMatchObject({ kind: 'quarter', start: '2021-01-01', end: '2021-03-31' });
+    expect(p.tasks.find((t) => t.code === 'I.1.1')!.timeframe).toMatchObject({
+      kind: 'quarter',
+      start: '2021-01-01',
+      end: '2021-03-31',
+    });
   });
 
   it('answers 401 without a token on every API path', async () => {
-    for (const path of ['/api/v1/plans', `/api/v1/plans/${plan.id}`, `/api/v1/plans/${plan.id}/summary`, '/api/v1/plans/import']) {
+    for (const path of [
+      '/api/v1/plans',
+      `/api/v1/plans/${plan.id}`,
+      `/api/v1/plans/${plan.id}/summary`,
+      '/api/v1/plans/import',
+    ]) {
       expect((await host.request(path, { token: null })).status).toBe(401);
     }
   });
@@ -107,7 +127,13 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
       body: JSON.stringify({ name: 'Thanh tra Sở', role: 'editor', units: ['tt'] }),
     });
     const { token } = (await created.json()) as { token: string };
-    const report = { period: '2021-Q1', status: 'in_progress', percent: 40, note: 'Đã ban hành kế hoạch', evidence: [] };
+    const report = {
+      period: '2021-Q1',
+      status: 'in_progress',
+      percent: 40,
+      note: 'Đã ban hành kế hoạch',
+      evidence: [],
+    };
 
     const forbidden = await host.request(`/api/v1/plans/${plan.id}/tasks/I.1.2/progress`, {
       method: 'POST',
@@ -129,12 +155,16 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
         period: '2021-Q2',
         status: 'completed',
         percent: 100,
-        evidence: [{ docNo: '12/KH-TTr', date: '2021-04-02', title: 'Kế hoạch kiểm tra, rà soát văn bản QPPL' }],
+        evidence: [
+          { docNo: '12/KH-TTr', date: '2021-04-02', title: 'Kế hoạch kiểm tra, rà soát văn bản QPPL' },
+        ],
       }),
     });
     expect(second.status).toBe(201);
 
-    const history = (await (await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`)).json()) as Array<{ status: string }>;
+    const history = (await (
+      await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`)
+    ).json()) as Array<{ status: string }>;
     expect(history.map((h) => h.status)).toEqual(['completed', 'in_progress']);
     const view = (await (await host.request(`/api/v1/plans/${plan.id}`)).json()) as PlanView;
     const task = view.tasks.find((t) => t.code === 'II.1')!;
@@ -183,9 +213,11 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     try {
       const plans = await firstValueFrom(client.send<PlanView[]>(Patterns.plans.list, { year: 2021 }));
       expect(plans[0].tasks).toHaveLength(46);
-      await expect(firstValueFrom(client.send(Patterns.plans.get, { planId: 'nope' }))).rejects.toMatchObject({
-        code: 'PLAN_NOT_FOUND',
-      });
+      await expect(firstValueFrom(client.send(Patterns.plans.get, { planId: 'nope' }))).rejects.toMatchObject(
+        {
+          code: 'PLAN_NOT_FOUND',
+        },
+      );
     } finally {
       await client.close();
     }

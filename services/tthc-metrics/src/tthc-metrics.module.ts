@@ -3,6 +3,8 @@ import { DatabaseModule } from '@cchc/database';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { CreateTthcSchema1764130200000 } from './database/migrations/1764130200000-CreateTthcSchema';
+import { DossiersController } from './dossiers/dossiers.controller';
+import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
 import { EventsController } from './ingestion/events.controller';
 import { IngestionService } from './ingestion/ingestion.service';
@@ -11,7 +13,8 @@ import { TthcConsumer } from './ingestion/tthc-consumer';
 import { KpisController } from './kpis/kpis.controller';
 import { KpisHandler } from './kpis/kpis.handler';
 import { KpisService } from './kpis/kpis.service';
-import { LedgerService, TTHC_CONNECTION } from './ledger/ledger.service';
+import { LedgerService } from './ledger/ledger.service';
+import { TTHC_CONNECTION } from './tthc.constants';
 import { KpiGauges } from './metrics/kpi-gauges';
 import { TthcMetrics } from './metrics/tthc.metrics';
 import { ProceduresController, ProceduresHandler } from './procedures/procedures.controller';
@@ -29,11 +32,20 @@ export const TTHC_SCHEMA = {
 /** The tthc-metrics service: ingestion (HTTP, JetStream), ledger, KPIs, catalog, calendar, metrics. */
 @Module({
   imports: [DatabaseModule.forSchema(TTHC_SCHEMA)],
-  controllers: [EventsController, KpisController, KpisHandler, ProceduresController, ProceduresHandler, CalendarController],
+  controllers: [
+    EventsController,
+    DossiersController,
+    KpisController,
+    KpisHandler,
+    ProceduresController,
+    ProceduresHandler,
+    CalendarController,
+  ],
   providers: [
     LedgerService,
     IngestionService,
     DeadLettersService,
+    DossiersService,
     JetStreamPublisher,
     TthcConsumer,
     KpisService,

@@ -21,7 +21,11 @@ import { eventUnitCodes, generateEventStream } from '../../../tools/simulator/sr
 // The service as it is deployed (compiled, its own process), killed with SIGKILL in the middle of a
 // JetStream stream and started again: nothing may be lost and nothing counted twice.
 const MAIN = 'dist/services/tthc-metrics/src/main.js';
-const catalog = JSON.parse(readFileSync('services/tthc-metrics/seed/procedures.json', 'utf8')) as Array<{ code: string; unitCode: string; level: 2 | 3 | 4 }>;
+const catalog = JSON.parse(readFileSync('services/tthc-metrics/seed/procedures.json', 'utf8')) as Array<{
+  code: string;
+  unitCode: string;
+  level: 2 | 3 | 4;
+}>;
 const events = generateEventStream({ from: '2021-01-01', to: '2021-06-30', seed: 99, dossiers: 2500 });
 const sent = shuffleWithDuplicates(events, 3, 0.1);
 const unitOf = eventUnitCodes(events);
@@ -48,10 +52,14 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    await expectEventually(async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      expect(res.status).toBe(200);
-    }, 60_000, 200);
+    await expectEventually(
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        expect(res.status).toBe(200);
+      },
+      60_000,
+      200,
+    );
   }
 
   async function ledgerCount(): Promise<number> {
@@ -64,7 +72,13 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
     try {
       const js = jetstream(nc);
       for (let i = 0; i < batch.length; i += 500) {
-        await Promise.all(batch.slice(i, i + 500).map((e) => js.publish(tthcSubject(unitOf.get(e.id)!, e.type), JSON.stringify(e), { msgID: e.id })));
+        await Promise.all(
+          batch
+            .slice(i, i + 500)
+            .map((e) =>
+              js.publish(tthcSubject(unitOf.get(e.id)!, e.type), JSON.stringify(e), { msgID: e.id }),
+            ),
+        );
       }
     } finally {
       await nc.close();
@@ -72,7 +86,8 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
   }
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm run test:e2e does)`);
+    if (!existsSync(MAIN))
+      throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm run test:e2e does)`);
     [pg, nats, port] = await Promise.all([startTestPostgres(), startTestNats(), freePort()]);
     db = new Client({ connectionString: pg.url });
     await db.connect();
@@ -110,7 +125,9 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
     await expectEventually(async () => expect(await ledgerCount()).toBe(events.length), 90_000, 200);
 
     // Exactly once: every event id once in the ledger, and every KPI equal to the truth.
-    const ids = await db.query<{ n: string; d: string }>('SELECT count(*) AS n, count(DISTINCT id) AS d FROM tthc.event');
+    const ids = await db.query<{ n: string; d: string }>(
+      'SELECT count(*) AS n, count(DISTINCT id) AS d FROM tthc.event',
+    );
     expect(Number(ids.rows[0].n)).toBe(new Set(events.map((e) => e.id)).size);
     for (const period of [
       { period: '2021-Q1', from: '2021-01-01', to: '2021-03-31' },
@@ -120,7 +137,9 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
         headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
       });
       const actual = (await res.json()) as KpiResult;
-      expect(actual).toEqual(computeReferenceKpis(events, { from: period.from, to: period.to, window: 'calendar' }, catalog));
+      expect(actual).toEqual(
+        computeReferenceKpis(events, { from: period.from, to: period.to, window: 'calendar' }, catalog),
+      );
     }
   });
 });

@@ -25,16 +25,33 @@ const catalog = JSON.parse(readFileSync('services/tthc-metrics/seed/procedures.j
   unitCode: string;
   level: 2 | 3 | 4;
 }>;
-const events = generateEventStream({ from: '2021-01-01', to: '2021-06-30', seed: 20210101, dossiers: 1200, lateShare: 0.15, apologyShare: 0.6 });
+const events = generateEventStream({
+  from: '2021-01-01',
+  to: '2021-06-30',
+  seed: 20210101,
+  dossiers: 1200,
+  lateShare: 0.15,
+  apologyShare: 0.6,
+});
 const sent = shuffleWithDuplicates(events, 7, 0.1);
 const units = [...new Set(catalog.map((p) => p.unitCode))].sort();
-const busiestProcedure = [...events.reduce((m, e) => {
-  const code = (e.data as { procedureCode?: string }).procedureCode;
-  if (code) m.set(code, (m.get(code) ?? 0) + 1);
-  return m;
-}, new Map<string, number>())].sort((a, b) => b[1] - a[1])[0][0];
+const busiestProcedure = [
+  ...events.reduce((m, e) => {
+    const code = (e.data as { procedureCode?: string }).procedureCode;
+    if (code) m.set(code, (m.get(code) ?? 0) + 1);
+    return m;
+  }, new Map<string, number>()),
+].sort((a, b) => b[1] - a[1])[0][0];
 
-const queries: Array<{ name: string; from: string; to: string; window: KpiWindow; period?: string; unit?: string; procedure?: string }> = [
+const queries: Array<{
+  name: string;
+  from: string;
+  to: string;
+  window: KpiWindow;
+  period?: string;
+  unit?: string;
+  procedure?: string;
+}> = [
   { name: '2021-Q1 calendar', period: '2021-Q1', from: '2021-01-01', to: '2021-03-31', window: 'calendar' },
   { name: '2021-Q2 calendar', period: '2021-Q2', from: '2021-04-01', to: '2021-06-30', window: 'calendar' },
   { name: '2021-H1 calendar', period: '2021-H1', from: '2021-01-01', to: '2021-06-30', window: 'calendar' },
@@ -42,8 +59,22 @@ const queries: Array<{ name: string; from: string; to: string; window: KpiWindow
   { name: '2021-Q2 decree09', period: '2021-Q2', from: '2021-03-15', to: '2021-06-14', window: 'decree09' },
   { name: '2021-Q1 decree09', period: '2021-Q1', from: '2020-12-15', to: '2021-03-14', window: 'decree09' },
   { name: 'range', from: '2021-02-10', to: '2021-05-20', window: 'calendar' },
-  ...units.map((unit) => ({ name: `2021-Q2 ${unit}`, period: '2021-Q2', from: '2021-04-01', to: '2021-06-30', window: 'calendar' as const, unit })),
-  { name: `procedure ${busiestProcedure}`, period: '2021-H1', from: '2020-12-15', to: '2021-06-14', window: 'decree09', procedure: busiestProcedure },
+  ...units.map((unit) => ({
+    name: `2021-Q2 ${unit}`,
+    period: '2021-Q2',
+    from: '2021-04-01',
+    to: '2021-06-30',
+    window: 'calendar' as const,
+    unit,
+  })),
+  {
+    name: `procedure ${busiestProcedure}`,
+    period: '2021-H1',
+    from: '2020-12-15',
+    to: '2021-06-14',
+    window: 'decree09',
+    procedure: busiestProcedure,
+  },
 ];
 
 function url(q: (typeof queries)[number]): string {
@@ -65,7 +96,11 @@ async function expectAllKpisEqualTruth(host: TestHost): Promise<void> {
     const res = await host.request(url(q));
     expect(res.status).toBe(200);
     const actual = (await res.json()) as KpiResult;
-    const truth = computeReferenceKpis(events, { from: q.from, to: q.to, window: q.window, unit: q.unit, procedure: q.procedure }, catalog);
+    const truth = computeReferenceKpis(
+      events,
+      { from: q.from, to: q.to, window: q.window, unit: q.unit, procedure: q.procedure },
+      catalog,
+    );
     expect({ query: q.name, ...actual }).toEqual({ query: q.name, ...truth });
   }
 }
@@ -81,10 +116,18 @@ describe('KPIs equal the independent truth (real PostgreSQL, real NATS)', () => 
     [pgHttp, pgNats, nats] = await Promise.all([startTestPostgres(), startTestPostgres(), startTestNats()]);
     [httpHost, natsHost] = await Promise.all([
       startTestHost({ service: 'tthc-metrics', features: [TthcMetricsModule], databaseUrl: pgHttp.url }),
-      startTestHost({ service: 'tthc-metrics', features: [TthcMetricsModule], databaseUrl: pgNats.url, natsUrl: nats.url }),
+      startTestHost({
+        service: 'tthc-metrics',
+        features: [TthcMetricsModule],
+        databaseUrl: pgNats.url,
+        natsUrl: nats.url,
+      }),
     ]);
     for (const host of [httpHost, natsHost]) {
-      const put = await host.request('/api/v1/tthc/procedures', { method: 'PUT', body: JSON.stringify(catalog) });
+      const put = await host.request('/api/v1/tthc/procedures', {
+        method: 'PUT',
+        body: JSON.stringify(catalog),
+      });
       expect(put.status).toBe(200);
     }
   });
@@ -95,7 +138,11 @@ describe('KPIs equal the independent truth (real PostgreSQL, real NATS)', () => 
   });
 
   it('sanity: the stream is large and varied enough to mean something', () => {
-    const truth = computeReferenceKpis(events, { from: '2021-01-01', to: '2021-06-30', window: 'calendar' }, catalog);
+    const truth = computeReferenceKpis(
+      events,
+      { from: '2021-01-01', to: '2021-06-30', window: 'calendar' },
+      catalog,
+    );
     expect(truth.received.total).toBeGreaterThan(1000);
     expect(truth.resolved.late).toBeGreaterThan(20);
     expect(truth.apology.withApology).toBeGreaterThan(5);
@@ -133,7 +180,11 @@ describe('KPIs equal the independent truth (real PostgreSQL, real NATS)', () => 
       // Pipelined publishes; every copy of an id carries the same Nats-Msg-Id.
       for (let i = 0; i < sent.length; i += 500) {
         await Promise.all(
-          sent.slice(i, i + 500).map((e) => js.publish(tthcSubject(unitOf.get(e.id)!, e.type), JSON.stringify(e), { msgID: e.id })),
+          sent
+            .slice(i, i + 500)
+            .map((e) =>
+              js.publish(tthcSubject(unitOf.get(e.id)!, e.type), JSON.stringify(e), { msgID: e.id }),
+            ),
         );
       }
     } finally {
@@ -142,7 +193,11 @@ describe('KPIs equal the independent truth (real PostgreSQL, real NATS)', () => 
     await expectEventually(async () => {
       const res = await natsHost.request('/api/v1/tthc/kpis?period=2021-H1');
       const actual = (await res.json()) as KpiResult;
-      const truth = computeReferenceKpis(events, { from: '2021-01-01', to: '2021-06-30', window: 'calendar' }, catalog);
+      const truth = computeReferenceKpis(
+        events,
+        { from: '2021-01-01', to: '2021-06-30', window: 'calendar' },
+        catalog,
+      );
       expect(actual).toEqual(truth);
     }, 60_000);
     await expectAllKpisEqualTruth(natsHost);

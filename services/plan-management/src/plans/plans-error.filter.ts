@@ -31,7 +31,12 @@ export class PlanErrorFilter implements ExceptionFilter {
       .switchToHttp()
       .getResponse<Response>()
       .status(status)
-      .json({ statusCode: status, code: error.code, message: error.message, ...(error.details ? { errors: error.details } : {}) });
+      .json({
+        statusCode: status,
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { errors: error.details } : {}),
+      });
     return undefined;
   }
 }

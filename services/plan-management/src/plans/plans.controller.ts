@@ -23,7 +23,9 @@ export class PlansController {
 
   @Get()
   @AllowRoles(...READ_ROLES)
-  list(@Query(new ZodValidationPipe(listPlansQuerySchema, 'query')) query: { year?: number }): Promise<PlanView[]> {
+  list(
+    @Query(new ZodValidationPipe(listPlansQuerySchema, 'query')) query: { year?: number },
+  ): Promise<PlanView[]> {
     return this.plans.listPlans(query.year);
   }
 

@@ -22,10 +22,12 @@ export class PlansMetrics {
       this.overdue.set({ section: section.section }, section.byStatus.overdue);
     }
     for (const unit of summary.byLeadUnit) {
-      for (const status of TASK_STATUSES) this.leadUnitTasks.set({ unit: unit.unit, status }, unit.byStatus[status]);
+      for (const status of TASK_STATUSES)
+        this.leadUnitTasks.set({ unit: unit.unit, status }, unit.byStatus[status]);
     }
     for (const section of plan.sections) {
-      const planned = summary.budget.bySection.find((b) => b.section === section.code)?.plannedMillionVnd ?? 0;
+      const planned =
+        summary.budget.bySection.find((b) => b.section === section.code)?.plannedMillionVnd ?? 0;
       this.budget.set({ section: section.code }, planned * 1_000_000);
     }
   }

@@ -84,7 +84,8 @@ export class PlansService implements OnApplicationBootstrap {
   /** Loads the shipped 2021 plan unless it is there already (idempotent across restarts). */
   async seedShippedPlan(): Promise<void> {
     const result = loadPlanYaml(await readFile(appPath(SEED_PLAN_PATH), 'utf8'));
-    if (!result.ok) throw new Error(`The shipped plan ${SEED_PLAN_PATH} is invalid: ${JSON.stringify(result.errors)}`);
+    if (!result.ok)
+      throw new Error(`The shipped plan ${SEED_PLAN_PATH} is invalid: ${JSON.stringify(result.errors)}`);
     const existing = await this.plans.findOne({
       where: { year: result.plan.year, decisionNumber: result.plan.decision.number },
     });
@@ -97,16 +98,26 @@ export class PlansService implements OnApplicationBootstrap {
   async importRaw(body: unknown): Promise<PlanView> {
     let result: PlanDocumentResult;
     if (typeof body === 'string') result = loadPlanYaml(body);
-    else if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0))
-      result = { ok: false, errors: [{ path: '', message: 'the request has no plan document (send YAML or JSON)' }] };
+    else if (
+      body === undefined ||
+      body === null ||
+      (typeof body === 'object' && Object.keys(body).length === 0)
+    )
+      result = {
+        ok: false,
+        errors: [{ path: '', message: 'the request has no plan document (send YAML or JSON)' }],
+      };
     else result = parsePlanDocument(body);
-    if (!result.ok) throw new PlanError(PlanErrorCode.InvalidDocument, 'The plan document is invalid', result.errors);
+    if (!result.ok)
+      throw new PlanError(PlanErrorCode.InvalidDocument, 'The plan document is invalid', result.errors);
     return this.importDocument(result.plan);
   }
 
   async importDocument(doc: PlanDocument): Promise<PlanView> {
     const planId = await this.db.transaction(async (em) => {
-      const exists = await em.findOne(Plan, { where: { year: doc.year, decisionNumber: doc.decision.number } });
+      const exists = await em.findOne(Plan, {
+        where: { year: doc.year, decisionNumber: doc.decision.number },
+      });
       if (exists) {
         throw new PlanError(
           PlanErrorCode.PlanExists,
@@ -165,7 +176,10 @@ export class PlansService implements OnApplicationBootstrap {
         }),
       );
       // One multi-row insert for the whole appendix.
-      await em.insert(Task, rows.map((r, position) => ({ ...r, position })));
+      await em.insert(
+        Task,
+        rows.map((r, position) => ({ ...r, position })),
+      );
       return plan.id;
     });
     await this.refreshMetrics();
@@ -173,7 +187,10 @@ export class PlansService implements OnApplicationBootstrap {
   }
 
   async listPlans(year?: number): Promise<PlanView[]> {
-    const plans = await this.plans.find({ where: year ? { year } : {}, order: { year: 'DESC', importedAt: 'ASC' } });
+    const plans = await this.plans.find({
+      where: year ? { year } : {},
+      order: { year: 'DESC', importedAt: 'ASC' },
+    });
     return Promise.all(plans.map((p) => this.assemble(p)));
   }
 
@@ -181,7 +198,12 @@ export class PlansService implements OnApplicationBootstrap {
     return this.assemble(await this.findPlanOrFail(planId));
   }
 
-  async recordProgress(planId: string, taskCode: string, input: ProgressInput, actor: Actor): Promise<ProgressView> {
+  async recordProgress(
+    planId: string,
+    taskCode: string,
+    input: ProgressInput,
+    actor: Actor,
+  ): Promise<ProgressView> {
     const task = await this.getTask(planId, taskCode);
     // architecture.md §6: an editor reports on tasks its units lead; coordinating units do not.
     if (actor.role !== 'admin' && !task.leadUnits.some((u) => actor.units.includes(u))) {
@@ -229,9 +251,15 @@ export class PlansService implements OnApplicationBootstrap {
     await this.findPlanOrFail(planId);
     const result = await this.objectives.update(
       { planId, code },
-      { actualValue: actual.value, actualUnit: actual.unit, actualAsOf: actual.asOf, actualNote: actual.note ?? null },
+      {
+        actualValue: actual.value,
+        actualUnit: actual.unit,
+        actualAsOf: actual.asOf,
+        actualNote: actual.note ?? null,
+      },
     );
-    if (!result.affected) throw new PlanError(PlanErrorCode.ObjectiveNotFound, `Plan ${planId} has no objective ${code}`);
+    if (!result.affected)
+      throw new PlanError(PlanErrorCode.ObjectiveNotFound, `Plan ${planId} has no objective ${code}`);
     const row = await this.objectives.findOneByOrFail({ planId, code });
     return toObjectiveView(row);
   }
@@ -251,7 +279,8 @@ export class PlansService implements OnApplicationBootstrap {
     const view = await this.assemble(plan);
     const asOf = today();
     const dueBySection = new Map<string, number>();
-    for (const t of view.tasks) if (isDueBy(t.timeframe, asOf)) dueBySection.set(t.section, (dueBySection.get(t.section) ?? 0) + 1);
+    for (const t of view.tasks)
+      if (isDueBy(t.timeframe, asOf)) dueBySection.set(t.section, (dueBySection.get(t.section) ?? 0) + 1);
     this.metrics.update(view, summarise(view, asOf), dueBySection);
   }
 
@@ -278,15 +307,24 @@ export class PlansService implements OnApplicationBootstrap {
     // Names as the row writes them; tasks imported before they were stored show the units' names.
     const asWritten = (codes: string[], names: string[]): string[] =>
       names.length === codes.length ? names : codes.map((c) => unitName.get(c) ?? c);
-    const groupTitle = new Map(plan.sections.flatMap((s) => s.groups.map((g) => [`${s.code}.${g.code}`, g.title] as const)));
+    const groupTitle = new Map(
+      plan.sections.flatMap((s) => s.groups.map((g) => [`${s.code}.${g.code}`, g.title] as const)),
+    );
     const asOf = today();
     const taskViews: TaskView[] = tasks.map((t) => {
-      const timeframe = { text: t.timeframeText, kind: t.timeframeKind, start: t.timeframeStart, end: t.timeframeEnd };
+      const timeframe = {
+        text: t.timeframeText,
+        kind: t.timeframeKind,
+        start: t.timeframeStart,
+        end: t.timeframeEnd,
+      };
       const progress = latest.get(t.id) ?? null;
       return {
         code: t.code,
         section: t.sectionCode,
-        group: t.groupCode ? { code: t.groupCode, title: groupTitle.get(`${t.sectionCode}.${t.groupCode}`) ?? '' } : null,
+        group: t.groupCode
+          ? { code: t.groupCode, title: groupTitle.get(`${t.sectionCode}.${t.groupCode}`) ?? '' }
+          : null,
         content: t.content,
         products: t.products,
         leadUnits: asWritten(t.leadUnits, t.leadUnitNames),
@@ -349,7 +387,8 @@ function toObjectiveView(o: Objective): ObjectiveView {
   return {
     code: o.code,
     text: o.text,
-    target: o.targetValue === null || o.targetUnit === null ? null : { value: o.targetValue, unit: o.targetUnit },
+    target:
+      o.targetValue === null || o.targetUnit === null ? null : { value: o.targetValue, unit: o.targetUnit },
     actual:
       o.actualValue === null || o.actualUnit === null || o.actualAsOf === null
         ? null
@@ -360,8 +399,16 @@ function toObjectiveView(o: Objective): ObjectiveView {
 /** Counts by status (effective on `asOf`), section and lead unit; overdue tasks; budget. */
 export function summarise(plan: PlanView, asOf: string): PlanSummary {
   const byStatus = emptyByStatus();
-  const sections = new Map(plan.sections.map((s) => [s.code, { section: s.code, title: s.title, total: 0, byStatus: emptyByStatus() }]));
-  const units = new Map<string, { unit: string; name: string; total: number; byStatus: Record<TaskStatus, number> }>();
+  const sections = new Map(
+    plan.sections.map((s) => [
+      s.code,
+      { section: s.code, title: s.title, total: 0, byStatus: emptyByStatus() },
+    ]),
+  );
+  const units = new Map<
+    string,
+    { unit: string; name: string; total: number; byStatus: Record<TaskStatus, number> }
+  >();
   // Counted per unit, so named by the unit's name rather than by the wording of its first row.
   const unitName = new Map(plan.units.map((u) => [u.code, u.name]));
   const overdueTasks: PlanSummary['overdueTasks'] = [];
@@ -386,9 +433,17 @@ export function summarise(plan: PlanView, asOf: string): PlanSummary {
       units.set(code, entry);
     });
     if (status === 'overdue') {
-      overdueTasks.push({ code: task.code, content: task.content, timeframe: task.timeframe, leadUnits: task.leadUnits });
+      overdueTasks.push({
+        code: task.code,
+        content: task.content,
+        timeframe: task.timeframe,
+        leadUnits: task.leadUnits,
+      });
     }
-    budgetBySection.set(task.section, (budgetBySection.get(task.section) ?? 0) + (task.budgetMillionVnd ?? 0));
+    budgetBySection.set(
+      task.section,
+      (budgetBySection.get(task.section) ?? 0) + (task.budgetMillionVnd ?? 0),
+    );
   }
   return {
     planId: plan.id,
@@ -399,8 +454,10 @@ export function summarise(plan: PlanView, asOf: string): PlanSummary {
     overdueTasks,
     budget: {
       plannedMillionVnd: [...budgetBySection.values()].reduce((a, b) => a + b, 0),
-      bySection: [...budgetBySection.entries()].map(([section, plannedMillionVnd]) => ({ section, plannedMillionVnd })),
+      bySection: [...budgetBySection.entries()].map(([section, plannedMillionVnd]) => ({
+        section,
+        plannedMillionVnd,
+      })),
     },
   };
 }
-

@@ -54,6 +54,11 @@ export class Task {
   @Column({ name: 'timeframe_end', type: 'date', nullable: true })
   timeframeEnd!: string | null;
 
-  @Column({ name: 'budget_million_vnd', type: 'numeric', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column({
+    name: 'budget_million_vnd',
+    type: 'numeric',
+    nullable: true,
+    transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
   budgetMillionVnd!: number | null;
 }

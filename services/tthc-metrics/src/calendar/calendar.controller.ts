@@ -31,7 +31,10 @@ export class CalendarController {
   }
 
   @Put(':year')
-  replace(@Param('year', ParseIntPipe) year: number, @Body(new ZodValidationPipe(entriesSchema, 'calendar entries')) entries: CalendarEntry[]) {
+  replace(
+    @Param('year', ParseIntPipe) year: number,
+    @Body(new ZodValidationPipe(entriesSchema, 'calendar entries')) entries: CalendarEntry[],
+  ) {
     return this.calendar.replaceYear(year, entries);
   }
 }

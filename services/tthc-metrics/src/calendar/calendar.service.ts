@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CalendarError, VIETNAM_HOLIDAYS, WorkingCalendar, type CalendarEntry } from '@cchc/calendar';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
-import { TTHC_CONNECTION } from '../ledger/ledger.service';
+import { TTHC_CONNECTION } from '../tthc.constants';
 
 /**
  * The working-day calendar in force: the shipped Vietnamese holidays, with any year an admin has
@@ -17,13 +17,19 @@ export class CalendarService implements OnModuleInit {
   constructor(@InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource) {}
 
   async onModuleInit(): Promise<void> {
-    const rows: Array<{ date: string; kind: string; name: string; note: string | null }> = await this.db.query(
-      `SELECT date::text AS date, kind, name, note FROM tthc.calendar_entry ORDER BY date`,
-    );
+    const rows: Array<{ date: string; kind: string; name: string; note: string | null }> =
+      await this.db.query(
+        `SELECT date::text AS date, kind, name, note FROM tthc.calendar_entry ORDER BY date`,
+      );
     const byYear = new Map<number, CalendarEntry[]>();
     for (const r of rows) {
       const year = Number(r.date.slice(0, 4));
-      const entry: CalendarEntry = { date: r.date, kind: r.kind as CalendarEntry['kind'], name: r.name, ...(r.note ? { note: r.note } : {}) };
+      const entry: CalendarEntry = {
+        date: r.date,
+        kind: r.kind as CalendarEntry['kind'],
+        name: r.name,
+        ...(r.note ? { note: r.note } : {}),
+      };
       byYear.set(year, [...(byYear.get(year) ?? []), entry]);
     }
     this.edited = byYear;
@@ -39,7 +45,10 @@ export class CalendarService implements OnModuleInit {
   }
 
   /** Replaces one year's entries (admin); an empty list restores the shipped data for that year. */
-  async replaceYear(year: number, entries: CalendarEntry[]): Promise<{ year: number; edited: boolean; entries: CalendarEntry[] }> {
+  async replaceYear(
+    year: number,
+    entries: CalendarEntry[],
+  ): Promise<{ year: number; edited: boolean; entries: CalendarEntry[] }> {
     const wrong = entries.find((e) => Number(e.date.slice(0, 4)) !== year);
     if (wrong) throw new TthcError(TthcErrorCode.InvalidQuery, `entries: ${wrong.date} is not in ${year}`);
     const next = new Map(this.edited);
@@ -54,11 +63,19 @@ export class CalendarService implements OnModuleInit {
       throw e;
     }
     await this.db.transaction(async (em) => {
-      await em.query(`DELETE FROM tthc.calendar_entry WHERE date >= $1 AND date <= $2`, [`${year}-01-01`, `${year}-12-31`]);
+      await em.query(`DELETE FROM tthc.calendar_entry WHERE date >= $1 AND date <= $2`, [
+        `${year}-01-01`,
+        `${year}-12-31`,
+      ]);
       if (entries.length > 0) {
         await em.query(
           `INSERT INTO tthc.calendar_entry (date, kind, name, note) SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[])`,
-          [entries.map((e) => e.date), entries.map((e) => e.kind), entries.map((e) => e.name), entries.map((e) => e.note ?? null)],
+          [
+            entries.map((e) => e.date),
+            entries.map((e) => e.kind),
+            entries.map((e) => e.name),
+            entries.map((e) => e.note ?? null),
+          ],
         );
       }
     });
@@ -76,4 +93,3 @@ function build(edited: Map<number, CalendarEntry[]>): WorkingCalendar {
   const lastYear = Math.max(2027, ...years);
   return WorkingCalendar.fromEntries(all, { firstYear, lastYear });
 }
-

@@ -32,6 +32,9 @@ export const DOSSIER_ANOMALIES = [
   'supplement-requested-repeatedly',
   // Several resolved/withdrawn events: the earliest counts, the later ones change nothing (§5).
   'end-repeated',
+  // The due date is later than the procedure's working-day duration allows (Civil Code Arts.
+  // 147–148, the working-day calendar). Added by the ledger, which knows the catalog and calendar.
+  'due-date-beyond-duration',
 ] as const;
 export type DossierAnomaly = (typeof DOSSIER_ANOMALIES)[number];
 

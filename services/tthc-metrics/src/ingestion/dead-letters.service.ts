@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { TTHC_CONNECTION } from '../ledger/ledger.service';
+import { TTHC_CONNECTION } from '../tthc.constants';
 
 export interface DeadLetterView {
   id: number;

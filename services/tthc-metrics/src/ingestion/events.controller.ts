@@ -36,7 +36,11 @@ export class EventsController {
     const body: unknown = req.body;
     let events: unknown[];
     if (type === 'application/cloudevents-batch+json') {
-      if (!Array.isArray(body)) throw new TthcError(TthcErrorCode.InvalidEvent, 'A cloudevents-batch+json body must be a JSON array of events');
+      if (!Array.isArray(body))
+        throw new TthcError(
+          TthcErrorCode.InvalidEvent,
+          'A cloudevents-batch+json body must be a JSON array of events',
+        );
       events = body;
     } else if (type === 'application/cloudevents+json' || type === 'application/json') {
       events = Array.isArray(body) && type === 'application/json' ? body : [body];
@@ -47,14 +51,22 @@ export class EventsController {
       );
     }
     if (events.length > MAX_BATCH) {
-      throw new TthcError(TthcErrorCode.BatchTooLarge, `A batch holds at most ${MAX_BATCH} events; this one has ${events.length}`);
+      throw new TthcError(
+        TthcErrorCode.BatchTooLarge,
+        `A batch holds at most ${MAX_BATCH} events; this one has ${events.length}`,
+      );
     }
-    return this.ingestion.ingestHttp(events, { allUnits: principal.role === 'admin', units: principal.units });
+    return this.ingestion.ingestHttp(events, {
+      allUnits: principal.role === 'admin',
+      units: principal.units,
+    });
   }
 
   /** Dead letters with their reasons, oldest first; page with `after` = the last id seen. */
   @Get('rejected-events')
-  rejected(@Query(new ZodValidationPipe(rejectedQuery, 'query')) q: z.infer<typeof rejectedQuery>): Promise<DeadLetterView[]> {
+  rejected(
+    @Query(new ZodValidationPipe(rejectedQuery, 'query')) q: z.infer<typeof rejectedQuery>,
+  ): Promise<DeadLetterView[]> {
     return this.deadLetters.list(q.limit, q.after);
   }
 }

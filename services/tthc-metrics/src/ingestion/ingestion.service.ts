@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
 import { eventUnitCode, validateTthcEvent, type TthcEvent } from '@cchc/contracts';
-import { LedgerService, ledgerSubjectKey, type DeadLetterInput, type IngestTransport } from '../ledger/ledger.service';
+import {
+  LedgerService,
+  ledgerSubjectKey,
+  type DeadLetterInput,
+  type IngestTransport,
+} from '../ledger/ledger.service';
 import { TthcMetrics } from '../metrics/tthc.metrics';
 import { JetStreamPublisher } from './jetstream-publisher';
 
@@ -45,13 +50,22 @@ export class IngestionService {
       if (result.ok) valid.push({ index, event: result.event });
       else {
         rejected.push({ index, id: result.id, errors: result.errors });
-        deadLetters.push(deadLetter(result.id, input, result.errors, result.errors.some((e) => e.startsWith('type:')) ? 'unknown_type' : 'invalid'));
+        deadLetters.push(
+          deadLetter(
+            result.id,
+            input,
+            result.errors,
+            result.errors.some((e) => e.startsWith('type:')) ? 'unknown_type' : 'invalid',
+          ),
+        );
       }
     });
 
     // Unit scope: an event carrying a unitCode must be within the token's units; a follow-up event
     // is checked against the unit of its dossier (or feedback) when that is already known.
-    const known = scope.allUnits ? new Map<string, string>() : await this.ledger.knownUnits(valid.map((v) => ledgerSubjectKey(v.event)));
+    const known = scope.allUnits
+      ? new Map<string, string>()
+      : await this.ledger.knownUnits(valid.map((v) => ledgerSubjectKey(v.event)));
     const allowed: Array<{ index: number; event: TthcEvent; unit: string | null }> = [];
     for (const v of valid) {
       const unit = eventUnitCode(v.event) ?? known.get(ledgerSubjectKey(v.event)) ?? null;
@@ -71,11 +85,18 @@ export class IngestionService {
       // Distributed: the stream is the durable record; the consumer writes the ledger.
       await this.ledger.recordDeadLetters(deadLetters);
       const fallbackUnit = scope.allUnits || scope.units.length !== 1 ? 'unassigned' : scope.units[0];
-      const acks = await this.publisher.publish(allowed.map((a) => ({ event: a.event, unit: a.unit ?? fallbackUnit })));
+      const acks = await this.publisher.publish(
+        allowed.map((a) => ({ event: a.event, unit: a.unit ?? fallbackUnit })),
+      );
       // JetStream's duplicate window caught these before the ledger could; the consumer counts the rest.
       const duplicateIds = new Set(acks.filter((a) => a.duplicate).map((a) => a.id));
-      for (const a of allowed) if (duplicateIds.has(a.event.id)) this.metrics.duplicate(a.unit ?? 'unknown', 'http');
-      return { accepted: acks.filter((a) => !a.duplicate).length, duplicates: acks.filter((a) => a.duplicate).length, rejected };
+      for (const a of allowed)
+        if (duplicateIds.has(a.event.id)) this.metrics.duplicate(a.unit ?? 'unknown', 'http');
+      return {
+        accepted: acks.filter((a) => !a.duplicate).length,
+        duplicates: acks.filter((a) => a.duplicate).length,
+        rejected,
+      };
     }
     const outcome = await this.ledger.ingest(
       allowed.map((a) => a.event),
@@ -87,7 +108,14 @@ export class IngestionService {
   }
 }
 
-export function deadLetter(id: string | null, input: unknown, errors: string[], reason: string, transport: IngestTransport = 'http', subject: string | null = null): DeadLetterInput {
+export function deadLetter(
+  id: string | null,
+  input: unknown,
+  errors: string[],
+  reason: string,
+  transport: IngestTransport = 'http',
+  subject: string | null = null,
+): DeadLetterInput {
   let payload: string;
   try {
     payload = typeof input === 'string' ? input : (JSON.stringify(input) ?? String(input));

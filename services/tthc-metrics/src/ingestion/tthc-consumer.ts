@@ -1,6 +1,18 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
-import { eventUnitCode, TTHC_CONSUMER, TTHC_STREAM, validateTthcEvent, type TthcEvent } from '@cchc/contracts';
+import {
+  eventUnitCode,
+  TTHC_CONSUMER,
+  TTHC_STREAM,
+  validateTthcEvent,
+  type TthcEvent,
+} from '@cchc/contracts';
 import { BatchConsumer, ensureDurableConsumer, type JsMsg } from '@cchc/messaging';
 import { LedgerService, type DeadLetterInput } from '../ledger/ledger.service';
 import { TthcMetrics } from '../metrics/tthc.metrics';
@@ -41,7 +53,13 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
     });
     this.consumer = new BatchConsumer(
       conn.js,
-      { stream: TTHC_STREAM, durable: TTHC_CONSUMER, batchSize: this.config.ingest.batchSize, flushMs: this.config.ingest.flushMs, onError: (e) => this.logger.error(`Consumer error: ${String(e)}`) },
+      {
+        stream: TTHC_STREAM,
+        durable: TTHC_CONSUMER,
+        batchSize: this.config.ingest.batchSize,
+        flushMs: this.config.ingest.flushMs,
+        onError: (e) => this.logger.error(`Consumer error: ${String(e)}`),
+      },
       (batch) => this.handleBatch(batch),
     );
     await this.consumer.start();
@@ -94,7 +112,16 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       parsed = JSON.parse(raw);
     } catch (e) {
-      return { letter: deadLetter(null, raw, [`body: not JSON (${e instanceof Error ? e.message : String(e)})`], 'malformed', 'nats', msg.subject) };
+      return {
+        letter: deadLetter(
+          null,
+          raw,
+          [`body: not JSON (${e instanceof Error ? e.message : String(e)})`],
+          'malformed',
+          'nats',
+          msg.subject,
+        ),
+      };
     }
     const result = validateTthcEvent(parsed);
     if (!result.ok) {
@@ -107,7 +134,14 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
     const unit = eventUnitCode(result.event);
     if (unit !== null && subjectUnit !== unit) {
       return {
-        letter: deadLetter(result.event.id, raw, [`unitCode: "${unit}" does not match the subject's unit "${subjectUnit}" (${msg.subject})`], 'unit_forbidden', 'nats', msg.subject),
+        letter: deadLetter(
+          result.event.id,
+          raw,
+          [`unitCode: "${unit}" does not match the subject's unit "${subjectUnit}" (${msg.subject})`],
+          'unit_forbidden',
+          'nats',
+          msg.subject,
+        ),
       };
     }
     return { event: result.event };
@@ -117,7 +151,9 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
     const reason = error instanceof Error ? error.message : String(error);
     if (msg.info.deliveryCount < this.config.ingest.maxDeliver) {
       const delay = BACKOFF_MS[Math.min(msg.info.deliveryCount - 1, BACKOFF_MS.length - 1)];
-      this.logger.warn(`Message ${msg.seq} failed (delivery ${msg.info.deliveryCount}), retrying in ${delay} ms: ${reason}`);
+      this.logger.warn(
+        `Message ${msg.seq} failed (delivery ${msg.info.deliveryCount}), retrying in ${delay} ms: ${reason}`,
+      );
       msg.nak(delay);
       return;
     }
@@ -125,11 +161,20 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const raw = decoder.decode(msg.data);
       await this.ledger.recordDeadLetters([
-        deadLetter(null, raw, [`processing failed ${msg.info.deliveryCount} times: ${reason}`], 'max_deliveries', 'nats', msg.subject),
+        deadLetter(
+          null,
+          raw,
+          [`processing failed ${msg.info.deliveryCount} times: ${reason}`],
+          'max_deliveries',
+          'nats',
+          msg.subject,
+        ),
       ]);
       msg.term('max deliveries');
       this.metrics.deadLettered('nats', 'max_deliveries');
-      this.logger.error(`Message ${msg.seq} dead-lettered after ${msg.info.deliveryCount} deliveries: ${reason}`);
+      this.logger.error(
+        `Message ${msg.seq} dead-lettered after ${msg.info.deliveryCount} deliveries: ${reason}`,
+      );
     } catch (e) {
       this.logger.error(`Could not dead-letter message ${msg.seq}, leaving it for redelivery: ${String(e)}`);
       msg.nak(BACKOFF_MS[BACKOFF_MS.length - 1]);

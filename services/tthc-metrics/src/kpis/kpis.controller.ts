@@ -12,7 +12,10 @@ const kpiQuery = z.strictObject({
   from: z.string().optional(),
   to: z.string().optional(),
   window: z.enum(['calendar', 'decree09']).optional(),
-  unit: z.string().regex(/^[a-z0-9-]{1,32}$/, 'unit codes are [a-z0-9-]{1,32}').optional(),
+  unit: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'unit codes are [a-z0-9-]{1,32}')
+    .optional(),
   procedure: z.string().min(1).max(200).optional(),
 });
 
@@ -33,7 +36,9 @@ export class KpisController {
   /** The department total and the same KPIs per unit (dashboards, Biểu II.06a). */
   @Get('kpis/by-unit')
   @AllowRoles(...READ_ROLES)
-  byUnit(@Query(new ZodValidationPipe(kpiQuery, 'query')) q: z.infer<typeof kpiQuery>): Promise<KpiByUnitResult> {
+  byUnit(
+    @Query(new ZodValidationPipe(kpiQuery, 'query')) q: z.infer<typeof kpiQuery>,
+  ): Promise<KpiByUnitResult> {
     return this.kpis.kpisByUnit(q);
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { parsePeriod, PeriodError, periodFromRange } from '@cchc/calendar';
 import type { KpiByUnitResult, KpiQuery, KpiResult, KpiWindow } from '@cchc/contracts';
-import { TTHC_CONNECTION } from '../ledger/ledger.service';
+import { TTHC_CONNECTION } from '../tthc.constants';
 import { TthcError, TthcErrorCode } from './kpis.errors';
 
 interface Counts {
@@ -39,8 +39,18 @@ export interface ResolvedPeriod {
 }
 
 const ZERO: Counts = {
-  online: 0, direct: 0, postal: 0, carried_over: 0, early: 0, on_time: 0, late: 0, withdrawn: 0,
-  within_time: 0, overdue: 0, late_with_apology: 0, postal_returned: 0,
+  online: 0,
+  direct: 0,
+  postal: 0,
+  carried_over: 0,
+  early: 0,
+  on_time: 0,
+  late: 0,
+  withdrawn: 0,
+  within_time: 0,
+  overdue: 0,
+  late_with_apology: 0,
+  postal_returned: 0,
 };
 
 function ratio(n: number, d: number): number | null {
@@ -56,11 +66,15 @@ export class KpisService {
   resolvePeriod(query: KpiQuery): ResolvedPeriod {
     const window = query.window ?? 'calendar';
     if (window !== 'calendar' && window !== 'decree09') {
-      throw new TthcError(TthcErrorCode.InvalidQuery, `window: expected calendar or decree09, got "${String(window)}"`);
+      throw new TthcError(
+        TthcErrorCode.InvalidQuery,
+        `window: expected calendar or decree09, got "${String(window)}"`,
+      );
     }
     try {
       if (query.period) {
-        if (query.from || query.to) throw new TthcError(TthcErrorCode.InvalidQuery, 'give either period or from/to, not both');
+        if (query.from || query.to)
+          throw new TthcError(TthcErrorCode.InvalidQuery, 'give either period or from/to, not both');
         const p = parsePeriod(query.period, window);
         return { from: p.from, to: p.to, window };
       }
@@ -72,7 +86,10 @@ export class KpisService {
       if (e instanceof PeriodError) throw new TthcError(TthcErrorCode.InvalidQuery, e.message);
       throw e;
     }
-    throw new TthcError(TthcErrorCode.InvalidQuery, 'give period (2021-Q1, 2021-H1, 2021-9M, 2021, 2021-03) or both from and to (YYYY-MM-DD)');
+    throw new TthcError(
+      TthcErrorCode.InvalidQuery,
+      'give period (2021-Q1, 2021-H1, 2021-9M, 2021, 2021-03) or both from and to (YYYY-MM-DD)',
+    );
   }
 
   async kpis(query: KpiQuery): Promise<KpiResult> {
@@ -101,11 +118,19 @@ export class KpisService {
     return {
       period: total.period,
       total,
-      units: units.map((unit) => ({ unit, kpis: assemble(period, unit, procedure, d.get(unit) ?? ZERO, f.get(unit), p.get(unit)) })),
+      units: units.map((unit) => ({
+        unit,
+        kpis: assemble(period, unit, procedure, d.get(unit) ?? ZERO, f.get(unit), p.get(unit)),
+      })),
     };
   }
 
-  private async dossierCounts(period: ResolvedPeriod, unit: string | null, procedure: string | null, byUnit: boolean): Promise<Map<string, Counts>> {
+  private async dossierCounts(
+    period: ResolvedPeriod,
+    unit: string | null,
+    procedure: string | null,
+    byUnit: boolean,
+  ): Promise<Map<string, Counts>> {
     // In scope (§5): received by `to` and not ended before `from`. Every other condition is a
     // FILTER over that one scan; the end (earliest resolution or withdrawal) is a single date.
     const rows: Array<Record<string, string>> = await this.db.query(
@@ -133,7 +158,12 @@ export class KpisService {
     return new Map(rows.map((r) => [r.k, numbers(r) as unknown as Counts]));
   }
 
-  private async feedbackCounts(period: ResolvedPeriod, unit: string | null, procedure: string | null, byUnit: boolean): Promise<Map<string, FeedbackCounts>> {
+  private async feedbackCounts(
+    period: ResolvedPeriod,
+    unit: string | null,
+    procedure: string | null,
+    byUnit: boolean,
+  ): Promise<Map<string, FeedbackCounts>> {
     const rows: Array<Record<string, string>> = await this.db.query(
       `SELECT ${byUnit ? 'unit_code' : "'*'"} AS k,
          count(*) FILTER (WHERE received_date BETWEEN $1 AND $2) AS received,
@@ -187,7 +217,13 @@ function assemble(
   return {
     period: { from: period.from, to: period.to, window: period.window },
     scope: { unit, procedure },
-    received: { total: receivedTotal, online: d.online, direct: d.direct, postal: d.postal, carriedOver: d.carried_over },
+    received: {
+      total: receivedTotal,
+      online: d.online,
+      direct: d.direct,
+      postal: d.postal,
+      carriedOver: d.carried_over,
+    },
     resolved: { total: resolvedTotal, early: d.early, onTime: d.on_time, late: d.late },
     pending: { total: d.within_time + d.overdue, withinTime: d.within_time, overdue: d.overdue },
     withdrawn: d.withdrawn,

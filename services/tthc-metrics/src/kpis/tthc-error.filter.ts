@@ -23,7 +23,11 @@ export class TthcErrorFilter implements ExceptionFilter {
   catch(error: TthcError, host: ArgumentsHost): unknown {
     if (host.getType() === 'rpc') return throwError(() => ({ code: error.code, message: error.message }));
     const status = httpStatus(error.code);
-    host.switchToHttp().getResponse<Response>().status(status).json({ statusCode: status, code: error.code, message: error.message });
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(status)
+      .json({ statusCode: status, code: error.code, message: error.message });
     return undefined;
   }
 }

@@ -8,6 +8,8 @@ import {
   type FeedbackEvent,
   type TthcEvent,
 } from '@cchc/contracts';
+import { localDate } from '@cchc/calendar';
+import { CalendarService } from '../calendar/calendar.service';
 import {
   projectDossier,
   projectFeedback,
@@ -17,7 +19,7 @@ import {
   type StoredFeedbackEvent,
 } from '../dossiers/dossier-projection';
 
-export const TTHC_CONNECTION = 'tthc';
+import { TTHC_CONNECTION } from '../tthc.constants';
 
 export type IngestTransport = 'http' | 'nats' | 'in_process';
 
@@ -49,13 +51,20 @@ export function ledgerSubjectKey(event: TthcEvent): string {
  */
 @Injectable()
 export class LedgerService {
-  constructor(@InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource,
+    private readonly calendar: CalendarService,
+  ) {}
 
   /**
    * Stores a batch durably (one transaction) and updates the projections it touches. Event ids seen
    * before, in an earlier batch or earlier in this one, are duplicates and change nothing.
    */
-  async ingest(events: readonly TthcEvent[], transport: IngestTransport, deadLetters: DeadLetterInput[] = []): Promise<IngestOutcome> {
+  async ingest(
+    events: readonly TthcEvent[],
+    transport: IngestTransport,
+    deadLetters: DeadLetterInput[] = [],
+  ): Promise<IngestOutcome> {
     const unique = new Map<string, TthcEvent>();
     const duplicates: TthcEvent[] = [];
     for (const e of events) {
@@ -91,7 +100,10 @@ export class LedgerService {
     return new Map(rows.map((r) => [r.key, r.unit_code]));
   }
 
-  private async reproject(em: EntityManager, accepted: TthcEvent[]): Promise<IngestOutcome['dossierChanges']> {
+  private async reproject(
+    em: EntityManager,
+    accepted: TthcEvent[],
+  ): Promise<IngestOutcome['dossierChanges']> {
     const keys = [...new Set(accepted.map(ledgerSubjectKey))].sort();
     if (keys.length === 0) return [];
     // Replicas may write events of one dossier at the same time: serialise per subject (locks taken
@@ -123,9 +135,37 @@ export class LedgerService {
         if (p) feedback.push(p);
       }
     }
+    await this.checkDueDates(em, dossiers);
     await upsertDossiers(em, dossiers);
     await upsertFeedback(em, feedback);
     return dossiers.map((after) => ({ before: before.get(after.dossierCode) ?? null, after }));
+  }
+
+  /**
+   * Flags a due date later than the procedure's duration allows: `duration` working days after the
+   * receipt day (Civil Code Art. 147: that day is not counted), one more when the dossier came in
+   * after 15:00 (Decree 61/2018 Art. 18 hands it over the next working day).
+   */
+  private async checkDueDates(em: EntityManager, dossiers: DossierProjection[]): Promise<void> {
+    const codes = [...new Set(dossiers.map((d) => d.procedureCode))];
+    if (codes.length === 0) return;
+    const rows: Array<{ code: string; d: number }> = await em.query(
+      'SELECT code, duration_working_days AS d FROM tthc.procedure WHERE code = ANY($1) AND duration_working_days IS NOT NULL',
+      [codes],
+    );
+    const duration = new Map(rows.map((r) => [r.code, Number(r.d)]));
+    const cal = this.calendar.calendar;
+    for (const d of dossiers) {
+      const days = duration.get(d.procedureCode);
+      if (days === undefined) continue;
+      const hour = Number(new Date(Date.parse(d.receivedAt) + 7 * 3600_000).toISOString().slice(11, 13));
+      try {
+        const latest = cal.addWorkingDays(localDate(d.receivedAt), days + (hour >= 15 ? 1 : 0));
+        if (d.dueDate > latest) (d.anomalies as string[]).push('due-date-beyond-duration');
+      } catch {
+        // Outside the calendar's years: nothing to check against.
+      }
+    }
   }
 }
 
@@ -133,7 +173,11 @@ function stored(e: TthcEvent): Pick<DossierEvent | FeedbackEvent, 'id' | 'type' 
   return { id: e.id, type: e.type, time: e.time, data: e.data };
 }
 
-async function insertEvents(em: EntityManager, events: TthcEvent[], transport: IngestTransport): Promise<Set<string>> {
+async function insertEvents(
+  em: EntityManager,
+  events: TthcEvent[],
+  transport: IngestTransport,
+): Promise<Set<string>> {
   // One multi-row INSERT … ON CONFLICT DO NOTHING for the whole batch; RETURNING tells the new ids.
   const rows: Array<{ id: string }> = await em.query(
     `INSERT INTO tthc.event (id, type, subject_key, unit_code, time, source, envelope, transport)
@@ -283,6 +327,11 @@ async function recordProcedureAnnouncements(em: EntityManager, accepted: TthcEve
      ON CONFLICT (code) DO UPDATE SET unit_code = EXCLUDED.unit_code, level = EXCLUDED.level,
        announced_at = EXCLUDED.announced_at
      WHERE tthc.procedure_announcement.announced_at < EXCLUDED.announced_at`,
-    [codes, codes.map((c) => latest.get(c)!.unit), codes.map((c) => latest.get(c)!.level), codes.map((c) => latest.get(c)!.time)],
+    [
+      codes,
+      codes.map((c) => latest.get(c)!.unit),
+      codes.map((c) => latest.get(c)!.level),
+      codes.map((c) => latest.get(c)!.time),
+    ],
   );
 }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { localDate, parsePeriod, currentQuarter } from '@cchc/calendar';
@@ -8,7 +14,7 @@ import { gauge } from '@cchc/observability';
 import { CalendarService } from '../calendar/calendar.service';
 import { JetStreamPublisher } from '../ingestion/jetstream-publisher';
 import { KpisService } from '../kpis/kpis.service';
-import { TTHC_CONNECTION } from '../ledger/ledger.service';
+import { TTHC_CONNECTION } from '../tthc.constants';
 import { ProceduresService } from '../procedures/procedures.service';
 
 /**
@@ -53,7 +59,9 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
   /** One refresh at a time; a failure is logged and the previous values stay. */
   refresh(today: string = localDate(new Date().toISOString())): Promise<void> {
     this.running ??= this.compute(today)
-      .catch((e: unknown) => this.logger.warn(`KPI gauges not refreshed: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) =>
+        this.logger.warn(`KPI gauges not refreshed: ${e instanceof Error ? e.message : String(e)}`),
+      )
       .finally(() => {
         this.running = undefined;
       });
@@ -68,7 +76,17 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
     for (const u of byUnit.keys()) units.add(u);
     const risk = await this.atRiskByUnit(today);
 
-    for (const g of [this.quarterReceived, this.quarterResolved, this.pending, this.lateWithoutApology, this.late, this.atRisk, this.feedbackOverdue, this.feedbackResolved]) g.reset();
+    for (const g of [
+      this.quarterReceived,
+      this.quarterResolved,
+      this.pending,
+      this.lateWithoutApology,
+      this.late,
+      this.atRisk,
+      this.feedbackOverdue,
+      this.feedbackResolved,
+    ])
+      g.reset();
     for (const unit of units) {
       const k = byUnit.get(unit);
       this.quarterReceived.set({ unit, channel: 'online' }, k?.received.online ?? 0);
@@ -83,7 +101,10 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
       this.lateWithoutApology.set({ unit }, k?.apology.withoutApology ?? 0);
       this.feedbackOverdue.set({ unit }, k?.feedback.overdue ?? 0);
       this.feedbackResolved.set({ unit, timeliness: 'on_time' }, k?.feedback.resolvedOnTime ?? 0);
-      this.feedbackResolved.set({ unit, timeliness: 'late' }, (k?.feedback.resolved ?? 0) - (k?.feedback.resolvedOnTime ?? 0));
+      this.feedbackResolved.set(
+        { unit, timeliness: 'late' },
+        (k?.feedback.resolved ?? 0) - (k?.feedback.resolvedOnTime ?? 0),
+      );
       this.atRisk.set({ unit }, risk.get(unit) ?? 0);
     }
     const js = this.publisher.jetstream;

@@ -45,7 +45,10 @@ export class TthcMetrics {
     for (const { before, after } of outcome.dossierChanges) {
       if (!before) this.received.inc({ unit: after.unitCode, channel: after.channel });
       if (after.resolvedDate && !before?.resolvedDate) {
-        this.resolved.inc({ unit: after.unitCode, timeliness: timeliness(after.resolvedDate, after.dueDate) });
+        this.resolved.inc({
+          unit: after.unitCode,
+          timeliness: timeliness(after.resolvedDate, after.dueDate),
+        });
       }
     }
   }

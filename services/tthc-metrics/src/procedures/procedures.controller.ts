@@ -5,7 +5,12 @@ import { AllowRoles, READ_ROLES } from '@cchc/auth';
 import { Patterns } from '@cchc/contracts';
 import { ZodValidationPipe } from '@cchc/validation';
 import { TthcErrorFilter } from '../kpis/tthc-error.filter';
-import { catalogSchema, ProceduresService, type ProcedureInput, type ProcedureView } from './procedures.service';
+import {
+  catalogSchema,
+  ProceduresService,
+  type ProcedureInput,
+  type ProcedureView,
+} from './procedures.service';
 
 @ApiTags('tthc')
 @ApiBearerAuth()
@@ -22,7 +27,9 @@ export class ProceduresController {
 
   /** Replaces the catalog (admin). */
   @Put('procedures')
-  async replace(@Body(new ZodValidationPipe(catalogSchema, 'procedure catalog')) body: ProcedureInput[]): Promise<{ procedures: number }> {
+  async replace(
+    @Body(new ZodValidationPipe(catalogSchema, 'procedure catalog')) body: ProcedureInput[],
+  ): Promise<{ procedures: number }> {
     return { procedures: await this.procedures.replace(body) };
   }
 

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { APP_CONFIG, appPath, type AppConfig } from '@cchc/config';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
-import { TTHC_CONNECTION } from '../ledger/ledger.service';
+import { TTHC_CONNECTION } from '../tthc.constants';
 
 /** The shipped catalog of procedures under a provincial Department of Education's competence. */
 export const SEED_PROCEDURES_PATH = 'services/tthc-metrics/seed/procedures.json';
@@ -49,14 +49,25 @@ export class ProceduresService implements OnApplicationBootstrap {
   async replace(list: ProcedureInput[]): Promise<number> {
     const codes = list.map((p) => p.code);
     const dup = codes.find((c, i) => codes.indexOf(c) !== i);
-    if (dup) throw new TthcError(TthcErrorCode.InvalidQuery, `[${codes.lastIndexOf(dup)}].code: duplicate procedure code "${dup}"`);
+    if (dup)
+      throw new TthcError(
+        TthcErrorCode.InvalidQuery,
+        `[${codes.lastIndexOf(dup)}].code: duplicate procedure code "${dup}"`,
+      );
     await this.db.transaction(async (em) => {
       await em.query('DELETE FROM tthc.procedure');
       if (list.length === 0) return;
       await em.query(
         `INSERT INTO tthc.procedure (code, name, unit_code, level, duration_working_days, postal_allowed)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::int[], $6::boolean[])`,
-        [codes, list.map((p) => p.name), list.map((p) => p.unitCode), list.map((p) => p.level), list.map((p) => p.durationWorkingDays ?? null), list.map((p) => p.postalAllowed ?? null)],
+        [
+          codes,
+          list.map((p) => p.name),
+          list.map((p) => p.unitCode),
+          list.map((p) => p.level),
+          list.map((p) => p.durationWorkingDays ?? null),
+          list.map((p) => p.postalAllowed ?? null),
+        ],
       );
     });
     return list.length;
@@ -93,12 +104,16 @@ export class ProceduresService implements OnApplicationBootstrap {
 
   /** Unit names for reports: the shipped list, plus any unit code seen in the catalog or dossiers. */
   async units(): Promise<Array<{ code: string; name: string }>> {
-    const shipped = z.array(z.object({ code: z.string(), name: z.string() })).parse(JSON.parse(await readFile(appPath(SEED_UNITS_PATH), 'utf8')));
+    const shipped = z
+      .array(z.object({ code: z.string(), name: z.string() }))
+      .parse(JSON.parse(await readFile(appPath(SEED_UNITS_PATH), 'utf8')));
     const seen: Array<{ unit_code: string }> = await this.db.query(
       'SELECT unit_code FROM tthc.procedure UNION SELECT DISTINCT unit_code FROM tthc.dossier',
     );
     const names = new Map(shipped.map((u) => [u.code, u.name]));
     for (const { unit_code } of seen) if (!names.has(unit_code)) names.set(unit_code, unit_code);
-    return [...names.entries()].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code));
+    return [...names.entries()]
+      .map(([code, name]) => ({ code, name }))
+      .sort((a, b) => a.code.localeCompare(b.code));
   }
 }

@@ -6,11 +6,16 @@ const isoDate = z.iso.date('must be a YYYY-MM-DD date');
 // The periods of architecture.md §5 (a progress report covers one of them).
 const period = z
   .string()
-  .regex(/^\d{4}(-(Q[1-4]|H[12]|9M|(0[1-9]|1[0-2])))?$/, 'must be a period: YYYY-Qn, YYYY-Hn, YYYY-9M, YYYY or YYYY-MM');
+  .regex(
+    /^\d{4}(-(Q[1-4]|H[12]|9M|(0[1-9]|1[0-2])))?$/,
+    'must be a period: YYYY-Qn, YYYY-Hn, YYYY-9M, YYYY or YYYY-MM',
+  );
 
 export const progressSchema = z.strictObject({
   period,
-  status: z.enum(TASK_STATUSES as [string, ...string[]]).transform((s) => s as (typeof TASK_STATUSES)[number]),
+  status: z
+    .enum(TASK_STATUSES as [string, ...string[]])
+    .transform((s) => s as (typeof TASK_STATUSES)[number]),
   percent: z.number().int('must be a whole number').min(0).max(100),
   note: z.string().trim().max(4000).nullable().optional(),
   evidence: z

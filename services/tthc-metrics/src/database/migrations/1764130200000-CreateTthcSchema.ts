@@ -43,7 +43,9 @@ export class CreateTthcSchema1764130200000 implements MigrationInterface {
     )`);
     await q.query(`CREATE INDEX "IDX_dossier_received" ON "tthc"."dossier" ("received_date")`);
     // Open dossiers are few: a partial index keeps "pending now" and at-risk queries cheap.
-    await q.query(`CREATE INDEX "IDX_dossier_open" ON "tthc"."dossier" ("due_date") WHERE "end_date" IS NULL`);
+    await q.query(
+      `CREATE INDEX "IDX_dossier_open" ON "tthc"."dossier" ("due_date") WHERE "end_date" IS NULL`,
+    );
     await q.query(`CREATE INDEX "IDX_dossier_end" ON "tthc"."dossier" ("end_date")`);
 
     await q.query(`CREATE TABLE "tthc"."feedback" (
@@ -101,7 +103,15 @@ export class CreateTthcSchema1764130200000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['calendar_entry', 'procedure_announcement', 'procedure', 'dead_letter', 'feedback', 'dossier', 'event']) {
+    for (const t of [
+      'calendar_entry',
+      'procedure_announcement',
+      'procedure',
+      'dead_letter',
+      'feedback',
+      'dossier',
+      'event',
+    ]) {
       await q.query(`DROP TABLE "tthc"."${t}"`);
     }
   }
