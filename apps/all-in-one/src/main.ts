@@ -14,6 +14,7 @@ import { DEFAULT_SIMULATOR_OPTIONS, runSimulator } from '../../../tools/simulato
 // `npm start -- --demo` also runs the simulator in the background so the numbers move.
 const demo = process.argv.includes('--demo');
 const abort = new AbortController();
+const DEMO_TOKEN_NAME = 'demo simulator';
 
 void runServiceProcess(
   async () => {
@@ -68,7 +69,9 @@ function printBanner(host: ServiceHost, first: { token: string; file: string } |
 async function startDemo(host: ServiceHost, tokens: TokensService): Promise<void> {
   const today = localDate(new Date().toISOString());
   const quarter = parsePeriod(currentQuarter(today));
-  const { token, id } = await tokens.create({ name: 'demo simulator', role: 'admin', units: [] });
+  // A process killed mid-demo leaves its token behind: clear those first. The token is never shown.
+  await tokens.revokeByName(DEMO_TOKEN_NAME);
+  const { token, id } = await tokens.create({ name: DEMO_TOKEN_NAME, role: 'admin', units: [] });
   const logger = new Logger('Demo');
   logger.log(`Simulating ${quarter.label} up to ${today} at 100 events/s`);
   runSimulator(
@@ -93,5 +96,6 @@ async function startDemo(host: ServiceHost, tokens: TokensService): Promise<void
       ),
     )
     .catch((e: unknown) => logger.warn(`Demo stopped: ${e instanceof Error ? e.message : String(e)}`))
-    .finally(() => void tokens.revoke(id));
+    // On Ctrl-C the database may already be closing; the next demo start revokes it then.
+    .finally(() => void tokens.revoke(id).catch(() => undefined));
 }

@@ -93,6 +93,13 @@ export class TokensService {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Revokes every active token of that name (e.g. the demo simulator's from an earlier run). */
+  async revokeByName(name: string): Promise<number> {
+    const result = await this.tokens.update({ name, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.cache.clear();
+    return result.affected ?? 0;
+  }
+
   async resolve(token: string): Promise<Principal | null> {
     const hash = hashToken(token);
     if (this.bootstrapHash && timingSafeEqual(Buffer.from(hash, 'hex'), this.bootstrapHash)) {
