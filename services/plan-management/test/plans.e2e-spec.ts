@@ -170,6 +170,9 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     const task = view.tasks.find((t) => t.code === 'II.1')!;
     expect(task.latestProgress?.evidence[0]?.docNo).toBe('12/KH-TTr');
     expect(task.status).toBe('completed');
+    // As the plan stood at the end of 2021-Q1, none of today's reports existed yet.
+    const past = (await (await host.request(`/api/v1/plans/${plan.id}?asOf=2021-03-31`)).json()) as PlanView;
+    expect(past.tasks.find((t) => t.code === 'II.1')!.latestProgress).toBeNull();
   });
 
   it('names the bad field of a progress report', async () => {
@@ -192,7 +195,10 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     expect(overdue).toContain('I.1.1');
     expect(overdue).toContain('III.1.1');
     expect(overdue).not.toContain('II.1');
-    expect(summary.bySection.find((s) => s.section === 'II')!.byStatus.completed).toBe(1);
+    // II.1's completion was reported today: not yet on 2021-04-01, but in today's summary.
+    expect(summary.bySection.find((s) => s.section === 'II')!.byStatus.completed).toBe(0);
+    const now = (await (await host.request(`/api/v1/plans/${plan.id}/summary`)).json()) as PlanSummary;
+    expect(now.bySection.find((s) => s.section === 'II')!.byStatus.completed).toBe(1);
     expect(summary.byLeadUnit.find((u) => u.unit === 'vp')).toMatchObject({ name: 'Văn phòng' });
     expect(summary.byLeadUnit.find((u) => u.unit === 'vp')!.total).toBeGreaterThan(10);
   });

@@ -6,6 +6,7 @@ import { ZodValidationPipe } from '@cchc/validation';
 import {
   listPlansQuerySchema,
   objectiveActualSchema,
+  planQuerySchema,
   progressSchema,
   summaryQuerySchema,
   type ObjectiveActualRequest,
@@ -37,8 +38,11 @@ export class PlansController {
 
   @Get(':planId')
   @AllowRoles(...READ_ROLES)
-  get(@Param('planId') planId: string): Promise<PlanView> {
-    return this.plans.getPlan(planId);
+  get(
+    @Param('planId') planId: string,
+    @Query(new ZodValidationPipe(planQuerySchema, 'query')) query: { asOf?: string },
+  ): Promise<PlanView> {
+    return this.plans.getPlan(planId, query.asOf);
   }
 
   @Get(':planId/summary')

@@ -11,13 +11,13 @@ export class PlansHandler {
   constructor(private readonly plans: PlansService) {}
 
   @MessagePattern(Patterns.plans.list)
-  list(@Payload() query: { year?: number } | null): Promise<PlanView[]> {
-    return this.plans.listPlans(query?.year);
+  list(@Payload() query: { year?: number; asOf?: string } | null): Promise<PlanView[]> {
+    return this.plans.listPlans(query?.year, query?.asOf);
   }
 
   @MessagePattern(Patterns.plans.get)
-  get(@Payload() query: { planId: string }): Promise<PlanView> {
-    return this.plans.getPlan(query.planId);
+  get(@Payload() query: { planId: string; asOf?: string }): Promise<PlanView> {
+    return this.plans.getPlan(query.planId, query.asOf);
   }
 
   @MessagePattern(Patterns.plans.summary)

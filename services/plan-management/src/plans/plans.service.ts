@@ -186,16 +186,21 @@ export class PlansService implements OnApplicationBootstrap {
     return this.getPlan(planId);
   }
 
-  async listPlans(year?: number): Promise<PlanView[]> {
+  /**
+   * Plans with their tasks' latest progress. With `asOf` (YYYY-MM-DD), the plan as it stood at the end
+   * of that day: only progress recorded by then, statuses effective on that day (a report on a past
+   * period must not show later progress).
+   */
+  async listPlans(year?: number, asOf?: string): Promise<PlanView[]> {
     const plans = await this.plans.find({
       where: year ? { year } : {},
       order: { year: 'DESC', importedAt: 'ASC' },
     });
-    return Promise.all(plans.map((p) => this.assemble(p)));
+    return Promise.all(plans.map((p) => this.assemble(p, asOf)));
   }
 
-  async getPlan(planId: string): Promise<PlanView> {
-    return this.assemble(await this.findPlanOrFail(planId));
+  async getPlan(planId: string, asOf?: string): Promise<PlanView> {
+    return this.assemble(await this.findPlanOrFail(planId), asOf);
   }
 
   async recordProgress(
@@ -265,7 +270,7 @@ export class PlansService implements OnApplicationBootstrap {
   }
 
   async summary(planId: string, asOf: string = today()): Promise<PlanSummary> {
-    const plan = await this.getPlan(planId);
+    const plan = await this.getPlan(planId, asOf);
     return summarise(plan, asOf);
   }
 
@@ -297,12 +302,15 @@ export class PlansService implements OnApplicationBootstrap {
     return task;
   }
 
-  private async assemble(plan: Plan): Promise<PlanView> {
+  private async assemble(plan: Plan, asOf?: string): Promise<PlanView> {
     const [objectives, tasks] = await Promise.all([
       this.objectives.find({ where: { planId: plan.id }, order: { position: 'ASC' } }),
       this.tasks.find({ where: { planId: plan.id }, order: { position: 'ASC' } }),
     ]);
-    const latest = await this.latestProgress(tasks.map((t) => t.id));
+    const latest = await this.latestProgress(
+      tasks.map((t) => t.id),
+      asOf,
+    );
     const unitName = new Map(plan.units.map((u) => [u.code, u.name]));
     // Names as the row writes them; tasks imported before they were stored show the units' names.
     const asWritten = (codes: string[], names: string[]): string[] =>
@@ -310,7 +318,7 @@ export class PlansService implements OnApplicationBootstrap {
     const groupTitle = new Map(
       plan.sections.flatMap((s) => s.groups.map((g) => [`${s.code}.${g.code}`, g.title] as const)),
     );
-    const asOf = today();
+    const statusDay = asOf ?? today();
     const taskViews: TaskView[] = tasks.map((t) => {
       const timeframe = {
         text: t.timeframeText,
@@ -333,7 +341,7 @@ export class PlansService implements OnApplicationBootstrap {
         coordinatingUnitCodes: t.coordinatingUnits,
         timeframe,
         budgetMillionVnd: t.budgetMillionVnd,
-        status: effectiveStatus(timeframe, progress, asOf),
+        status: effectiveStatus(timeframe, progress, statusDay),
         latestProgress: progress,
       };
     });
@@ -357,16 +365,19 @@ export class PlansService implements OnApplicationBootstrap {
     };
   }
 
-  private async latestProgress(taskIds: string[]): Promise<Map<string, ProgressView>> {
+  private async latestProgress(taskIds: string[], asOf?: string): Promise<Map<string, ProgressView>> {
     if (taskIds.length === 0) return new Map();
-    // DISTINCT ON: the newest report per task in one query.
-    const rows = await this.progress
+    // DISTINCT ON: the newest report per task in one query; with asOf, the newest by the end of
+    // that day in Asia/Ho_Chi_Minh.
+    const query = this.progress
       .createQueryBuilder('p')
       .distinctOn(['p.taskId'])
-      .where({ taskId: In(taskIds) })
-      .orderBy('p.taskId')
-      .addOrderBy('p.id', 'DESC')
-      .getMany();
+      .where({ taskId: In(taskIds) });
+    if (asOf)
+      query.andWhere(`p.recordedAt < (CAST(:asOf AS date) + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`, {
+        asOf,
+      });
+    const rows = await query.orderBy('p.taskId').addOrderBy('p.id', 'DESC').getMany();
     return new Map(rows.map((r) => [r.taskId, toProgressView(r)]));
   }
 }

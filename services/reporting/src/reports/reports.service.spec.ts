@@ -205,7 +205,7 @@ describe(ReportsService.name, () => {
 
   it('builds a draft from the plan of the period year, its summary at the period end and the KPIs', async () => {
     const report = await ctx.sut.getReport({ period: '2021-Q1', window: 'decree09', format: 'json' });
-    expect(ctx.bus.payloadOf(Patterns.plans.list)).toEqual({ year: 2021 });
+    expect(ctx.bus.payloadOf(Patterns.plans.list)).toEqual({ year: 2021, asOf: '2021-03-14' });
     expect(ctx.bus.payloadOf(Patterns.plans.summary)).toEqual({ planId: 'kh-cchc-2021', asOf: '2021-03-14' });
     expect(ctx.bus.payloadOf(Patterns.tthc.kpisByUnit)).toEqual({ period: '2021-Q1', window: 'decree09' });
     expect(report.model.version.status).toBe('draft');

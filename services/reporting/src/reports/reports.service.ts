@@ -251,7 +251,8 @@ export class ReportsService {
   async buildDraft(period: ResolvedPeriod, unit?: string): Promise<ReportModel> {
     const kpiQuery = { period: period.code, window: period.window };
     const [plans, catalog, kpis] = await this.all([
-      this.ask<PlanView[]>('plan-management', Patterns.plans.list, { year: period.year }),
+      // Progress as it stood at the period's end, not as of today.
+      this.ask<PlanView[]>('plan-management', Patterns.plans.list, { year: period.year, asOf: period.to }),
       this.ask<{ units: Array<{ code: string; name: string }> }>(
         'tthc-metrics',
         Patterns.tthc.procedures,

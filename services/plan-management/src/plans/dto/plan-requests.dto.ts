@@ -41,6 +41,9 @@ export type ObjectiveActualRequest = z.infer<typeof objectiveActualSchema>;
 
 export const listPlansQuerySchema = z.object({
   year: z.coerce.number().int().min(1900).max(9999).optional(),
+  asOf: isoDate.optional(),
 });
+
+export const planQuerySchema = z.object({ asOf: isoDate.optional() });
 
 export const summaryQuerySchema = z.object({ asOf: isoDate.optional() });
