@@ -41,7 +41,7 @@ import {
   sectionHeading,
   totalRowLabel,
 } from './report-narrative';
-import type { ReportModel, ReportSection } from './report.model';
+import { RESULT_TABLE_COLUMNS, type ReportModel, type ReportSection } from './report.model';
 
 // The report as an administrative document of Decree 30/2020/NĐ-CP, Appendix I: A4, Times New
 // Roman, agency header beside the national motto, number and date line, title, numbered parts,
@@ -394,34 +394,8 @@ function resultsTable(model: ReportModel): Table {
     });
   };
   const head = { bold: true, size: TABLE_HEADER_PT };
-  const subHeaders = [
-    'Tổng số',
-    'Trực tuyến',
-    'Trực tiếp',
-    'Bưu chính',
-    'Kỳ trước chuyển sang',
-    'Tổng',
-    'Trước hạn',
-    'Đúng hạn',
-    'Quá hạn',
-    'Tổng',
-    'Trong hạn',
-    'Quá hạn',
-  ];
-  const figures = (k: KpiResult) => [
-    k.received.total,
-    k.received.online,
-    k.received.direct,
-    k.received.postal,
-    k.received.carriedOver,
-    k.resolved.total,
-    k.resolved.early,
-    k.resolved.onTime,
-    k.resolved.late,
-    k.pending.total,
-    k.pending.withinTime,
-    k.pending.overdue,
-  ];
+  const subHeaders = RESULT_TABLE_COLUMNS.map((c) => c.header);
+  const figures = (k: KpiResult) => RESULT_TABLE_COLUMNS.map((c) => c.value(k));
   const dataRow = (stt: string, name: string, k: KpiResult, bold: boolean) =>
     new TableRow({
       cantSplit: true,

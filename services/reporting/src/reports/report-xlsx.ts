@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { KpiResult, TaskStatus } from '@cchc/contracts';
 
 import { formatDate, totalRowLabel } from './report-narrative';
-import { TASK_STATUS_LABELS, type ReportModel } from './report.model';
+import { RESULT_TABLE_COLUMNS, TASK_STATUS_LABELS, type ReportModel } from './report.model';
 
 // One worksheet per table of the report. Figures are written as numbers and ratios as fractions
 // with a percent format, so the office can re-total and chart them; only layout is styling.
@@ -227,40 +227,19 @@ function summaryTable(model: ReportModel): TableSpec {
 const RESULT_COLUMNS: Column[] = [
   { header: 'STT', width: 6, kind: 'text' },
   { header: 'Đơn vị', width: 36, kind: 'text' },
-  { group: 'Tiếp nhận', header: 'Tổng số', width: 10, kind: 'int' },
-  { group: 'Tiếp nhận', header: 'Trực tuyến', width: 10, kind: 'int' },
-  { group: 'Tiếp nhận', header: 'Trực tiếp', width: 10, kind: 'int' },
-  { group: 'Tiếp nhận', header: 'Bưu chính', width: 10, kind: 'int' },
-  { group: 'Tiếp nhận', header: 'Kỳ trước chuyển sang', width: 11, kind: 'int' },
-  { group: 'Đã giải quyết', header: 'Tổng', width: 10, kind: 'int' },
-  { group: 'Đã giải quyết', header: 'Trước hạn', width: 10, kind: 'int' },
-  { group: 'Đã giải quyết', header: 'Đúng hạn', width: 10, kind: 'int' },
-  { group: 'Đã giải quyết', header: 'Quá hạn', width: 10, kind: 'int' },
-  { group: 'Đang giải quyết', header: 'Tổng', width: 10, kind: 'int' },
-  { group: 'Đang giải quyết', header: 'Trong hạn', width: 10, kind: 'int' },
-  { group: 'Đang giải quyết', header: 'Quá hạn', width: 10, kind: 'int' },
+  ...RESULT_TABLE_COLUMNS.map((c): Column => ({
+    group: c.group,
+    header: c.header,
+    width: c.header.length > 12 ? 11 : 10,
+    kind: 'int',
+  })),
   // Not columns of the form, but needed to reconcile: received = resolved + pending + withdrawn.
   { header: 'Rút hồ sơ', width: 10, kind: 'int' },
   { header: 'Tỷ lệ giải quyết trước hạn, đúng hạn', width: 14, kind: 'ratio' },
 ];
 
 function resultValues(k: KpiResult): Value[] {
-  return [
-    k.received.total,
-    k.received.online,
-    k.received.direct,
-    k.received.postal,
-    k.received.carriedOver,
-    k.resolved.total,
-    k.resolved.early,
-    k.resolved.onTime,
-    k.resolved.late,
-    k.pending.total,
-    k.pending.withinTime,
-    k.pending.overdue,
-    k.withdrawn,
-    k.onTimeRate,
-  ];
+  return [...RESULT_TABLE_COLUMNS.map((c) => c.value(k)), k.withdrawn, k.onTimeRate];
 }
 
 /** Department row first, then one row per unit: the order every per-unit sheet uses. */

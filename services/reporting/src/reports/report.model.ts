@@ -169,3 +169,26 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
   completed: 'Đã hoàn thành',
   overdue: 'Chậm tiến độ',
 };
+
+/**
+ * The columns of the results table, Biểu số II.06a (domain.md §2): Tiếp nhận (3)–(6), Đã giải
+ * quyết (7)–(10), Đang giải quyết (11)–(13). One definition for every format that prints it.
+ */
+export const RESULT_TABLE_COLUMNS: ReadonlyArray<{
+  group: string;
+  header: string;
+  value: (k: KpiResult) => number;
+}> = [
+  { group: 'Tiếp nhận', header: 'Tổng số', value: (k) => k.received.total },
+  { group: 'Tiếp nhận', header: 'Trực tuyến', value: (k) => k.received.online },
+  { group: 'Tiếp nhận', header: 'Trực tiếp', value: (k) => k.received.direct },
+  { group: 'Tiếp nhận', header: 'Bưu chính', value: (k) => k.received.postal },
+  { group: 'Tiếp nhận', header: 'Kỳ trước chuyển sang', value: (k) => k.received.carriedOver },
+  { group: 'Đã giải quyết', header: 'Tổng', value: (k) => k.resolved.total },
+  { group: 'Đã giải quyết', header: 'Trước hạn', value: (k) => k.resolved.early },
+  { group: 'Đã giải quyết', header: 'Đúng hạn', value: (k) => k.resolved.onTime },
+  { group: 'Đã giải quyết', header: 'Quá hạn', value: (k) => k.resolved.late },
+  { group: 'Đang giải quyết', header: 'Tổng', value: (k) => k.pending.total },
+  { group: 'Đang giải quyết', header: 'Trong hạn', value: (k) => k.pending.withinTime },
+  { group: 'Đang giải quyết', header: 'Quá hạn', value: (k) => k.pending.overdue },
+];
