@@ -9,9 +9,9 @@ import {
   ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ZodValidationPipe } from '@cchc/validation';
+import { apiSchema, ZodValidationPipe } from '@cchc/validation';
 import { ROLES } from './api-token.entity';
 import { CreatedToken, TokenListing, TokensService } from './tokens.service';
 
@@ -35,6 +35,7 @@ export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 
   @Post()
+  @ApiBody({ schema: apiSchema(createTokenSchema) })
   create(
     @Body(new ZodValidationPipe(createTokenSchema, 'token')) body: z.infer<typeof createTokenSchema>,
   ): Promise<CreatedToken> {

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentPrincipal, READ_ROLES, type Principal } from '@cchc/auth';
 import type { ObjectiveView, PlanSummary, PlanView, ProgressView } from '@cchc/contracts';
-import { ZodValidationPipe } from '@cchc/validation';
+import { apiSchema, ZodValidationPipe } from '@cchc/validation';
 import {
   listPlansQuerySchema,
   objectiveActualSchema,
@@ -12,6 +12,7 @@ import {
   type ObjectiveActualRequest,
   type ProgressRequest,
 } from './dto/plan-requests.dto';
+import { planDocumentSchema } from './plan-document';
 import { PlanErrorFilter } from './plans-error.filter';
 import { PlansService } from './plans.service';
 
@@ -32,6 +33,8 @@ export class PlansController {
 
   /** YAML (application/yaml, text/yaml) or JSON; validated; all-or-nothing. Admin only. */
   @Post('import')
+  @ApiConsumes('application/yaml', 'application/json')
+  @ApiBody({ schema: apiSchema(planDocumentSchema), description: 'The plan document, as YAML or JSON' })
   import(@Body() body: unknown): Promise<PlanView> {
     return this.plans.importRaw(body);
   }
@@ -55,6 +58,7 @@ export class PlansController {
   }
 
   @Post(':planId/tasks/:taskCode/progress')
+  @ApiBody({ schema: apiSchema(progressSchema) })
   @AllowRoles('editor')
   recordProgress(
     @Param('planId') planId: string,
@@ -72,6 +76,7 @@ export class PlansController {
   }
 
   @Post(':planId/objectives/:code/actual')
+  @ApiBody({ schema: apiSchema(objectiveActualSchema) })
   @HttpCode(200)
   setActual(
     @Param('planId') planId: string,

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CALENDAR_ENTRY_KINDS, type CalendarEntry } from '@cchc/calendar';
 import { AllowRoles, READ_ROLES } from '@cchc/auth';
-import { ZodValidationPipe } from '@cchc/validation';
+import { apiSchema, ZodValidationPipe } from '@cchc/validation';
 import { TthcErrorFilter } from '../kpis/tthc-error.filter';
 import { CalendarService } from './calendar.service';
 
@@ -31,6 +31,7 @@ export class CalendarController {
   }
 
   @Put(':year')
+  @ApiBody({ schema: apiSchema(entriesSchema) })
   replace(
     @Param('year', ParseIntPipe) year: number,
     @Body(new ZodValidationPipe(entriesSchema, 'calendar entries')) entries: CalendarEntry[],

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query, Req, UseFilters } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { AllowRoles, CurrentPrincipal, type Principal } from '@cchc/auth';
@@ -29,6 +29,31 @@ export class EventsController {
 
   /** One CloudEvent (application/cloudevents+json) or a batch (application/cloudevents-batch+json). */
   @Post('events')
+  @ApiConsumes('application/cloudevents+json', 'application/cloudevents-batch+json')
+  @ApiBody({
+    description: 'A CloudEvents 1.0 event (architecture.md §4), or a JSON array of at most 1,000 of them',
+    schema: {
+      type: 'object',
+      example: {
+        specversion: '1.0',
+        id: '9d1c5c1e-3f0a-4a51-9d4e-2c7f1b0e6a11',
+        source: 'mot-cua/sgddt',
+        type: 'vn.cchc.tthc.dossier.received.v1',
+        time: '2021-01-05T08:30:00+07:00',
+        subject: '000.00.36.H17-210105-0001',
+        datacontenttype: 'application/json',
+        data: {
+          dossierCode: '000.00.36.H17-210105-0001',
+          procedureCode: '1.005092',
+          unitCode: 'vp',
+          channel: 'online',
+          receivedAt: '2021-01-05T08:30:00+07:00',
+          dueDate: '2021-01-12',
+          procedureLevel: 3,
+        },
+      },
+    },
+  })
   @HttpCode(200)
   @AllowRoles('ingest')
   ingest(@Req() req: Request, @CurrentPrincipal() principal: Principal): Promise<IngestResponse> {

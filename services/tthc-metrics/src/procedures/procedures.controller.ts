@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Put, UseFilters } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, READ_ROLES } from '@cchc/auth';
 import { Patterns } from '@cchc/contracts';
-import { ZodValidationPipe } from '@cchc/validation';
+import { apiSchema, ZodValidationPipe } from '@cchc/validation';
 import { TthcErrorFilter } from '../kpis/tthc-error.filter';
 import {
   catalogSchema,
@@ -27,6 +27,7 @@ export class ProceduresController {
 
   /** Replaces the catalog (admin). */
   @Put('procedures')
+  @ApiBody({ schema: apiSchema(catalogSchema) })
   async replace(
     @Body(new ZodValidationPipe(catalogSchema, 'procedure catalog')) body: ProcedureInput[],
   ): Promise<{ procedures: number }> {
