@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       return r.event;
     });
     const calendar = new CalendarService(ds);
-    await calendar.onModuleInit();
+    await calendar.reload();
     const ledger = new LedgerService(ds, calendar);
     const batches: TthcEvent[][] = [];
     for (let i = 0; i < events.length; i += 500) batches.push(events.slice(i, i + 500));

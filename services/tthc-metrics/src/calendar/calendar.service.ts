@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CalendarError, VIETNAM_HOLIDAYS, WorkingCalendar, type CalendarEntry } from '@cchc/calendar';
@@ -10,13 +10,29 @@ import { TTHC_CONNECTION } from '../tthc.constants';
  * edited (yearly Tết dates, swaps, make-up Saturdays) replaced by the edited entries.
  */
 @Injectable()
-export class CalendarService implements OnModuleInit {
+export class CalendarService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(CalendarService.name);
+  private timer: NodeJS.Timeout | undefined;
   private current = WorkingCalendar.fromEntries(VIETNAM_HOLIDAYS);
   private edited = new Map<number, CalendarEntry[]>();
 
   constructor(@InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource) {}
 
   async onModuleInit(): Promise<void> {
+    await this.reload();
+    // Another replica may have edited a year: pick it up within a minute, without a restart.
+    this.timer = setInterval(() => {
+      this.reload().catch((e: unknown) => this.logger.warn(`Calendar not reloaded: ${String(e)}`));
+    }, 60_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Reads the edited years from the database and rebuilds the calendar in force. */
+  async reload(): Promise<void> {
     const rows: Array<{ date: string; kind: string; name: string; note: string | null }> =
       await this.db.query(
         `SELECT date::text AS date, kind, name, note FROM tthc.calendar_entry ORDER BY date`,
