@@ -3,6 +3,7 @@ import { DatabaseModule } from '@cchc/database';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { CreateTthcSchema1764130200000 } from './database/migrations/1764130200000-CreateTthcSchema';
+import { AddDeadLetterRedrive1795667000000 } from './database/migrations/1795667000000-AddDeadLetterRedrive';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
@@ -26,7 +27,7 @@ export const TTHC_SCHEMA = {
   schema: 'tthc',
   // Raw SQL over the tables (batched multi-row statements); no entity maps them.
   entities: [],
-  migrations: [CreateTthcSchema1764130200000],
+  migrations: [CreateTthcSchema1764130200000, AddDeadLetterRedrive1795667000000],
 };
 
 /** The tthc-metrics service: ingestion (HTTP, JetStream), ledger, KPIs, catalog, calendar, metrics. */

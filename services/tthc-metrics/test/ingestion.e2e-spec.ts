@@ -27,6 +27,7 @@ interface DeadLetter {
   reason: string;
   errors: string[];
   payload: string;
+  redrivenAt: string | null;
 }
 
 const BATCH = 'application/cloudevents-batch+json';
@@ -249,6 +250,26 @@ describe('TTHC ingestion edges (real PostgreSQL, real NATS)', () => {
     }, 60_000);
     const metrics = await (await host.request('/metrics', { token: null })).text();
     expect(metrics).toMatch(/cchc_tthc_dead_letters_total\{transport="nats",reason="max_deliveries"\} 1/);
+
+    // Re-driving: the misrouted event, re-sent by an admin, now counts for its own unit, once.
+    const letters = await deadLetters();
+    const misrouted = letters.find((d) => d.eventId === 'wrong-unit')!;
+    const redrive = async (id: number) =>
+      host.request(`/api/v1/tthc/rejected-events/${id}/redrive`, { method: 'POST' });
+    const first = await redrive(misrouted.id);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ eventId: 'wrong-unit', outcome: 'accepted' });
+    await expectEventually(async () => {
+      const k = (await (await host.request('/api/v1/tthc/dossiers/TT-0100')).json()) as {
+        dossier: { unitCode: string } | null;
+      };
+      expect(k.dossier?.unitCode).toBe('tt');
+    });
+    expect(await (await redrive(misrouted.id)).json()).toMatchObject({ outcome: 'duplicate' });
+    const garbage = letters.find((d) => d.reason === 'malformed')!;
+    const refused = await redrive(garbage.id);
+    expect(refused.status).toBe(400);
+    expect((await deadLetters()).find((d) => d.id === misrouted.id)?.redrivenAt).not.toBeNull();
   });
 
   it('lists anomalies (a due date beyond the legal duration, a second apology) and dossiers at risk', async () => {

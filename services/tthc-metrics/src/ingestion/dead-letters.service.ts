@@ -12,6 +12,9 @@ export interface DeadLetterView {
   errors: string[];
   payload: string;
   createdAt: string;
+  /** Set once an operator re-sent it: `accepted` or `duplicate`. */
+  redrivenAt: string | null;
+  redriveOutcome: string | null;
 }
 
 @Injectable()
@@ -20,7 +23,7 @@ export class DeadLettersService {
 
   async list(limit: number, after: number): Promise<DeadLetterView[]> {
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT id, event_id, transport, subject, reason, errors, payload, created_at
+      `SELECT id, event_id, transport, subject, reason, errors, payload, created_at, redriven_at, redrive_outcome
        FROM tthc.dead_letter WHERE id > $1 ORDER BY id LIMIT $2`,
       [after, limit],
     );
@@ -33,6 +36,20 @@ export class DeadLettersService {
       errors: r.errors as string[],
       payload: r.payload as string,
       createdAt: (r.created_at as Date).toISOString(),
+      redrivenAt: r.redriven_at ? (r.redriven_at as Date).toISOString() : null,
+      redriveOutcome: (r.redrive_outcome as string | null) ?? null,
     }));
+  }
+
+  async get(id: number): Promise<DeadLetterView | undefined> {
+    const rows = await this.list(1, id - 1);
+    return rows[0]?.id === id ? rows[0] : undefined;
+  }
+
+  async markRedriven(id: number, outcome: 'accepted' | 'duplicate'): Promise<void> {
+    await this.db.query(
+      `UPDATE tthc.dead_letter SET redriven_at = now(), redrive_outcome = $2 WHERE id = $1`,
+      [id, outcome],
+    );
   }
 }

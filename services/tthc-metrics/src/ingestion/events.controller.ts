@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { ZodValidationPipe } from '@cchc/validation';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
 import { TthcErrorFilter } from '../kpis/tthc-error.filter';
 import { DeadLettersService, type DeadLetterView } from './dead-letters.service';
-import { IngestionService, type IngestResponse } from './ingestion.service';
+import { IngestionService, type IngestResponse, type RedriveResult } from './ingestion.service';
 
 /** architecture.md §4: at most 1,000 events in one batch request. */
 export const MAX_BATCH = 1000;
@@ -85,6 +85,13 @@ export class EventsController {
       allUnits: principal.role === 'admin',
       units: principal.units,
     });
+  }
+
+  /** Re-sends a dead letter whose cause is fixed (admin). */
+  @Post('rejected-events/:id/redrive')
+  @HttpCode(200)
+  redrive(@Param('id', ParseIntPipe) id: number): Promise<RedriveResult> {
+    return this.ingestion.redrive(id);
   }
 
   /** Dead letters with their reasons, oldest first; page with `after` = the last id seen. */

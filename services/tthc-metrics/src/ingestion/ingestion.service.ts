@@ -8,6 +8,8 @@ import {
   type IngestTransport,
 } from '../ledger/ledger.service';
 import { TthcMetrics } from '../metrics/tthc.metrics';
+import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
+import { DeadLettersService } from './dead-letters.service';
 import { JetStreamPublisher } from './jetstream-publisher';
 
 export interface IngestResponse {
@@ -38,6 +40,7 @@ export class IngestionService {
     private readonly ledger: LedgerService,
     private readonly metrics: TthcMetrics,
     private readonly publisher: JetStreamPublisher,
+    private readonly deadLetters: DeadLettersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -106,6 +109,60 @@ export class IngestionService {
     this.metrics.recordOutcome(outcome, 'http');
     return { accepted: outcome.accepted.length, duplicates: outcome.duplicates.length, rejected };
   }
+
+  /**
+   * Re-sends a dead letter once its cause is fixed (a sender's bug, a catalog entry, a database
+   * problem): validated again from the stored payload and ingested like any event, its id still
+   * the deduplication key. The dead-letter record is kept and marked.
+   */
+  async redrive(id: number): Promise<RedriveResult> {
+    const letter = await this.deadLetters.get(id);
+    if (!letter) throw new TthcError(TthcErrorCode.NotFound, `No dead letter ${id}`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(letter.payload);
+    } catch {
+      throw new TthcError(
+        TthcErrorCode.InvalidEvent,
+        `Dead letter ${id}: the stored payload is not JSON; it cannot be re-sent`,
+      );
+    }
+    const result = validateTthcEvent(parsed);
+    if (!result.ok)
+      throw new TthcError(
+        TthcErrorCode.InvalidEvent,
+        `Dead letter ${id} is still invalid: ${result.errors.join('; ')}`,
+      );
+    const event = result.event;
+    let duplicate: boolean;
+    if (this.config.natsUrl) {
+      const subjectUnit = letter.subject?.split('.')[2];
+      const unit =
+        eventUnitCode(event) ??
+        subjectUnit ??
+        (await this.ledger.knownUnits([ledgerSubjectKey(event)])).get(ledgerSubjectKey(event)) ??
+        'unassigned';
+      // Its own Nats-Msg-Id: JetStream's duplicate window still remembers the original message's id;
+      // the ledger deduplicates by the event id as always.
+      const [ack] = await this.publisher.publish([{ event, unit, msgId: `redrive-${id}` }]);
+      duplicate = ack?.duplicate ?? false;
+    } else {
+      const outcome = await this.ledger.ingest([event], 'http');
+      this.metrics.recordOutcome(outcome, 'http');
+      duplicate = outcome.accepted.length === 0;
+    }
+    const outcome = duplicate ? 'duplicate' : 'accepted';
+    await this.deadLetters.markRedriven(id, outcome);
+    this.logger.log(`Dead letter ${id} (event ${event.id}) re-sent: ${outcome}`);
+    return { id, eventId: event.id, outcome };
+  }
+}
+
+/** Outcome of re-sending one dead letter. */
+export interface RedriveResult {
+  id: number;
+  eventId: string;
+  outcome: 'accepted' | 'duplicate';
 }
 
 export function deadLetter(

@@ -35,15 +35,15 @@ export class JetStreamPublisher implements OnModuleInit, OnApplicationShutdown {
 
   /** Publishes with Nats-Msg-Id = event id; `duplicate` is JetStream's own dedup verdict. */
   async publish(
-    items: Array<{ event: TthcEvent; unit: string }>,
+    items: Array<{ event: TthcEvent; unit: string; msgId?: string }>,
   ): Promise<Array<{ id: string; duplicate: boolean }>> {
     const js = this.connection?.js;
     if (!js) throw new Error('JetStream is not connected');
     // Pipelined: all publishes in flight at once, each awaited for its ack.
     return Promise.all(
-      items.map(async ({ event, unit }) => {
+      items.map(async ({ event, unit, msgId }) => {
         const ack = await js.publish(tthcSubject(unit, event.type), JSON.stringify(event), {
-          msgID: event.id,
+          msgID: msgId ?? event.id,
         });
         return { id: event.id, duplicate: ack.duplicate };
       }),
