@@ -15,7 +15,7 @@ function main(): void {
   }
   for (const { file, dashboard } of built) {
     writeFileSync(join(outDir, file), renderDashboard(dashboard));
-    console.log(`${join(GENERATED_DIR, file)}  ${dashboard.uid ?? ''}  ${dashboard.title ?? ''}`);
+    process.stdout.write(`${join(GENERATED_DIR, file)}  ${dashboard.uid ?? ''}  ${dashboard.title ?? ''}\n`);
   }
 }
 

@@ -6,17 +6,17 @@
 // exported by a service.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { currentQuarter, localDate, parsePeriod } from '@cchc/calendar';
 import {
   expectEventually,
-  freePort,
   startTestNats,
   startTestPostgres,
+  startServiceProcess,
   TEST_ADMIN_TOKEN,
+  type ServiceProcess,
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
@@ -60,42 +60,22 @@ describe('dashboards against the real services and a real Prometheus', () => {
   let pg: TestPostgres;
   let nats: TestNats;
   let prometheus: PrometheusHarness;
-  const ports = {} as Record<Service, number>;
-  const children: ChildProcess[] = [];
-
-  const base = (s: Service) => `http://127.0.0.1:${ports[s]}`;
+  const services = {} as Record<Service, ServiceProcess>;
+  const base = (s: Service) => services[s].baseUrl;
 
   beforeAll(async () => {
-    for (const s of SERVICES) {
-      if (!existsSync(join(root, `dist/services/${s}/src/main.js`)))
-        throw new Error(`run \`npm run build\` first (npm run test:e2e does)`);
-    }
     [pg, nats] = await Promise.all([startTestPostgres(), startTestNats()]);
-    for (const s of SERVICES) ports[s] = await freePort();
-    for (const s of SERVICES) {
-      children.push(
-        spawn(process.execPath, [join(root, `dist/services/${s}/src/main.js`)], {
+    // In parallel: each migrates its own schema; the auth schema's migration takes a lock.
+    const started = await Promise.all(
+      SERVICES.map((s) =>
+        startServiceProcess({
+          main: join(root, `dist/services/${s}/src/main.js`),
           cwd: root,
-          env: {
-            PATH: process.env.PATH,
-            DATABASE_URL: pg.url,
-            NATS_URL: nats.url,
-            PORT: String(ports[s]),
-            BOOTSTRAP_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-            LOG_LEVEL: 'warn',
-            KPI_GAUGE_REFRESH_SECONDS: '1',
-          },
-          stdio: ['ignore', 'ignore', 'inherit'],
+          env: { DATABASE_URL: pg.url, NATS_URL: nats.url, KPI_GAUGE_REFRESH_SECONDS: '1' },
         }),
-      );
-    }
-    for (const s of SERVICES) {
-      await expectEventually(
-        async () => expect((await fetch(`${base(s)}/health/ready`)).status).toBe(200),
-        60_000,
-        200,
-      );
-    }
+      ),
+    );
+    SERVICES.forEach((s, i) => (services[s] = started[i]!));
 
     // The plan and the procedure catalog, as an administrator would load them.
     const plan = await fetch(`${base('plan-management')}/api/v1/plans/import`, {
@@ -115,7 +95,7 @@ describe('dashboards against the real services and a real Prometheus', () => {
     // before and after the activity).
     prometheus = await startPrometheus(
       root,
-      Object.fromEntries(SERVICES.map((s) => [s, `127.0.0.1:${ports[s]}`])),
+      Object.fromEntries(SERVICES.map((s) => [s, `127.0.0.1:${services[s].port}`])),
     );
     await expectEventually(
       async () => {
@@ -177,10 +157,7 @@ describe('dashboards against the real services and a real Prometheus', () => {
 
   afterAll(async () => {
     await prometheus?.stop();
-    for (const c of children) c.kill('SIGTERM');
-    await Promise.all(
-      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve())),
-    );
+    await Promise.all(Object.values(services).map((p) => p.stop()));
     await Promise.all([pg?.stop(), nats?.stop()]);
   });
 

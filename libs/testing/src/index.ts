@@ -8,3 +8,5 @@ export type { TestNats } from './test-nats';
 export { expectEventually } from './eventually';
 export { startTestHost, TEST_ADMIN_TOKEN } from './test-host';
 export type { TestHost } from './test-host';
+export { startServiceProcess } from './service-process';
+export type { ServiceProcess } from './service-process';

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { tthcSubject, type KpiResult } from '@cchc/contracts';
 import {
@@ -12,7 +11,8 @@ import {
   shuffleWithDuplicates,
   startTestNats,
   startTestPostgres,
-  TEST_ADMIN_TOKEN,
+  startServiceProcess,
+  type ServiceProcess,
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
@@ -34,32 +34,21 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
   let pg: TestPostgres;
   let nats: TestNats;
   let db: Client;
-  let child: ChildProcess | undefined;
+  let service: ServiceProcess | undefined;
   let port: number;
 
   async function startService(): Promise<void> {
-    child = spawn(process.execPath, [MAIN], {
+    service = await startServiceProcess({
+      main: MAIN,
+      port,
       env: {
-        PATH: process.env.PATH,
         DATABASE_URL: pg.url,
         NATS_URL: nats.url,
-        PORT: String(port),
-        BOOTSTRAP_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-        LOG_LEVEL: 'warn',
         INGEST_BATCH_SIZE: '100',
         INGEST_FLUSH_MS: '20',
         INGEST_ACK_WAIT_SECONDS: '5',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
     });
-    await expectEventually(
-      async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
-        expect(res.status).toBe(200);
-      },
-      60_000,
-      200,
-    );
   }
 
   async function ledgerCount(): Promise<number> {
@@ -86,24 +75,21 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
   }
 
   beforeAll(async () => {
-    if (!existsSync(MAIN))
-      throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm run test:e2e does)`);
     [pg, nats, port] = await Promise.all([startTestPostgres(), startTestNats(), freePort()]);
     db = new Client({ connectionString: pg.url });
     await db.connect();
   });
 
   afterAll(async () => {
-    child?.kill('SIGKILL');
+    await service?.stop('SIGKILL');
     await db?.end();
     await Promise.all([pg?.stop(), nats?.stop()]);
   });
 
   it('loses and double-counts nothing across a SIGKILL and a restart', async () => {
     await startService();
-    const put = await fetch(`http://127.0.0.1:${port}/api/v1/tthc/procedures`, {
+    const put = await service!.request('/api/v1/tthc/procedures', {
       method: 'PUT',
-      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(catalog),
     });
     expect(put.status).toBe(200);
@@ -112,10 +98,7 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
     await publish(sent.slice(0, half));
     // Kill as soon as the first batches are committed: mid-stream, with batches in flight.
     await expectEventually(async () => expect(await ledgerCount()).toBeGreaterThan(0), 30_000, 5);
-    const killed = child!;
-    const exited = new Promise((r) => killed.once('exit', r));
-    killed.kill('SIGKILL');
-    await exited;
+    await service!.stop('SIGKILL');
     const atKill = await ledgerCount();
     expect(atKill).toBeLessThan(events.length);
 
@@ -133,9 +116,7 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
       { period: '2021-Q1', from: '2021-01-01', to: '2021-03-31' },
       { period: '2021-H1', from: '2021-01-01', to: '2021-06-30' },
     ]) {
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/tthc/kpis?period=${period.period}`, {
-        headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-      });
+      const res = await service!.request(`/api/v1/tthc/kpis?period=${period.period}`);
       const actual = (await res.json()) as KpiResult;
       expect(actual).toEqual(
         computeReferenceKpis(events, { from: period.from, to: period.to, window: 'calendar' }, catalog),

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { tthcSubject, type KpiResult } from '@cchc/contracts';
 import {
   computeReferenceKpis,
   expectEventually,
-  freePort,
   shuffleWithDuplicates,
   startTestNats,
   startTestPostgres,
-  TEST_ADMIN_TOKEN,
+  startServiceProcess,
+  type ServiceProcess,
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
@@ -36,54 +35,31 @@ describe('two tthc-metrics replicas sharing the durable consumer (real PostgreSQ
   let pg: TestPostgres;
   let nats: TestNats;
   let db: Client;
-  const children: ChildProcess[] = [];
-  const ports: number[] = [];
-  const api = (i: number, path: string, init: RequestInit = {}) =>
-    fetch(`http://127.0.0.1:${ports[i]}${path}`, {
-      ...init,
-      headers: { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
-    });
+  const replicas: ServiceProcess[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(MAIN))
-      throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm run test:e2e does)`);
     [pg, nats] = await Promise.all([startTestPostgres(), startTestNats()]);
+    // One after the other: the second finds the schema migrated and the consumer created.
     for (let i = 0; i < 2; i += 1) {
-      ports.push(await freePort());
-      children.push(
-        spawn(process.execPath, [MAIN], {
-          env: {
-            PATH: process.env.PATH,
-            DATABASE_URL: pg.url,
-            NATS_URL: nats.url,
-            PORT: String(ports[i]),
-            BOOTSTRAP_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-            LOG_LEVEL: 'warn',
-            INGEST_BATCH_SIZE: '40',
-            INGEST_FLUSH_MS: '10',
-          },
-          stdio: ['ignore', 'ignore', 'inherit'],
+      replicas.push(
+        await startServiceProcess({
+          main: MAIN,
+          env: { DATABASE_URL: pg.url, NATS_URL: nats.url, INGEST_BATCH_SIZE: '40', INGEST_FLUSH_MS: '10' },
         }),
-      );
-      // One after the other: the second finds the schema migrated and the consumer created.
-      await expectEventually(
-        async () => expect((await api(i, '/health/ready')).status).toBe(200),
-        60_000,
-        200,
       );
     }
     db = new Client({ connectionString: pg.url });
     await db.connect();
-    const put = await api(0, '/api/v1/tthc/procedures', { method: 'PUT', body: JSON.stringify(catalog) });
+    const put = await replicas[0].request('/api/v1/tthc/procedures', {
+      method: 'PUT',
+      body: JSON.stringify(catalog),
+    });
     expect(put.status).toBe(200);
   });
 
   afterAll(async () => {
     await db?.end();
-    for (const c of children) c.kill('SIGTERM');
-    await Promise.all(
-      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve())),
-    );
+    await Promise.all(replicas.map((r) => r.stop()));
     await Promise.all([pg?.stop(), nats?.stop()]);
   });
 
@@ -113,8 +89,8 @@ describe('two tthc-metrics replicas sharing the durable consumer (real PostgreSQ
     );
     // Both replicas did part of the work, and together all of it, once.
     const byReplica = await Promise.all(
-      [0, 1].map(async (i) => {
-        const text = await (await api(i, '/metrics')).text();
+      replicas.map(async (r) => {
+        const text = await (await r.request('/metrics')).text();
         return [
           ...text.matchAll(/^cchc_tthc_events_ingested_total\{[^}]*transport="nats"[^}]*\} (\d+)/gm),
         ].reduce((sum, m) => sum + Number(m[1]), 0);
@@ -127,8 +103,8 @@ describe('two tthc-metrics replicas sharing the durable consumer (real PostgreSQ
       { period: '2021-Q1', from: '2021-01-01', to: '2021-03-31' },
       { period: '2021-Q2', from: '2021-04-01', to: '2021-06-30' },
     ]) {
-      for (const i of [0, 1]) {
-        const actual = (await (await api(i, `/api/v1/tthc/kpis?period=${q.period}`)).json()) as KpiResult;
+      for (const r of replicas) {
+        const actual = (await (await r.request(`/api/v1/tthc/kpis?period=${q.period}`)).json()) as KpiResult;
         expect(actual).toEqual(
           computeReferenceKpis(events, { from: q.from, to: q.to, window: 'calendar' }, catalog),
         );

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { expectEventually } from './eventually';
+import { freePort } from './free-port';
+import { TEST_ADMIN_TOKEN } from './test-host';
+
+export interface ServiceProcess {
+  port: number;
+  baseUrl: string;
+  child: ChildProcess;
+  /** fetch() with the test admin token (`token: null` for none). */
+  request(path: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
+  /** Sends the signal and waits for the process to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * A compiled service (`dist/…/main.js`) in its own process, as it is deployed, on a free port with
+ * the test admin token; resolves once `/health/ready` answers 200.
+ */
+export async function startServiceProcess(options: {
+  main: string;
+  env: Record<string, string>;
+  port?: number;
+  cwd?: string;
+}): Promise<ServiceProcess> {
+  if (!existsSync(options.main)) {
+    throw new Error(`${options.main} is missing: run \`npm run build\` first (npm run test:e2e does)`);
+  }
+  const port = options.port ?? (await freePort());
+  const child = spawn(process.execPath, [options.main], {
+    cwd: options.cwd,
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      BOOTSTRAP_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const request: ServiceProcess['request'] = (path, init = {}) => {
+    const { token = TEST_ADMIN_TOKEN, headers, ...rest } = init;
+    const h = new Headers(headers);
+    if (token) h.set('Authorization', `Bearer ${token}`);
+    if (rest.body && !h.has('Content-Type')) h.set('Content-Type', 'application/json');
+    return fetch(`${baseUrl}${path}`, { ...rest, headers: h });
+  };
+  await expectEventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${options.main} exited with code ${child.exitCode}`);
+      expect200((await request('/health/ready', { token: null })).status);
+    },
+    60_000,
+    200,
+  );
+  return {
+    port,
+    baseUrl,
+    child,
+    request,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+function expect200(status: number): void {
+  if (status !== 200) throw new Error(`not ready yet (${status})`);
+}
