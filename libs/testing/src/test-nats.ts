@@ -18,6 +18,12 @@ export interface TestNats {
 
 const NATS_BIN = process.env.NATS_SERVER_BIN ?? 'nats-server';
 
+// A suite whose setup fails half-way never calls stop(): no server may outlive the test process.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * A real nats-server with JetStream on a free loopback port and a temporary store (the Debian
  * package; `.ci/run` installs it).
@@ -31,6 +37,9 @@ export async function startTestNats(): Promise<TestNats> {
     child = spawn(NATS_BIN, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
       stdio: 'ignore',
     });
+    const started = child;
+    running.add(started);
+    started.once('exit', () => running.delete(started));
     const exited = new Promise<never>((_, reject) =>
       child!.once('exit', (code) =>
         reject(new Error(`nats-server exited with code ${code} (is it installed?)`)),
