@@ -3,10 +3,11 @@
 // Run: `npm run build && node dist/dashboards/build.js` (the `dashboards:build` script).
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GENERATED_DIR, buildDashboards, findRepoRoot, renderDashboard } from './src';
+import { appRoot } from '@cchc/config';
+import { GENERATED_DIR, buildDashboards, renderDashboard } from './src';
 
 function main(): void {
-  const outDir = join(findRepoRoot(__dirname), GENERATED_DIR);
+  const outDir = join(appRoot(), GENERATED_DIR);
   mkdirSync(outDir, { recursive: true });
   const built = buildDashboards();
   const wanted = new Set(built.map((b) => b.file));

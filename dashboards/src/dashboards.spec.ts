@@ -9,6 +9,7 @@ import {
   type MetricLabel,
 } from '@cchc/contracts';
 import { parse } from 'yaml';
+import { appRoot } from '@cchc/config';
 import {
   GENERATED_DIR,
   LEADERSHIP_OVERVIEW_UID,
@@ -18,7 +19,6 @@ import {
   baseMetricName,
   buildDashboards,
   expandVariables,
-  findRepoRoot,
   metricNamesIn,
   panelQueries,
   panelsOf,
@@ -26,7 +26,7 @@ import {
   variableQueries,
 } from './index';
 
-const root = findRepoRoot(process.cwd());
+const root = appRoot();
 const built = buildDashboards();
 
 // Names a query may select: the catalog, prom-client defaults, recording rules, Prometheus' `up`.

@@ -1,7 +1,6 @@
 // Assembles every dashboard and renders it as canonical JSON (sorted keys, fixed panel ids, no
 // timestamps), so that `dashboards:build` is deterministic and the spec can compare byte for byte.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Dashboard, DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { leadershipOverviewDashboard } from './leadership-overview.dashboard';
 import { operationsDashboard } from './operations.dashboard';
@@ -51,17 +50,6 @@ function sortKeys(value: unknown): unknown {
     return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
   }
   return value;
-}
-
-/** The repository root: the nearest ancestor of `from` holding dashboards/build.ts (so not dist/). */
-export function findRepoRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'dashboards', 'build.ts'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no dashboards/build.ts above ${from}`);
-    dir = parent;
-  }
-  return dir;
 }
 
 export const GENERATED_DIR = join('dashboards', 'generated');

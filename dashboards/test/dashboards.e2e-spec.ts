@@ -9,6 +9,7 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { appRoot } from '@cchc/config';
 import { currentQuarter, localDate, parsePeriod } from '@cchc/calendar';
 import {
   expectEventually,
@@ -21,17 +22,10 @@ import {
   type TestPostgres,
 } from '@cchc/testing';
 import { DEFAULT_SIMULATOR_OPTIONS, runSimulator } from '../../tools/simulator/src/simulator';
-import {
-  baseMetricName,
-  expandVariables,
-  findRepoRoot,
-  metricNamesIn,
-  panelQueries,
-  variableQueries,
-} from '../src';
+import { baseMetricName, expandVariables, metricNamesIn, panelQueries, variableQueries } from '../src';
 import { startPrometheus, type PrometheusHarness } from './prometheus-harness';
 
-const root = findRepoRoot(process.cwd());
+const root = appRoot();
 const SERVICES = ['plan-management', 'tthc-metrics', 'reporting'] as const;
 type Service = (typeof SERVICES)[number];
 

@@ -4,10 +4,10 @@
 // can use it with the real services as targets.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { freePort } from '@cchc/testing';
 
 export interface PromSample {
   metric: Record<string, string>;
@@ -25,17 +25,6 @@ export interface PrometheusHarness {
 interface ScrapeConfig {
   job_name: string;
   static_configs: Array<{ targets: string[] }>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**

@@ -7,8 +7,6 @@ import { SchemaDefinition, openSchemaDataSource, schemaDataSourceOptions } from 
 
 /** Injection token for the process's {@link DatabaseServer}. */
 export const DATABASE_SERVER = Symbol('DATABASE_SERVER');
-const registered: SchemaDefinition[] = [];
-
 /** Holder module of one service schema's DataSource and its readiness check. */
 @Module({})
 class SchemaModule {}
@@ -30,7 +28,6 @@ export class DatabaseModule {
    * with `@InjectRepository(Entity, def.name)`.
    */
   static forSchema(def: SchemaDefinition): DynamicModule {
-    registered.push(def);
     const typeorm = TypeOrmModule.forRootAsync({
       name: def.name,
       inject: [DATABASE_SERVER],
@@ -59,9 +56,4 @@ export class DatabaseModule {
       exports: [typeorm],
     };
   }
-}
-
-/** Every schema registered in this process (used by health checks and the migrate command). */
-export function registeredSchemas(): readonly SchemaDefinition[] {
-  return registered;
 }

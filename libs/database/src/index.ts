@@ -2,4 +2,4 @@ export { startDatabaseServer } from './database-server';
 export type { DatabaseServer, DatabaseServerOptions } from './database-server';
 export { schemaDataSourceOptions, migrateSchema, openSchemaDataSource } from './schema-data-source';
 export type { SchemaDefinition } from './schema-data-source';
-export { DatabaseModule, DATABASE_SERVER, registeredSchemas } from './database.module';
+export { DatabaseModule, DATABASE_SERVER } from './database.module';

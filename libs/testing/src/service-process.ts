@@ -2,14 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expectEventually } from './eventually';
 import { freePort } from './free-port';
-import { TEST_ADMIN_TOKEN } from './test-host';
+import { authorizedFetch, TEST_ADMIN_TOKEN, type TestRequest } from './authorized-fetch';
 
 export interface ServiceProcess {
   port: number;
   baseUrl: string;
   child: ChildProcess;
   /** fetch() with the test admin token (`token: null` for none). */
-  request(path: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
+  request: TestRequest;
   /** Sends the signal and waits for the process to exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -40,13 +40,7 @@ export async function startServiceProcess(options: {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const request: ServiceProcess['request'] = (path, init = {}) => {
-    const { token = TEST_ADMIN_TOKEN, headers, ...rest } = init;
-    const h = new Headers(headers);
-    if (token) h.set('Authorization', `Bearer ${token}`);
-    if (rest.body && !h.has('Content-Type')) h.set('Content-Type', 'application/json');
-    return fetch(`${baseUrl}${path}`, { ...rest, headers: h });
-  };
+  const request = authorizedFetch(baseUrl);
   await expectEventually(
     async () => {
       if (child.exitCode !== null) throw new Error(`${options.main} exited with code ${child.exitCode}`);

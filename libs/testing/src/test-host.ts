@@ -4,15 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppConfig, loadConfig, type ServiceName } from '@cchc/config';
 import { type ServiceHost, startServiceHost } from '@cchc/platform';
+import { authorizedFetch, TEST_ADMIN_TOKEN, type TestRequest } from './authorized-fetch';
 import { freePort } from './free-port';
-
-/** A 32-character admin token the test hosts accept through BOOTSTRAP_ADMIN_TOKEN. */
-export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 export interface TestHost extends ServiceHost {
   baseUrl: string;
   /** fetch() against the host with the admin token unless `token` is given (null: none). */
-  request(path: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
+  request: TestRequest;
 }
 
 /** Starts real feature modules on a free port against the given PostgreSQL (and NATS). */
@@ -46,12 +44,6 @@ export async function startTestHost(options: {
   return {
     ...host,
     baseUrl,
-    request: (path, init = {}) => {
-      const { token = TEST_ADMIN_TOKEN, headers, ...rest } = init;
-      const h = new Headers(headers);
-      if (token) h.set('Authorization', `Bearer ${token}`);
-      if (rest.body && !h.has('Content-Type')) h.set('Content-Type', 'application/json');
-      return fetch(`${baseUrl}${path}`, { ...rest, headers: h });
-    },
+    request: authorizedFetch(baseUrl),
   };
 }

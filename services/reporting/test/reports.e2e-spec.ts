@@ -19,7 +19,7 @@ import {
 import { PlanManagementModule } from '../../plan-management/src/plan-management.module';
 import { SEED_PLAN_PATH } from '../../plan-management/src/plans/plans.service';
 import { TthcMetricsModule } from '../../tthc-metrics/src/tthc-metrics.module';
-import { generateEventStream } from '../../../tools/simulator/src/generator';
+import { generateEventStream, loadSeedCatalog } from '../../../tools/simulator/src/generator';
 import { ReportingModule } from '../src/reporting.module';
 import { formatNumber, sectionHeading } from '../src/reports/report-narrative';
 import { type ReportModel } from '../src/reports/report.model';
@@ -29,11 +29,7 @@ import { type IssuedReportInfo } from '../src/reports/reports.service';
 // plan and the KPIs over NATS request-reply. Every figure of a report is checked against what
 // tthc-metrics itself answers over HTTP for the same period and window.
 
-const catalog = JSON.parse(readFileSync('services/tthc-metrics/seed/procedures.json', 'utf8')) as Array<{
-  code: string;
-  unitCode: string;
-  level: 2 | 3 | 4;
-}>;
+const catalog = loadSeedCatalog().procedures;
 const events = generateEventStream({
   from: '2021-01-01',
   to: '2021-03-31',

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { jetstream } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { tthcSubject, type KpiResult } from '@cchc/contracts';
+import { type KpiResult } from '@cchc/contracts';
 import {
   computeReferenceKpis,
   expectEventually,
+  publishToJetStream,
   freePort,
   shuffleWithDuplicates,
   startTestNats,
@@ -16,16 +14,12 @@ import {
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
-import { eventUnitCodes, generateEventStream } from '../../../tools/simulator/src/generator';
+import { eventUnitCodes, generateEventStream, loadSeedCatalog } from '../../../tools/simulator/src/generator';
 
 // The service as it is deployed (compiled, its own process), killed with SIGKILL in the middle of a
 // JetStream stream and started again: nothing may be lost and nothing counted twice.
 const MAIN = 'dist/services/tthc-metrics/src/main.js';
-const catalog = JSON.parse(readFileSync('services/tthc-metrics/seed/procedures.json', 'utf8')) as Array<{
-  code: string;
-  unitCode: string;
-  level: 2 | 3 | 4;
-}>;
+const catalog = loadSeedCatalog().procedures;
 const events = generateEventStream({ from: '2021-01-01', to: '2021-06-30', seed: 99, dossiers: 2500 });
 const sent = shuffleWithDuplicates(events, 3, 0.1);
 const unitOf = eventUnitCodes(events);
@@ -57,21 +51,7 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
   }
 
   async function publish(batch: typeof sent): Promise<void> {
-    const nc = await connect({ servers: nats.url });
-    try {
-      const js = jetstream(nc);
-      for (let i = 0; i < batch.length; i += 500) {
-        await Promise.all(
-          batch
-            .slice(i, i + 500)
-            .map((e) =>
-              js.publish(tthcSubject(unitOf.get(e.id)!, e.type), JSON.stringify(e), { msgID: e.id }),
-            ),
-        );
-      }
-    } finally {
-      await nc.close();
-    }
+    await publishToJetStream(nats.url, batch, unitOf);
   }
 
   beforeAll(async () => {

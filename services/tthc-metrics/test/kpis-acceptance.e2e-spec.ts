@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { jetstream } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { readFileSync } from 'node:fs';
-import { tthcSubject, type KpiResult, type KpiWindow } from '@cchc/contracts';
+import { type KpiResult, type KpiWindow } from '@cchc/contracts';
 import {
   computeReferenceKpis,
   expectEventually,
+  publishToJetStream,
   shuffleWithDuplicates,
   startTestHost,
   startTestNats,
@@ -14,17 +12,13 @@ import {
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
-import { eventUnitCodes, generateEventStream } from '../../../tools/simulator/src/generator';
+import { eventUnitCodes, generateEventStream, loadSeedCatalog } from '../../../tools/simulator/src/generator';
 import { TthcMetricsModule } from '../src/tthc-metrics.module';
 
 // The acceptance test of the KPI contract (architecture.md §5): a simulated stream with known
 // ground truth (the independent reference implementation in @cchc/testing), sent shuffled with 10%
 // duplicates over HTTP and over NATS; every KPI field must equal the truth.
-const catalog = JSON.parse(readFileSync('services/tthc-metrics/seed/procedures.json', 'utf8')) as Array<{
-  code: string;
-  unitCode: string;
-  level: 2 | 3 | 4;
-}>;
+const catalog = loadSeedCatalog().procedures;
 const events = generateEventStream({
   from: '2021-01-01',
   to: '2021-06-30',
@@ -173,23 +167,7 @@ describe('KPIs equal the independent truth (real PostgreSQL, real NATS)', () => 
   });
 
   it('over NATS JetStream: the same stream gives the same truth', async () => {
-    const nc = await connect({ servers: nats.url });
-    try {
-      const js = jetstream(nc);
-      const unitOf = eventUnitCodes(events);
-      // Pipelined publishes; every copy of an id carries the same Nats-Msg-Id.
-      for (let i = 0; i < sent.length; i += 500) {
-        await Promise.all(
-          sent
-            .slice(i, i + 500)
-            .map((e) =>
-              js.publish(tthcSubject(unitOf.get(e.id)!, e.type), JSON.stringify(e), { msgID: e.id }),
-            ),
-        );
-      }
-    } finally {
-      await nc.close();
-    }
+    await publishToJetStream(nats.url, sent, eventUnitCodes(events));
     await expectEventually(async () => {
       const res = await natsHost.request('/api/v1/tthc/kpis?period=2021-H1');
       const actual = (await res.json()) as KpiResult;

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { jetstream } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { tthcSubject, type KpiResult } from '@cchc/contracts';
+import { type KpiResult } from '@cchc/contracts';
 import {
   computeReferenceKpis,
   expectEventually,
+  publishToJetStream,
   shuffleWithDuplicates,
   startTestNats,
   startTestPostgres,
@@ -15,18 +13,14 @@ import {
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
-import { eventUnitCodes, generateEventStream } from '../../../tools/simulator/src/generator';
+import { eventUnitCodes, generateEventStream, loadSeedCatalog } from '../../../tools/simulator/src/generator';
 
 // Two replicas on one database share the durable consumer (architecture.md §2, "Scaling past one
 // machine"): each takes part of the stream, events of one dossier land on both in any order, in
 // small batches written concurrently. The projections must still equal the truth. Each replica is
 // the compiled service in its own process, as deployed.
 const MAIN = 'dist/services/tthc-metrics/src/main.js';
-const catalog = JSON.parse(readFileSync('services/tthc-metrics/seed/procedures.json', 'utf8')) as Array<{
-  code: string;
-  unitCode: string;
-  level: 2 | 3 | 4;
-}>;
+const catalog = loadSeedCatalog().procedures;
 const events = generateEventStream({ from: '2021-01-01', to: '2021-06-30', seed: 4242, dossiers: 1500 });
 const sent = shuffleWithDuplicates(events, 11, 0.1);
 const unitOf = eventUnitCodes(events);
@@ -64,21 +58,7 @@ describe('two tthc-metrics replicas sharing the durable consumer (real PostgreSQ
   });
 
   it('splits the stream between them and still counts every event once and every KPI right', async () => {
-    const nc = await connect({ servers: nats.url });
-    try {
-      const js = jetstream(nc);
-      for (let i = 0; i < sent.length; i += 500) {
-        await Promise.all(
-          sent
-            .slice(i, i + 500)
-            .map((e) =>
-              js.publish(tthcSubject(unitOf.get(e.id)!, e.type), JSON.stringify(e), { msgID: e.id }),
-            ),
-        );
-      }
-    } finally {
-      await nc.close();
-    }
+    await publishToJetStream(nats.url, sent, unitOf);
     await expectEventually(
       async () => {
         const r = await db.query<{ n: string }>('SELECT count(*) AS n FROM tthc.event');

@@ -3,6 +3,7 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { readFile } from 'node:fs/promises';
 import { DataSource, In, Repository } from 'typeorm';
+import { canActForUnit, type Principal } from '@cchc/auth';
 import { localDate } from '@cchc/calendar';
 import { APP_CONFIG, appPath, type AppConfig } from '@cchc/config';
 import {
@@ -42,12 +43,6 @@ export interface ProgressInput {
   percent: number;
   note?: string | null;
   evidence: EvidenceView[];
-}
-
-export interface Actor {
-  name: string;
-  role: 'admin' | 'editor' | 'viewer' | 'ingest';
-  units: readonly string[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -207,11 +202,11 @@ export class PlansService implements OnApplicationBootstrap {
     planId: string,
     taskCode: string,
     input: ProgressInput,
-    actor: Actor,
+    actor: Principal,
   ): Promise<ProgressView> {
     const task = await this.getTask(planId, taskCode);
     // architecture.md §6: an editor reports on tasks its units lead; coordinating units do not.
-    if (actor.role !== 'admin' && !task.leadUnits.some((u) => actor.units.includes(u))) {
+    if (!task.leadUnits.some((u) => canActForUnit(actor, u))) {
       throw new PlanError(
         PlanErrorCode.UnitForbidden,
         `Task ${taskCode} is led by ${task.leadUnits.join(', ')}; this token acts for ${actor.units.join(', ') || 'no unit'}`,

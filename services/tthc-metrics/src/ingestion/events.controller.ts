@@ -81,10 +81,7 @@ export class EventsController {
         `A batch holds at most ${MAX_BATCH} events; this one has ${events.length}`,
       );
     }
-    return this.ingestion.ingestHttp(events, {
-      allUnits: principal.role === 'admin',
-      units: principal.units,
-    });
+    return this.ingestion.ingestHttp(events, principal);
   }
 
   /** Re-sends a dead letter whose cause is fixed (admin). */

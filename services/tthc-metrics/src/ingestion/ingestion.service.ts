@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { canActForUnit, type Principal } from '@cchc/auth';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
 import { eventUnitCode, validateTthcEvent, type TthcEvent } from '@cchc/contracts';
 import {
@@ -18,15 +19,6 @@ export interface IngestResponse {
   rejected: Array<{ index: number; id: string | null; errors: string[] }>;
 }
 
-/** Who sends: an admin (every unit) or an ingest token scoped to its units. */
-export interface IngestScope {
-  allUnits: boolean;
-  units: readonly string[];
-}
-
-/** Longest raw event kept in a dead-letter record. */
-const MAX_PAYLOAD = 64 * 1024;
-
 /**
  * HTTP ingestion (architecture.md §4): validates each event on its own, so one bad event never
  * sinks the batch; enforces the token's unit scope per event; makes the accepted ones durable
@@ -44,7 +36,8 @@ export class IngestionService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async ingestHttp(inputs: unknown[], scope: IngestScope): Promise<IngestResponse> {
+  async ingestHttp(inputs: unknown[], sender: Principal): Promise<IngestResponse> {
+    const allUnits = sender.role === 'admin';
     const rejected: IngestResponse['rejected'] = [];
     const deadLetters: DeadLetterInput[] = [];
     const valid: Array<{ index: number; event: TthcEvent }> = [];
@@ -66,14 +59,14 @@ export class IngestionService {
 
     // Unit scope: an event carrying a unitCode must be within the token's units; a follow-up event
     // is checked against the unit of its dossier (or feedback) when that is already known.
-    const known = scope.allUnits
+    const known = allUnits
       ? new Map<string, string>()
       : await this.ledger.knownUnits(valid.map((v) => ledgerSubjectKey(v.event)));
     const allowed: Array<{ index: number; event: TthcEvent; unit: string | null }> = [];
     for (const v of valid) {
       const unit = eventUnitCode(v.event) ?? known.get(ledgerSubjectKey(v.event)) ?? null;
-      if (!scope.allUnits && unit !== null && !scope.units.includes(unit)) {
-        const errors = [`unitCode: "${unit}" is outside this token's units (${scope.units.join(', ')})`];
+      if (unit !== null && !canActForUnit(sender, unit)) {
+        const errors = [`unitCode: "${unit}" is outside this token's units (${sender.units.join(', ')})`];
         rejected.push({ index: v.index, id: v.event.id, errors });
         deadLetters.push(deadLetter(v.event.id, v.event, errors, 'unit_forbidden'));
       } else allowed.push({ ...v, unit });
@@ -87,7 +80,7 @@ export class IngestionService {
     if (this.config.natsUrl) {
       // Distributed: the stream is the durable record; the consumer writes the ledger.
       await this.ledger.recordDeadLetters(deadLetters);
-      const fallbackUnit = scope.allUnits || scope.units.length !== 1 ? 'unassigned' : scope.units[0];
+      const fallbackUnit = allUnits || sender.units.length !== 1 ? 'unassigned' : sender.units[0];
       const acks = await this.publisher.publish(
         allowed.map((a) => ({ event: a.event, unit: a.unit ?? fallbackUnit })),
       );
@@ -179,5 +172,5 @@ export function deadLetter(
   } catch {
     payload = String(input);
   }
-  return { eventId: id, transport, subject, reason, errors, payload: payload.slice(0, MAX_PAYLOAD) };
+  return { eventId: id, transport, subject, reason, errors, payload };
 }

@@ -21,6 +21,9 @@ import {
 
 import { TTHC_CONNECTION } from '../tthc.constants';
 
+/** Longest raw payload kept in a dead-letter record. */
+const MAX_DEAD_LETTER_PAYLOAD = 64 * 1024;
+
 export type IngestTransport = 'http' | 'nats' | 'in_process';
 
 export interface DeadLetterInput {
@@ -212,8 +215,8 @@ async function insertDeadLetters(em: EntityManager, entries: DeadLetterInput[]):
       entries.map((d) => d.subject),
       entries.map((d) => d.reason),
       entries.map((d) => JSON.stringify(d.errors)),
-      // Keep what arrived, bounded: a 16 MB body is not worth storing twice.
-      entries.map((d) => d.payload.slice(0, 64 * 1024)),
+      // Keep what arrived, bounded here for every caller: a 16 MB body is not worth storing twice.
+      entries.map((d) => d.payload.slice(0, MAX_DEAD_LETTER_PAYLOAD)),
     ],
   );
 }

@@ -30,6 +30,7 @@ export interface ProcedureView extends ProcedureInput {
 @Injectable()
 export class ProceduresService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ProceduresService.name);
+  private shippedUnits: Promise<Array<{ code: string; name: string }>> | undefined;
 
   constructor(
     @InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource,
@@ -92,21 +93,13 @@ export class ProceduresService implements OnApplicationBootstrap {
     }));
   }
 
-  /** Working-day durations of the given procedures (for the due-date check). */
-  async durations(codes: string[]): Promise<Map<string, number>> {
-    if (codes.length === 0) return new Map();
-    const rows: Array<{ code: string; d: number }> = await this.db.query(
-      'SELECT code, duration_working_days AS d FROM tthc.procedure WHERE code = ANY($1) AND duration_working_days IS NOT NULL',
-      [codes],
-    );
-    return new Map(rows.map((r) => [r.code, Number(r.d)]));
-  }
-
   /** Unit names for reports: the shipped list, plus any unit code seen in the catalog or dossiers. */
   async units(): Promise<Array<{ code: string; name: string }>> {
-    const shipped = z
-      .array(z.object({ code: z.string(), name: z.string() }))
-      .parse(JSON.parse(await readFile(appPath(SEED_UNITS_PATH), 'utf8')));
+    // The shipped file never changes while the process runs: read it once (the gauges ask often).
+    this.shippedUnits ??= readFile(appPath(SEED_UNITS_PATH), 'utf8').then((text) =>
+      z.array(z.object({ code: z.string(), name: z.string() })).parse(JSON.parse(text)),
+    );
+    const shipped = await this.shippedUnits;
     const seen: Array<{ unit_code: string }> = await this.db.query(
       'SELECT unit_code FROM tthc.procedure UNION SELECT DISTINCT unit_code FROM tthc.dossier',
     );
