@@ -170,9 +170,11 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     const task = view.tasks.find((t) => t.code === 'II.1')!;
     expect(task.latestProgress?.evidence[0]?.docNo).toBe('12/KH-TTr');
     expect(task.status).toBe('completed');
-    // As the plan stood at the end of 2021-Q1, none of today's reports existed yet.
+    // As a report on 2021-Q1 sees it: the Q1 report, though recorded today, and not the Q2 one.
     const past = (await (await host.request(`/api/v1/plans/${plan.id}?asOf=2021-03-31`)).json()) as PlanView;
-    expect(past.tasks.find((t) => t.code === 'II.1')!.latestProgress).toBeNull();
+    const pastTask = past.tasks.find((t) => t.code === 'II.1')!;
+    expect(pastTask.latestProgress?.period).toBe('2021-Q1');
+    expect(pastTask.status).toBe('in_progress');
   });
 
   it('names the bad field of a progress report', async () => {
@@ -195,8 +197,15 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     expect(overdue).toContain('I.1.1');
     expect(overdue).toContain('III.1.1');
     expect(overdue).not.toContain('II.1');
-    // II.1's completion was reported today: not yet on 2021-04-01, but in today's summary.
-    expect(summary.bySection.find((s) => s.section === 'II')!.byStatus.completed).toBe(0);
+    // II.1's completion is reported for 2021-Q2, which has begun on 2021-04-01 but not on 31/3.
+    expect(summary.bySection.find((s) => s.section === 'II')!.byStatus.completed).toBe(1);
+    const q1 = (await (
+      await host.request(`/api/v1/plans/${plan.id}/summary?asOf=2021-03-31`)
+    ).json()) as PlanSummary;
+    expect(q1.bySection.find((s) => s.section === 'II')!.byStatus).toMatchObject({
+      completed: 0,
+      in_progress: 1,
+    });
     const now = (await (await host.request(`/api/v1/plans/${plan.id}/summary`)).json()) as PlanSummary;
     expect(now.bySection.find((s) => s.section === 'II')!.byStatus.completed).toBe(1);
     expect(summary.byLeadUnit.find((u) => u.unit === 'vp')).toMatchObject({ name: 'Văn phòng' });

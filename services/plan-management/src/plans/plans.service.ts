@@ -4,7 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { readFile } from 'node:fs/promises';
 import { DataSource, In, Repository } from 'typeorm';
 import { canActForUnit, type Principal } from '@cchc/auth';
-import { localDate } from '@cchc/calendar';
+import { localDate, parsePeriod } from '@cchc/calendar';
 import { APP_CONFIG, appPath, type AppConfig } from '@cchc/config';
 import {
   Patterns,
@@ -182,9 +182,10 @@ export class PlansService implements OnApplicationBootstrap {
   }
 
   /**
-   * Plans with their tasks' latest progress. With `asOf` (YYYY-MM-DD), the plan as it stood at the end
-   * of that day: only progress recorded by then, statuses effective on that day (a report on a past
-   * period must not show later progress).
+   * Plans with their tasks' latest progress. With `asOf` (YYYY-MM-DD), the plan as a report on a
+   * period ending that day sees it: the latest progress about periods begun by then, statuses
+   * effective on that day (a Q1 report must not show Q2 progress, but does show Q1 reports
+   * recorded in April).
    */
   async listPlans(year?: number, asOf?: string): Promise<PlanView[]> {
     const plans = await this.plans.find({
@@ -362,18 +363,35 @@ export class PlansService implements OnApplicationBootstrap {
 
   private async latestProgress(taskIds: string[], asOf?: string): Promise<Map<string, ProgressView>> {
     if (taskIds.length === 0) return new Map();
-    // DISTINCT ON: the newest report per task in one query; with asOf, the newest by the end of
-    // that day in Asia/Ho_Chi_Minh.
-    const query = this.progress
-      .createQueryBuilder('p')
-      .distinctOn(['p.taskId'])
-      .where({ taskId: In(taskIds) });
-    if (asOf)
-      query.andWhere(`p.recordedAt < (CAST(:asOf AS date) + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`, {
-        asOf,
-      });
-    const rows = await query.orderBy('p.taskId').addOrderBy('p.id', 'DESC').getMany();
-    return new Map(rows.map((r) => [r.taskId, toProgressView(r)]));
+    if (!asOf) {
+      // DISTINCT ON: the newest report per task in one query.
+      const rows = await this.progress
+        .createQueryBuilder('p')
+        .distinctOn(['p.taskId'])
+        .where({ taskId: In(taskIds) })
+        .orderBy('p.taskId')
+        .addOrderBy('p.id', 'DESC')
+        .getMany();
+      return new Map(rows.map((r) => [r.taskId, toProgressView(r)]));
+    }
+    // As of a day: the newest report about a period that had begun by then. Units report on a
+    // quarter after it ends, so the day a report was recorded says nothing; its period does. (The
+    // history is a few reports per task: filtering in memory is simpler than period dates in SQL.)
+    const rows = await this.progress.find({ where: { taskId: In(taskIds) }, order: { id: 'DESC' } });
+    const latest = new Map<string, ProgressView>();
+    for (const r of rows) {
+      if (!latest.has(r.taskId) && periodStart(r.period) <= asOf) latest.set(r.taskId, toProgressView(r));
+    }
+    return latest;
+  }
+}
+
+/** First day of a progress report's period (`2021-Q2` → `2021-04-01`; periods are validated on entry). */
+function periodStart(period: string): string {
+  try {
+    return parsePeriod(period).from;
+  } catch {
+    return ''; // a period the calendar cannot place counts as begun
   }
 }
 
