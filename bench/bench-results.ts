@@ -94,10 +94,10 @@ export class Progress {
     if (!force && now - this.last < this.everyMs) return;
     this.last = now;
     const seconds = msSince(this.started) / 1000;
-    const rate = seconds > 0 ? Math.round(done / seconds) : 0;
+    const rate = seconds >= 1 ? `${Math.round(done / seconds).toLocaleString('en')}/s` : '…';
     const pct = this.total > 0 ? ((100 * done) / this.total).toFixed(0) : '?';
     console.error(
-      `    ${this.label}: ${done.toLocaleString('en')}/${this.total.toLocaleString('en')} (${pct}%), ${rate.toLocaleString('en')}/s, ${seconds.toFixed(0)} s`,
+      `    ${this.label}: ${done.toLocaleString('en')}/${this.total.toLocaleString('en')} (${pct}%), ${rate}, ${seconds.toFixed(0)} s`,
     );
   }
 }
