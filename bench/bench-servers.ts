@@ -91,12 +91,18 @@ export async function startBenchService(options: {
     NODE_ENV: 'production',
   };
   if (options.natsUrl) env.NATS_URL = options.natsUrl;
+  const execArgv: string[] = [];
   if (options.cpuProfDir) {
     const dir = resolve(options.cpuProfDir, options.label);
     mkdirSync(dir, { recursive: true });
-    env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir}`;
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
   }
-  const service = await startServiceProcess({ main: join(root, MAINS[options.kind]), env, cwd: root });
+  const service = await startServiceProcess({
+    main: join(root, MAINS[options.kind]),
+    env,
+    cwd: root,
+    execArgv,
+  });
   return {
     ...service,
     dataDir,
