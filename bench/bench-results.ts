@@ -52,7 +52,9 @@ export class BenchResults {
           r.baseline ?? '',
           r.target ?? '',
           r.note ?? '',
-        ].join(' | ')} |`,
+        ]
+          .map((cell) => cell.replaceAll('|', '\\|'))
+          .join(' | ')} |`,
       );
     }
     return lines.join('\n');

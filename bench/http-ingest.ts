@@ -45,14 +45,22 @@ export async function postBatches(
       const item = bodies[next];
       next += 1;
       for (let attempt = 0; ; attempt += 1) {
-        const res = await fetch(`${baseUrl}/api/v1/tthc/events`, {
-          method: 'POST',
-          headers: {
-            Authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
-            'Content-Type': 'application/cloudevents-batch+json',
-          },
-          body: item.body,
-        });
+        let res: Response;
+        try {
+          res = await fetch(`${baseUrl}/api/v1/tthc/events`, {
+            method: 'POST',
+            headers: {
+              Authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+              'Content-Type': 'application/cloudevents-batch+json',
+            },
+            body: item.body,
+          });
+        } catch (e) {
+          // A keep-alive connection closed by the server as it was reused: sending the batch again is
+          // safe (event ids deduplicate), and counted as duplicates where it had been stored.
+          if (attempt < 3) continue;
+          throw e;
+        }
         if (res.status === 429 && attempt < MAX_RETRIES) {
           await res.arrayBuffer();
           const wait = Number(res.headers.get('retry-after') ?? '1');

@@ -9,6 +9,7 @@ import {
   sampleRss,
   startBenchService,
   topStatements,
+  withClient,
   type BenchServers,
 } from './bench-servers';
 import { batchBodies, postBatches } from './http-ingest';
@@ -157,6 +158,18 @@ export async function kpiStep(ctx: {
         note: `p50 ${formatNumber(quantile(b, 0.5))} ms`,
       });
     }
+
+    const bytes = await withClient(databaseUrl, async (c) => {
+      const { rows } = await c.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size');
+      return Number(rows[0].size);
+    });
+    results.add({
+      group: 'Storage',
+      what: `database size at 4×S = ${(4 * s).toLocaleString('en')} dossiers`,
+      value: bytes / 1024 ** 2,
+      unit: 'MB',
+      note: `${Math.round(bytes / (4 * s)).toLocaleString('en')} bytes a dossier (events, projections, indexes)`,
+    });
 
     console.error(`  reports at 4×S`);
     const reportGroup = `Reports at 4×S = ${(4 * s).toLocaleString('en')} dossiers (ms)`;

@@ -36,6 +36,22 @@ async function run(options: BenchOptions): Promise<void> {
   const servers = await startBenchServers({ pgStats: options.pgStats });
   const nats = await connectNats(servers.nats.url);
   const has = (step: BenchOptions['steps'][number]) => options.steps.includes(step);
+  // A failed step is reported in the table and the run goes on: a long run keeps what it measured.
+  const guarded = async (step: string, fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn();
+    } catch (e) {
+      console.error(`Step ${step} failed:`, e);
+      const reason = e instanceof Error ? e.message : String(e);
+      results.add({
+        group: 'Failed steps',
+        what: step,
+        value: null,
+        unit: '',
+        note: reason.replace(/\s+/g, ' ').slice(0, 200),
+      });
+    }
+  };
   try {
     const needsEvents = has('baselines') || has('drain') || has('jetstream') || has('http');
     if (needsEvents) {
@@ -67,12 +83,13 @@ async function run(options: BenchOptions): Promise<void> {
           unit: 'events/s',
         });
       }
-      if (has('drain')) await backlogDrain(ctx);
-      if (has('jetstream')) await jetStreamEndToEnd(ctx);
-      if (has('http')) await httpIngest(ctx);
+      if (has('drain')) await guarded('drain', () => backlogDrain(ctx));
+      if (has('jetstream')) await guarded('jetstream', () => jetStreamEndToEnd(ctx));
+      if (has('http')) await guarded('http', () => httpIngest(ctx));
     }
-    if (has('latency')) await publishToVisibleLatency({ servers, nats, options, results, notes });
-    if (has('kpis')) await kpiStep({ servers, options, results, notes });
+    if (has('latency'))
+      await guarded('latency', () => publishToVisibleLatency({ servers, nats, options, results, notes }));
+    if (has('kpis')) await guarded('kpis', () => kpiStep({ servers, options, results, notes }));
   } finally {
     await nats.close();
     await servers.stop();
