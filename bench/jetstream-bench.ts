@@ -78,7 +78,7 @@ export async function streamMessages(jsm: JetStreamManager): Promise<number> {
 }
 
 /** Messages of the TTHC stream not yet delivered, and delivered but not acknowledged. */
-async function backlog(
+export async function backlog(
   jsm: JetStreamManager,
 ): Promise<{ pending: number; ackPending: number; consumers: number }> {
   let pending = 0;
