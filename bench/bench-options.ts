@@ -1,0 +1,115 @@
+// Command-line options of `npm run bench` (bench/main.ts).
+import { parseArgs } from 'node:util';
+
+export const STEPS = ['baselines', 'drain', 'jetstream', 'http', 'latency', 'kpis'] as const;
+export type Step = (typeof STEPS)[number];
+
+export interface BenchOptions {
+  /** Events for each throughput step (baselines, drain, ingest). */
+  events: number;
+  /** Database size S for the KPI step, in dossiers; the step also measures 4×S. */
+  dossiers: number;
+  /** Timed runs per KPI query (after one warm-up); p50 and p95 are taken over them. */
+  kpiRuns: number;
+  /** Timed runs per report format. */
+  reportRuns: number;
+  /** Publish rate and duration of the publish→visible latency step. */
+  latencyRate: number;
+  latencySeconds: number;
+  /** Batch requests in flight when ingesting over HTTP (1,000 events each). */
+  httpConcurrency: number;
+  steps: Step[];
+  /** Write each service process's V8 CPU profile (--cpu-prof) into this directory. */
+  cpuProfDir: string | undefined;
+  /** Load pg_stat_statements and print the top statements of each ingest and KPI step. */
+  pgStats: boolean;
+  /** Also write the results as JSON to this file. */
+  json: string | undefined;
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+Starts its own nats-server and PostgreSQL (embedded, with the embedded settings), drives the
+services through their public paths, and prints one table (docs/benchmarks.md).
+
+  --events N            events per throughput step (default 200000)
+  --dossiers N          KPI database size S in dossiers; 4×S is measured too (default 250000)
+  --kpi-runs N          timed runs per KPI query (default 20)
+  --report-runs N       timed runs per report format (default 3)
+  --latency-rate N      events/s for the publish→visible step (default 1000)
+  --latency-seconds N   duration of that step (default 30)
+  --http-concurrency N  HTTP batch requests in flight (default 4)
+  --only a,b            steps: ${STEPS.join(', ')} (default all)
+  --quick               small sizes to check the harness: --events 20000 --dossiers 5000
+                        --kpi-runs 10 --latency-seconds 10 (explicit options still win)
+  --cpu-prof DIR        service processes write V8 CPU profiles into DIR
+  --pg-stats            print the top PostgreSQL statements (pg_stat_statements) per step
+  --json FILE           also write the results as JSON
+  -h, --help            this text
+`;
+
+export class BenchOptionError extends Error {}
+
+export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        events: { type: 'string' },
+        dossiers: { type: 'string' },
+        'kpi-runs': { type: 'string' },
+        'report-runs': { type: 'string' },
+        'latency-rate': { type: 'string' },
+        'latency-seconds': { type: 'string' },
+        'http-concurrency': { type: 'string' },
+        only: { type: 'string' },
+        quick: { type: 'boolean' },
+        'cpu-prof': { type: 'string' },
+        'pg-stats': { type: 'boolean' },
+        json: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    throw new BenchOptionError(e instanceof Error ? e.message : String(e));
+  }
+  if (values.help === true) return 'help';
+  const quick = values.quick === true;
+  const int = (
+    name: string,
+    value: string | undefined,
+    fallback: number,
+    min: number,
+    max: number,
+  ): number => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+      throw new BenchOptionError(`--${name} must be an integer in [${min}, ${max}], got "${value}"`);
+    return n;
+  };
+  const steps = (values.only ?? STEPS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const s of steps) {
+    if (!(STEPS as readonly string[]).includes(s))
+      throw new BenchOptionError(`--only: unknown step "${s}" (steps: ${STEPS.join(', ')})`);
+  }
+  return {
+    events: int('events', values.events, quick ? 20_000 : 200_000, 1000, 100_000_000),
+    dossiers: int('dossiers', values.dossiers, quick ? 5000 : 250_000, 100, 50_000_000),
+    kpiRuns: int('kpi-runs', values['kpi-runs'], quick ? 10 : 20, 2, 10_000),
+    reportRuns: int('report-runs', values['report-runs'], quick ? 2 : 3, 1, 1000),
+    latencyRate: int('latency-rate', values['latency-rate'], 1000, 1, 100_000),
+    latencySeconds: int('latency-seconds', values['latency-seconds'], quick ? 10 : 30, 1, 3600),
+    httpConcurrency: int('http-concurrency', values['http-concurrency'], 4, 1, 64),
+    steps: steps as Step[],
+    cpuProfDir: values['cpu-prof'],
+    pgStats: values['pg-stats'] === true,
+    json: values.json,
+  };
+}

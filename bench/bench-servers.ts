@@ -1,0 +1,178 @@
+// The servers a benchmark run drives: one nats-server and one PostgreSQL (the embedded binaries with
+// the embedded settings, libs/database) for every step, a fresh database per step, and the services
+// as their own processes (libs/testing's startServiceProcess), as they are deployed.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { startDatabaseServer, type DatabaseServer } from '@cchc/database';
+import {
+  freePort,
+  startServiceProcess,
+  startTestNats,
+  type ServiceProcess,
+  type TestNats,
+} from '@cchc/testing';
+
+export interface BenchServers {
+  nats: TestNats;
+  postgres: DatabaseServer;
+  /** A new, empty database on the shared PostgreSQL server; returns its URL. */
+  createDatabase(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchServers(options: { pgStats: boolean }): Promise<BenchServers> {
+  const dir = mkdtempSync(join(tmpdir(), 'cchc-bench-'));
+  const port = await freePort();
+  let postgres = await startDatabaseServer({ dataDir: dir, port });
+  if (options.pgStats) {
+    // pg_stat_statements must be preloaded: set it, then restart the same cluster.
+    await withClient(postgres.url, (c) =>
+      c.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`),
+    );
+    await postgres.stop();
+    postgres = await startDatabaseServer({ dataDir: dir, port });
+    await withClient(postgres.url, (c) => c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
+  }
+  const nats = await startTestNats();
+  const server = postgres;
+  return {
+    nats,
+    postgres,
+    createDatabase: async (name) => {
+      await withClient(server.url, (c) => c.query(`CREATE DATABASE "${name}"`));
+      const url = new URL(server.url);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+    stop: async () => {
+      await nats.stop();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export type ServiceKind = 'tthc-metrics' | 'all-in-one';
+
+const MAINS: Record<ServiceKind, string> = {
+  'tthc-metrics': 'dist/services/tthc-metrics/src/main.js',
+  'all-in-one': 'dist/apps/all-in-one/src/main.js',
+};
+
+/**
+ * A service process on the given database: tthc-metrics in NATS mode (`natsUrl` given) or the
+ * all-in-one (in-process messaging unless `natsUrl`). `label` names its CPU profile directory.
+ */
+export async function startBenchService(options: {
+  kind: ServiceKind;
+  databaseUrl: string;
+  natsUrl?: string;
+  label: string;
+  cpuProfDir?: string;
+}): Promise<ServiceProcess & { dataDir: string }> {
+  const root = process.cwd();
+  const dataDir = mkdtempSync(join(tmpdir(), 'cchc-bench-data-'));
+  const env: Record<string, string> = {
+    DATABASE_URL: options.databaseUrl,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  };
+  if (options.natsUrl) env.NATS_URL = options.natsUrl;
+  const execArgv: string[] = [];
+  if (options.cpuProfDir) {
+    const dir = resolve(options.cpuProfDir, options.label);
+    mkdirSync(dir, { recursive: true });
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
+  }
+  const service = await startServiceProcess({
+    main: join(root, MAINS[options.kind]),
+    env,
+    cwd: root,
+    execArgv,
+  });
+  return {
+    ...service,
+    dataDir,
+    stop: async (signal) => {
+      await service.stop(signal);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resident set size of a process, in MB (Linux /proc). */
+export function rssMb(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's RSS every `everyMs` until stopped; max and median of the samples. */
+export function sampleRss(
+  pid: number,
+  everyMs = 250,
+): { peek(): number | null; stop(): { maxMb: number | null; samples: number[] } } {
+  const samples: number[] = [];
+  const take = () => {
+    const v = rssMb(pid);
+    if (v !== null) samples.push(v);
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  const max = () => (samples.length > 0 ? Math.max(...samples) : null);
+  return {
+    peek: max,
+    stop: () => {
+      clearInterval(timer);
+      take();
+      return { maxMb: max(), samples };
+    },
+  };
+}
+
+/** Top statements by total execution time since the last reset (needs --pg-stats). */
+export async function topStatements(serverUrl: string, limit = 8): Promise<string[]> {
+  return withClient(serverUrl, async (c) => {
+    const { rows } = await c.query<{
+      calls: string;
+      total: number;
+      mean: number;
+      share: number;
+      query: string;
+    }>(
+      `SELECT calls, total_exec_time AS total, mean_exec_time AS mean,
+              100 * total_exec_time / NULLIF(sum(total_exec_time) OVER (), 0) AS share,
+              regexp_replace(query, '\\s+', ' ', 'g') AS query
+         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map(
+      (r) =>
+        `${Number(r.share ?? 0)
+          .toFixed(1)
+          .padStart(
+            5,
+          )}%  ${String(r.calls).padStart(7)} calls  ${Number(r.mean).toFixed(2).padStart(8)} ms/call  ${r.query.slice(0, 160)}`,
+    );
+  });
+}
+
+export async function resetStatements(serverUrl: string): Promise<void> {
+  await withClient(serverUrl, (c) => c.query('SELECT pg_stat_statements_reset()'));
+}

@@ -1,0 +1,192 @@
+// KPI queries at two database sizes, S and 4×S dossiers, all received in the queried year (the extra
+// dossiers fall inside the queried periods: rows in scope grow 4×), loaded through the public HTTP
+// ingestion path of the all-in-one; then report generation at 4×S. The all-in-one's RSS is sampled
+// while it ingests (sustained load).
+import { type BenchResults, formatNumber, msSince, quantile } from './bench-results';
+import type { BenchOptions } from './bench-options';
+import {
+  resetStatements,
+  sampleRss,
+  startBenchService,
+  topStatements,
+  withClient,
+  type BenchServers,
+} from './bench-servers';
+import { batchBodies, postBatches } from './http-ingest';
+import { BENCH_YEAR, busiestScope, CHUNK_DOSSIERS, generateChunk, workloadChunks } from './workload';
+
+interface KpiQuery {
+  name: string;
+  path: string;
+}
+
+export function kpiQueries(scope: { unit: string; procedure: string }): KpiQuery[] {
+  const y = BENCH_YEAR;
+  const u = encodeURIComponent(scope.unit);
+  const p = encodeURIComponent(scope.procedure);
+  return [
+    { name: `quarter (${y}-Q1, department)`, path: `/api/v1/tthc/kpis?period=${y}-Q1` },
+    { name: `year (${y})`, path: `/api/v1/tthc/kpis?period=${y}` },
+    { name: `per unit (${y}-Q2, every unit)`, path: `/api/v1/tthc/kpis/by-unit?period=${y}-Q2` },
+    { name: `one unit (${y}-Q1, ${scope.unit})`, path: `/api/v1/tthc/kpis?period=${y}-Q1&unit=${u}` },
+    { name: `decree09 (${y}-Q4)`, path: `/api/v1/tthc/kpis?period=${y}-Q4&window=decree09` },
+    {
+      name: `unit + procedure (${y}-H1, ${scope.unit}, ${scope.procedure})`,
+      path: `/api/v1/tthc/kpis?period=${y}-H1&unit=${u}&procedure=${p}`,
+    },
+  ];
+}
+
+type Request = (path: string) => Promise<Response>;
+
+async function timeGet(request: Request, path: string): Promise<number> {
+  const start = process.hrtime.bigint();
+  const res = await request(path);
+  await res.arrayBuffer();
+  const ms = msSince(start);
+  if (res.status !== 200) throw new Error(`GET ${path}: HTTP ${res.status}`);
+  return ms;
+}
+
+async function measureQueries(
+  request: Request,
+  queries: KpiQuery[],
+  runs: number,
+): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  for (const q of queries) {
+    await timeGet(request, q.path); // warm-up
+    const samples: number[] = [];
+    for (let r = 0; r < runs; r += 1) samples.push(await timeGet(request, q.path));
+    out.set(q.name, samples);
+  }
+  return out;
+}
+
+/** Waits until the year's KPIs count every loaded dossier (ingestion may make them visible later). */
+async function waitVisible(request: Request, dossiers: number): Promise<void> {
+  const deadline = Date.now() + 30 * 60 * 1000;
+  for (;;) {
+    const res = await request(`/api/v1/tthc/kpis?period=${BENCH_YEAR}`);
+    const body = (await res.json()) as { received?: { total?: number } };
+    if (body.received?.total === dossiers) return;
+    if (Date.now() > deadline)
+      throw new Error(`KPIs count ${body.received?.total} dossiers, ${dossiers} were loaded`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function kpiStep(ctx: {
+  servers: BenchServers;
+  options: BenchOptions;
+  results: BenchResults;
+  notes: string[];
+}): Promise<void> {
+  const { options, results } = ctx;
+  const s = options.dossiers;
+  const databaseUrl = await ctx.servers.createDatabase('bench_kpis');
+  const aio = await startBenchService({
+    kind: 'all-in-one',
+    databaseUrl,
+    label: 'kpis',
+    cpuProfDir: options.cpuProfDir,
+  });
+  const request: Request = (path) => aio.request(path);
+  try {
+    const queries = kpiQueries(busiestScope(generateChunk('K', 0, Math.min(CHUNK_DOSSIERS, s))));
+    const load = async (label: string, dossiers: number, firstChunk: number): Promise<number> => {
+      const rss = sampleRss(aio.child.pid!);
+      let events = 0;
+      const start = process.hrtime.bigint();
+      for (const chunk of workloadChunks('K', dossiers, firstChunk)) {
+        const r = await postBatches(aio.baseUrl, batchBodies(chunk.events), options.httpConcurrency, label);
+        if (r.rejected > 0) throw new Error(`${label}: ${r.rejected} events rejected`);
+        events += chunk.events.length;
+        console.error(
+          `    ${label}: ${events.toLocaleString('en')} events, ${Math.round(events / (msSince(start) / 1000)).toLocaleString('en')}/s, RSS max ${Math.round(rss.peek() ?? 0)} MB so far`,
+        );
+      }
+      const { maxMb } = rss.stop();
+      results.add({
+        group: 'Memory (all-in-one)',
+        what: `RSS max while loading ${label} over HTTP`,
+        value: maxMb,
+        unit: 'MB',
+        target: '≤ 300 MB',
+        note: `${events.toLocaleString('en')} events at ${Math.round(events / (msSince(start) / 1000)).toLocaleString('en')}/s`,
+      });
+      return events;
+    };
+
+    console.error(`  KPIs: loading S = ${s.toLocaleString('en')} dossiers over HTTP`);
+    await load(`S (${s.toLocaleString('en')} dossiers)`, s, 0);
+    await waitVisible(request, s);
+    console.error(`  KPIs at S: ${queries.length} queries × ${options.kpiRuns} runs`);
+    if (options.pgStats) await resetStatements(ctx.servers.postgres.url);
+    const atS = await measureQueries(request, queries, options.kpiRuns);
+    if (options.pgStats)
+      ctx.notes.push('KPI queries at S:', ...(await topStatements(ctx.servers.postgres.url)), '');
+
+    console.error(`  KPIs: loading 3×S more (4×S = ${(4 * s).toLocaleString('en')} dossiers)`);
+    await load(`+3×S (to ${(4 * s).toLocaleString('en')} dossiers)`, 3 * s, Math.ceil(s / CHUNK_DOSSIERS));
+    await waitVisible(request, 4 * s);
+    console.error(`  KPIs at 4×S`);
+    if (options.pgStats) await resetStatements(ctx.servers.postgres.url);
+    const at4S = await measureQueries(request, queries, options.kpiRuns);
+    if (options.pgStats)
+      ctx.notes.push('KPI queries at 4×S:', ...(await topStatements(ctx.servers.postgres.url)), '');
+
+    const group = `KPI queries over HTTP (ms), S = ${s.toLocaleString('en')} and 4×S = ${(4 * s).toLocaleString('en')} dossiers`;
+    // Two rows a query: p95 at S, and p95 at 4×S with its growth over S in the ratio column.
+    for (const q of queries) {
+      const a = atS.get(q.name)!;
+      const b = at4S.get(q.name)!;
+      results.add({
+        group,
+        what: `${q.name} at S`,
+        value: quantile(a, 0.95),
+        unit: 'ms p95',
+        note: `p50 ${formatNumber(quantile(a, 0.5))} ms`,
+      });
+      results.addRatio({
+        group,
+        what: `${q.name} at 4×S`,
+        value: quantile(b, 0.95),
+        unit: 'ms p95',
+        baseline: `${q.name} at S`,
+        target: '≤ 1.5× S; ≤ 100 ms at 10 M',
+        note: `p50 ${formatNumber(quantile(b, 0.5))} ms`,
+      });
+    }
+
+    const bytes = await withClient(databaseUrl, async (c) => {
+      const { rows } = await c.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size');
+      return Number(rows[0].size);
+    });
+    results.add({
+      group: 'Storage',
+      what: `database size at 4×S = ${(4 * s).toLocaleString('en')} dossiers`,
+      value: bytes / 1024 ** 2,
+      unit: 'MB',
+      note: `${Math.round(bytes / (4 * s)).toLocaleString('en')} bytes a dossier (events, projections, indexes)`,
+    });
+
+    console.error(`  reports at 4×S`);
+    const reportGroup = `Reports at 4×S = ${(4 * s).toLocaleString('en')} dossiers (ms)`;
+    for (const format of ['json', 'xlsx', 'docx']) {
+      const path = `/api/v1/reports/${BENCH_YEAR}-Q1?format=${format}&draft=true`;
+      await timeGet(request, path);
+      const samples: number[] = [];
+      for (let r = 0; r < options.reportRuns; r += 1) samples.push(await timeGet(request, path));
+      results.add({
+        group: reportGroup,
+        what: `report ${BENCH_YEAR}-Q1 ${format}, median`,
+        value: quantile(samples, 0.5),
+        unit: 'ms',
+        target: '< 2,000 ms at 1 M',
+      });
+    }
+  } finally {
+    await aio.stop();
+  }
+}

@@ -1,0 +1,136 @@
+// `npm run bench`: one run, one table (docs/benchmarks.md). Starts its own nats-server and PostgreSQL,
+// measures the baselines and the services through their public paths, prints the table on stdout
+// (progress on stderr). `npm run bench -- --help` for the options.
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { embeddedPostgresSettings } from '@cchc/database';
+import { minimalConsumer, rawJetStreamPublish, rawPostgresInsert } from './baselines';
+import { BenchOptionError, parseBenchOptions, USAGE, type BenchOptions } from './bench-options';
+import { BenchResults, msSince } from './bench-results';
+import { startBenchServers } from './bench-servers';
+import {
+  backlogDrain,
+  httpIngest,
+  jetStreamEndToEnd,
+  MINIMAL,
+  RAW_INSERT,
+  RAW_PUBLISH,
+  type IngestContext,
+} from './ingest-steps';
+import { connectNats, toOutgoing } from './jetstream-bench';
+import { kpiStep } from './kpi-step';
+import { publishToVisibleLatency } from './latency-step';
+import { generateEvents } from './workload';
+
+async function run(options: BenchOptions): Promise<void> {
+  const results = new BenchResults();
+  const notes: string[] = [];
+  const started = process.hrtime.bigint();
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB, Node ${process.version}`;
+  const pg = embeddedPostgresSettings();
+  console.error(`Benchmark on ${machine}`);
+  console.error(
+    `Starting nats-server and PostgreSQL (shared_buffers ${pg.shared_buffers}, work_mem ${pg.work_mem}) …`,
+  );
+  const servers = await startBenchServers({ pgStats: options.pgStats });
+  const nats = await connectNats(servers.nats.url);
+  const has = (step: BenchOptions['steps'][number]) => options.steps.includes(step);
+  // A failed step is reported in the table and the run goes on: a long run keeps what it measured.
+  const guarded = async (step: string, fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn();
+    } catch (e) {
+      console.error(`Step ${step} failed:`, e);
+      const reason = e instanceof Error ? e.message : String(e);
+      results.add({
+        group: 'Failed steps',
+        what: step,
+        value: null,
+        unit: '',
+        note: reason.replace(/\s+/g, ' ').slice(0, 200),
+      });
+    }
+  };
+  try {
+    const needsEvents = has('baselines') || has('drain') || has('jetstream') || has('http');
+    if (needsEvents) {
+      console.error(`Generating ${options.events.toLocaleString('en')} events …`);
+      const { events, units } = generateEvents('T', options.events);
+      const outgoing = toOutgoing(events, units);
+      const ctx: IngestContext = { servers, nats, options, results, events, outgoing, notes };
+      if (has('baselines')) {
+        console.error('Baselines');
+        const base = 'Baselines (same nats-server, same PostgreSQL)';
+        results.add({
+          group: base,
+          what: RAW_PUBLISH,
+          value: await rawJetStreamPublish(nats, outgoing),
+          unit: 'events/s',
+        });
+        const rawDb = await servers.createDatabase('bench_raw');
+        results.add({
+          group: base,
+          what: RAW_INSERT,
+          value: await rawPostgresInsert(rawDb, events),
+          unit: 'rows/s',
+        });
+        const minDb = await servers.createDatabase('bench_minimal');
+        results.add({
+          group: base,
+          what: MINIMAL,
+          value: await minimalConsumer(nats, minDb, outgoing),
+          unit: 'events/s',
+        });
+      }
+      if (has('drain')) await guarded('drain', () => backlogDrain(ctx));
+      if (has('jetstream')) await guarded('jetstream', () => jetStreamEndToEnd(ctx));
+      if (has('http')) await guarded('http', () => httpIngest(ctx));
+    }
+    if (has('latency'))
+      await guarded('latency', () => publishToVisibleLatency({ servers, nats, options, results, notes }));
+    if (has('kpis')) await guarded('kpis', () => kpiStep({ servers, options, results, notes }));
+  } finally {
+    await nats.close();
+    await servers.stop();
+  }
+
+  const minutes = (msSince(started) / 60_000).toFixed(1);
+  const sizes = `--events ${options.events} --dossiers ${options.dossiers} --kpi-runs ${options.kpiRuns} --latency-seconds ${options.latencySeconds} --http-concurrency ${options.httpConcurrency}`;
+  console.log(`\n## Benchmark, ${new Date().toISOString().slice(0, 16)}Z (${minutes} min)\n`);
+  console.log(`Machine: ${machine}. Options: ${sizes}. Steps: ${options.steps.join(', ')}.\n`);
+  console.log(results.toMarkdown());
+  if (notes.length > 0)
+    console.log(
+      `\n### Top PostgreSQL statements per step (pg_stat_statements)\n\n\`\`\`\n${notes.join('\n')}\n\`\`\``,
+    );
+  if (options.json)
+    writeFileSync(options.json, JSON.stringify({ machine, options, rows: results.rows, notes }, null, 2));
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions | 'help';
+  try {
+    options = parseBenchOptions(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof BenchOptionError) {
+      console.error(`bench: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  await run(options);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
