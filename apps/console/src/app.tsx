@@ -26,10 +26,13 @@ function Shell() {
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   const title = PAGES.find((p) => p.id === location.page)?.label ?? '';
-  // Moving between pages: tell screen readers, and start reading at the new page.
+  const first = useRef(true);
+  // Moving between pages: a new document title, and keyboard and screen-reader focus on the new
+  // content (not on the first load, where Tab should start at the skip link).
   useEffect(() => {
     document.title = `${title} — CCHC Sở Giáo dục và Đào tạo`;
-    main.current?.focus({ preventScroll: true });
+    if (first.current) first.current = false;
+    else main.current?.focus({ preventScroll: true });
   }, [title]);
   return (
     <>

@@ -10,19 +10,23 @@ import { Reminders } from './reminders';
 import { ReviewQueue } from './review-queue';
 import { STATUS_LABELS, StatusBadge } from './status';
 
+// An editor of one unit starts with its own tasks; "Tất cả" shows every unit's.
+const ALL_UNITS = 'tat-ca';
+
 function PlanView({ plan, location }: { plan: Plan; location: Location }) {
   const { me } = useSession();
   const id = useId();
   const status = location.params.get('tinh-trang') ?? '';
   const unit =
-    location.params.get('don-vi') ?? (me.role === 'editor' && me.units.length === 1 ? me.units[0] : '');
+    location.params.get('don-vi') ??
+    (me.role === 'editor' && me.units.length === 1 ? me.units[0] : ALL_UNITS);
   const text = (location.params.get('tim') ?? '').trim().toLowerCase();
   const counts = new Map<TaskStatus, number>();
   for (const t of plan.tasks) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
   const tasks = plan.tasks.filter(
     (t) =>
       (!status || t.status === status) &&
-      (!unit || t.leadUnitCodes.includes(unit)) &&
+      (unit === ALL_UNITS || t.leadUnitCodes.includes(unit)) &&
       (!text || `${t.code} ${t.content}`.toLowerCase().includes(text)),
   );
   return (
@@ -59,7 +63,7 @@ function PlanView({ plan, location }: { plan: Plan; location: Location }) {
             <label htmlFor={`${id}-unit`}>
               Đơn vị chủ trì
               <select id={`${id}-unit`} value={unit} onChange={(e) => setParam('don-vi', e.target.value)}>
-                <option value="">Tất cả</option>
+                <option value={ALL_UNITS}>Tất cả</option>
                 {plan.units.map((u) => (
                   <option key={u.code} value={u.code}>
                     {u.name}
