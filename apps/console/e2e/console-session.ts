@@ -63,9 +63,9 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
  * With CONSOLE_SCREENSHOTS=1 (`npm run console:screenshots`), saves the page under docs/console/
  * for the README; otherwise does nothing.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   if (process.env.CONSOLE_SCREENSHOTS !== '1') return;
   const dir = resolve(__dirname, '../../../docs/console');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
 }

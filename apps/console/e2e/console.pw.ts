@@ -245,7 +245,7 @@ test('every page fits a 390 px phone without sideways scrolling, and works from 
     await expect(page.getByRole('heading', { level: 1 })).toContainText(heading);
     await page.waitForLoadState('networkidle');
     await expectNoHorizontalScroll(page);
-    if (path.startsWith('/tong-quan')) await screenshot(page, 'dien-thoai-tong-quan');
+    if (path.startsWith('/tong-quan')) await screenshot(page, 'dien-thoai-tong-quan', false);
   }
   // Keyboard: the skip link comes first and moves to the content; the navigation is reachable by Tab.
   await page.goto(`${server.url}/tong-quan`);

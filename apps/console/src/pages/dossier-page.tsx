@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useApiQuery } from '../api/queries';
-import type { DossierDetail, DossierEvent } from '../api/types';
+import type { DossierDetail, DossierEvent, Unit } from '../api/types';
 import { Panel, QueryView } from '../components/states';
 import { formatDate, formatDateTime } from '../format';
 import { setParam, type Location } from '../router';
@@ -67,8 +67,20 @@ function when(e: DossierEvent): string {
   return formatDateTime(typeof t === 'string' ? t : e.time);
 }
 
+interface Procedure {
+  code: string;
+  name: string;
+}
+
 function Timeline({ detail }: { detail: DossierDetail }) {
   const d = detail.dossier;
+  const units = useApiQuery<Unit[]>('/api/v1/tthc/units');
+  const procedures = useApiQuery<Procedure[]>('/api/v1/tthc/procedures');
+  const unitName = (code: string) => units.data?.find((u) => u.code === code)?.name ?? code;
+  const procedureName = (code: string) => {
+    const name = procedures.data?.find((p) => p.code === code)?.name;
+    return name ? `${name} (${code})` : code;
+  };
   return (
     <>
       {d ? (
@@ -76,9 +88,9 @@ function Timeline({ detail }: { detail: DossierDetail }) {
           <dt>Mã hồ sơ</dt>
           <dd>{d.dossierCode}</dd>
           <dt>Đơn vị</dt>
-          <dd>{d.unitCode}</dd>
+          <dd>{unitName(d.unitCode)}</dd>
           <dt>Thủ tục</dt>
-          <dd>{d.procedureCode}</dd>
+          <dd>{procedureName(d.procedureCode)}</dd>
           <dt>Tiếp nhận</dt>
           <dd>
             {formatDate(d.receivedDate)} ({VALUE_LABELS[d.channel] ?? d.channel})
@@ -144,6 +156,7 @@ export function DossierPage({ location }: { location: Location }) {
           Mã hồ sơ
           <input
             id={`${id}-code`}
+            className="code-input"
             value={input}
             placeholder="000.00.36.H17-210105-0001"
             onChange={(e) => setInput(e.target.value)}

@@ -26,8 +26,8 @@ export function TrendChart({ period, window }: { period: string; window: KpiWind
     if (!ready) return null;
     return {
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 48, right: 48, top: 36, bottom: 28 },
+      legend: { bottom: 0 },
+      grid: { left: 48, right: 56, top: 36, bottom: 56 },
       xAxis: { type: 'category', data: months.map((m) => `T${Number(m.slice(5))}`) },
       yAxis: [
         { type: 'value', name: 'Hồ sơ', minInterval: 1 },

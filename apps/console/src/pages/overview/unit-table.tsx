@@ -23,11 +23,11 @@ const COLUMNS: Array<Column<Row>> = [
   { header: 'Trực tuyến', cell: (r) => formatRate(r.kpis.online.dossierRate), numeric: true },
 ];
 
-/** One row per unit, then the department's total (GET /api/v1/tthc/kpis/by-unit). */
+/** One row per unit with dossiers in the period, then the department's total (GET …/kpis/by-unit). */
 export function UnitTable({ data, units }: { data: KpiByUnitResult; units: Unit[] }) {
   const names = new Map(units.map((u) => [u.code, u.name]));
   const rows: Row[] = data.units
-    .filter((u) => u.kpis.received.total > 0 || u.kpis.feedback.received > 0)
+    .filter((u) => u.kpis.received.total > 0)
     .map((u) => ({ unit: u.unit, name: names.get(u.unit) ?? u.unit, kpis: u.kpis }));
   rows.push({ unit: '__total', name: 'Toàn Sở', kpis: data.total });
   return (
