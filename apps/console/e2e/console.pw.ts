@@ -243,12 +243,19 @@ test('every page fits a 390 px phone without sideways scrolling, and works from 
   ] as const) {
     await page.goto(`${server.url}${path}`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText(heading);
+    if (path === '/ke-hoach') {
+      // With a task open: its details, history and the progress form with a row of evidence.
+      const task = page.getByTestId('task-I.1.1');
+      await task.getByRole('button').first().click();
+      await task.getByRole('button', { name: 'Thêm minh chứng' }).click();
+    }
     await page.waitForLoadState('networkidle');
     await expectNoHorizontalScroll(page);
     if (path.startsWith('/tong-quan')) await screenshot(page, 'dien-thoai-tong-quan', false);
   }
   // Keyboard: the skip link comes first and moves to the content; the navigation is reachable by Tab.
   await page.goto(`${server.url}/tong-quan`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Bỏ qua, đến nội dung chính' })).toBeFocused();
   await page.keyboard.press('Tab');

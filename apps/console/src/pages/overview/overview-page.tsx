@@ -20,8 +20,11 @@ export function OverviewPage({ location }: { location: Location }) {
   const period = requested && /^\d{4}-Q[1-4]$/.test(requested) ? requested : currentQuarter();
   const window: KpiWindow = location.params.get('cach-chot') === 'decree09' ? 'decree09' : 'calendar';
   const scope = { period, window };
-  const kpis = useApiQuery<KpiResult>(withQuery('/api/v1/tthc/kpis', scope));
-  const byUnit = useApiQuery<KpiByUnitResult>(withQuery('/api/v1/tthc/kpis/by-unit', scope));
+  // Events keep arriving (one-stop systems, `npm start -- --demo`): the figures refresh every 30 s.
+  const kpis = useApiQuery<KpiResult>(withQuery('/api/v1/tthc/kpis', scope), { refetchMs: 30_000 });
+  const byUnit = useApiQuery<KpiByUnitResult>(withQuery('/api/v1/tthc/kpis/by-unit', scope), {
+    refetchMs: 30_000,
+  });
   const units = useApiQuery<Unit[]>('/api/v1/tthc/units');
   const atRisk = useApiQuery<AtRisk>('/api/v1/tthc/dossiers/at-risk', { refetchMs: 60_000 });
   const index = useApiQuery<ServiceIndex>(withQuery('/api/v1/tthc/service-index', scope));
