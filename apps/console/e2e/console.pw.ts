@@ -67,6 +67,22 @@ test('signing in keeps the token for the tab only; signing out forgets it', asyn
   expect(await page.evaluate(() => Object.keys(sessionStorage).length)).toBe(0);
 });
 
+test('a token revoked while the tab is open sends the user back to sign in', async ({ page }) => {
+  const { id, token } = await api<{ id: string; token: string }>(server.admin, '/api/v1/auth/tokens', {
+    method: 'POST',
+    body: JSON.stringify({ name: 'Tạm thời (e2e)', role: 'viewer' }),
+  });
+  await signIn(page, token, '/ho-so');
+  const revoked = await fetch(`${server.url}/api/v1/auth/tokens/${id}`, {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${server.admin}` },
+  });
+  expect(revoked.status).toBe(204);
+  await page.getByRole('link', { name: 'Kế hoạch' }).click();
+  await expect(page.getByLabel('Mã truy cập')).toBeVisible();
+  expect(await page.evaluate(() => Object.keys(sessionStorage).length)).toBe(0);
+});
+
 test('Tổng quan shows the figures of the KPI API, in both windows', async ({ page }) => {
   await signIn(page, server.viewer, '/tong-quan?ky=2021-Q1');
   for (const window of ['calendar', 'decree09'] as const) {

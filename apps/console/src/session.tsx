@@ -1,6 +1,6 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { apiJson } from './api/client';
+import { ApiError, apiJson } from './api/client';
 import type { Me, Role } from './api/types';
 
 // The token lives in session storage only: closing the tab or signing out forgets it.
@@ -45,6 +45,15 @@ export function SessionProvider({ initial, children }: { initial: Session | null
     queries.clear();
     setSession(null);
   }, [queries]);
+  // A token revoked while the tab is open: the next answer is a 401, and the user signs in again.
+  useEffect(
+    () =>
+      queries.getQueryCache().subscribe((event) => {
+        const error = event.query.state.error;
+        if (event.type === 'updated' && error instanceof ApiError && error.status === 401) signOut();
+      }),
+    [queries, signOut],
+  );
   const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
