@@ -193,6 +193,14 @@ test('a report is previewed, downloaded as a Word file that opens with its title
   const text = xml.replace(/<[^>]+>/g, '');
   expect(text).toContain('Kết quả thực hiện công tác cải cách hành chính quý I năm 2021');
 
+  const [sheet] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Tải Excel (XLSX)' }).click(),
+  ]);
+  expect(sheet.suggestedFilename()).toMatch(/\.xlsx$/);
+  const workbook = await JSZip.loadAsync(readFileSync(await sheet.path()));
+  expect(workbook.file('xl/workbook.xml')).not.toBeNull();
+
   page.once('dialog', (d) => void d.accept());
   await page.getByLabel('Số văn bản (không bắt buộc)').fill('15/BC-SGDĐT');
   await page.getByRole('button', { name: 'Ban hành báo cáo' }).click();
