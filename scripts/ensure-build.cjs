@@ -39,3 +39,24 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < sources) {
 // tsc rewrites only what changed; mark the build as current for the next start.
 const now = new Date();
 if (existsSync(marker)) require('node:fs').utimesSync(marker, now, now);
+
+// The web console (apps/console, served at / by the all-in-one): rebuilt by Vite when its sources
+// (TypeScript, CSS, index.html) are newer than the last build.
+function newestConsoleSource(dir) {
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'e2e') continue;
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) t = Math.max(t, newestConsoleSource(p));
+    else t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+const consoleIndex = join(root, 'dist', 'console', 'index.html');
+if (
+  !existsSync(consoleIndex) ||
+  statSync(consoleIndex).mtimeMs < newestConsoleSource(join(root, 'apps', 'console'))
+) {
+  console.log('Building the web console (vite) …');
+  run('npm run build:console --silent');
+}

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { TokensService } from '@cchc/auth';
 import { currentQuarter, localDate, parsePeriod } from '@cchc/calendar';
 import { loadConfig } from '@cchc/config';
-import { runServiceProcess, startServiceHost, type ServiceHost } from '@cchc/platform';
+import { consoleDir, runServiceProcess, startServiceHost, type ServiceHost } from '@cchc/platform';
 import { PlanManagementModule } from '../../../services/plan-management/src/plan-management.module';
 import { ReportingModule } from '../../../services/reporting/src/reporting.module';
 import { TthcMetricsModule } from '../../../services/tthc-metrics/src/tthc-metrics.module';
@@ -44,6 +46,9 @@ function printBanner(host: ServiceHost, first: { token: string; file: string } |
   const lines = [
     '',
     'Hệ thống CCHC — Sở Giáo dục và Đào tạo is running',
+    existsSync(join(consoleDir(), 'index.html'))
+      ? `  Web console    ${base}/  (open it in a browser; sign in with the admin token below)`
+      : '  Web console    not built (npm run build:console)',
     `  API            ${base}/api/v1  (plans, tthc, reports)`,
     `  OpenAPI page   ${base}/api/docs`,
     `  Metrics        ${base}/metrics`,

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatabaseModule } from '@cchc/database';
 import { ApiToken } from './api-token.entity';
 import { AuthGuard } from './auth.guard';
+import { MeController } from './me.controller';
 import { CreateApiToken1764130000000 } from './migrations/1764130000000-CreateApiToken';
 import { TokensController } from './tokens.controller';
 import { AUTH_CONNECTION, TokensService } from './tokens.service';
@@ -21,7 +22,7 @@ export const AUTH_SCHEMA = {
 
 @Module({
   imports: [DatabaseModule.forSchema(AUTH_SCHEMA), TypeOrmModule.forFeature([ApiToken], AUTH_CONNECTION)],
-  controllers: [TokensController],
+  controllers: [TokensController, MeController],
   providers: [TokensService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [TokensService],
 })

@@ -12,6 +12,7 @@ import {
   httpMetricsMiddleware,
   UnhandledExceptionFilter,
 } from '@cchc/observability';
+import { mountConsole } from './console-static';
 import { PlatformModule } from './platform.module';
 
 // The `service` label names the service that owns a route, also in the all-in-one process.
@@ -88,6 +89,7 @@ export async function startServiceHost(options: {
       }
       next();
     });
+    mountConsole(app, config);
     app.use(
       httpMetricsMiddleware((path) => owningService(path, config.service), Metrics.httpRequestDuration),
     );
