@@ -21,7 +21,7 @@ import { SEED_PLAN_PATH } from '../../plan-management/src/plans/plans.service';
 import { TthcMetricsModule } from '../../tthc-metrics/src/tthc-metrics.module';
 import { generateEventStream, loadSeedCatalog } from '../../../tools/simulator/src/generator';
 import { ReportingModule } from '../src/reporting.module';
-import { formatNumber, sectionHeading } from '../src/reports/report-narrative';
+import { formatNumber, sentenceCase } from '../src/reports/content/vietnamese-format';
 import { type ReportModel } from '../src/reports/report.model';
 import { type IssuedReportInfo } from '../src/reports/reports.service';
 
@@ -297,7 +297,7 @@ describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)'
 
     const headings = [
       'I. KẾT QUẢ ĐẠT ĐƯỢC',
-      ...plan.sections.map((s, i) => `${i + 1}. ${sectionHeading(s.title)}`),
+      ...plan.sections.map((s, i) => `${i + 1}. ${sentenceCase(s.title)}`),
       'a) Kết quả giải quyết thủ tục hành chính',
       'II. TỒN TẠI, HẠN CHẾ',
       'III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI',

@@ -9,7 +9,9 @@ import { metricsRegistry } from '@cchc/observability';
 
 import { kpisByUnit, planSummary, planView, UNIT_NAMES } from '../../test/fixtures/report-input';
 import { buildReport, hashReportContent, markIssued } from './report-builder';
+import { ReportDrafts } from './report-drafts';
 import { type ReportSnapshot } from './report-snapshot.entity';
+import { ReportSources } from './report-sources';
 import { ReportError, ReportErrorCode } from './reports.errors';
 import { ReportsMetrics } from './reports.metrics';
 import { reportFileName, ReportsService, resolveReportPeriod } from './reports.service';
@@ -111,11 +113,13 @@ function setup(answers: Record<string, Answer> = defaultAnswers(), sourceTimeout
   const bus = new ScriptedBus(answers);
   const store = new SnapshotStore();
   const config = loadConfig('reporting', {}, { sourceTimeoutMs });
+  const sources = new ReportSources(bus as unknown as ClientProxy, config);
   const sut = new ReportsService(
     transactionalDb(store),
     store as unknown as Repository<ReportSnapshot>,
-    bus as unknown as ClientProxy,
     config,
+    new ReportDrafts(sources, config),
+    sources,
     new ReportsMetrics(),
   );
   return { sut, bus, store };
@@ -429,6 +433,9 @@ describe(ReportsService.name, () => {
         contentHash: model.version.contentHash!,
         model,
         issuedAt: new Date('2021-04-02T01:00:00.000Z'),
+        jsonFile: null,
+        docxFile: null,
+        xlsxFile: null,
         issuedBy: 'admin',
       });
     }
