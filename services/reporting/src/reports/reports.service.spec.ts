@@ -4,10 +4,17 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { NEVER, type Observable, of, throwError } from 'rxjs';
 import type { DataSource, Repository } from 'typeorm';
 import { loadConfig } from '@cchc/config';
-import { Patterns, type KpiResult } from '@cchc/contracts';
+import { Patterns, SERVICE_INDEX_QUERY, type KpiByUnitResult, type KpiResult } from '@cchc/contracts';
 import { metricsRegistry } from '@cchc/observability';
 
-import { kpisByUnit, planSummary, planView, UNIT_NAMES } from '../../test/fixtures/report-input';
+import {
+  kpisByUnit,
+  planSummary,
+  planView,
+  procedureFigures,
+  serviceIndex,
+  UNIT_NAMES,
+} from '../../test/fixtures/report-input';
 import { buildReport, hashReportContent, markIssued } from './report-builder';
 import { ReportDrafts } from './report-drafts';
 import { type ReportSnapshot } from './report-snapshot.entity';
@@ -50,7 +57,8 @@ class ScriptedBus {
 
   send(pattern: string, payload: unknown): Observable<unknown> {
     this.sent.push({ pattern, payload });
-    const answer = this.answers[pattern];
+    const scripted = this.answers[pattern];
+    const answer = typeof scripted === 'function' ? (scripted as (p: unknown) => unknown)(payload) : scripted;
     if (answer === NEVER_ANSWERS || answer === undefined) return NEVER;
     if (answer !== null && typeof answer === 'object' && 'error' in answer)
       return throwError(() => answer.error);
@@ -109,10 +117,14 @@ function transactionalDb(store: SnapshotStore): DataSource {
   return { transaction: async <T>(work: (m: typeof em) => Promise<T>) => work(em) } as unknown as DataSource;
 }
 
-function setup(answers: Record<string, Answer> = defaultAnswers(), sourceTimeoutMs = 50) {
+function setup(
+  answers: Record<string, Answer> = defaultAnswers(),
+  sourceTimeoutMs = 50,
+  env: Record<string, string> = {},
+) {
   const bus = new ScriptedBus(answers);
   const store = new SnapshotStore();
-  const config = loadConfig('reporting', {}, { sourceTimeoutMs });
+  const config = loadConfig('reporting', env, { sourceTimeoutMs });
   const sources = new ReportSources(bus as unknown as ClientProxy, config);
   const sut = new ReportsService(
     transactionalDb(store),
@@ -223,6 +235,59 @@ describe(ReportsService.name, () => {
     expect(report.model.tthc.scope).toBeNull();
     expect(report.file).toBeNull();
     expect(report.mediaType).toBe('application/json');
+  });
+
+  it('uses the Decree 09 window (REPORT_WINDOW) when the request names none', async () => {
+    const report = await ctx.sut.getReport({ period: '2021-Q1', format: 'json' });
+    expect(ctx.bus.payloadOf(Patterns.tthc.kpisByUnit)).toEqual({ period: '2021-Q1', window: 'decree09' });
+    expect(report.model.period).toMatchObject({
+      window: 'decree09',
+      to: '2021-03-14',
+      deadline: '2021-03-16',
+    });
+    expect(report.fileName).toBe('bao-cao-cchc-2021-Q1-nd09.json');
+    const calendar = setup(defaultAnswers(), 50, { REPORT_WINDOW: 'calendar', REPORT_DEADLINE_DAYS: '3' });
+    const other = await calendar.sut.getReport({ period: '2021-Q1', format: 'json' });
+    expect(other.model.period).toMatchObject({
+      window: 'calendar',
+      to: '2021-03-31',
+      deadline: '2021-04-05',
+    });
+  });
+
+  it('groups the annex by the catalog’s lĩnh vực from one KPI query per procedure', async () => {
+    const figures = new Map(procedureFigures().map((p) => [p.procedure, p]));
+    ctx = setup({
+      ...defaultAnswers(),
+      [Patterns.tthc.procedures]: {
+        procedures: [...figures.values()].map((p) => ({
+          code: p.procedure,
+          name: p.procedure,
+          unitCode: p.units[0]?.unit ?? 'vp',
+          level: 3,
+          ...(p.field === null ? {} : { field: p.field }),
+        })),
+        units: CATALOG_UNITS,
+      },
+      [Patterns.tthc.kpisByUnit]: (payload: { procedure?: string }): KpiByUnitResult =>
+        payload.procedure === undefined
+          ? kpisByUnit()
+          : { ...kpisByUnit(), units: figures.get(payload.procedure)!.units },
+      [SERVICE_INDEX_QUERY]: { period: kpisByUnit().period, scope: { unit: null }, ...serviceIndex() },
+    });
+    const { model } = await ctx.sut.getReport({ period: '2021-Q1', window: 'calendar', format: 'json' });
+    const asked = ctx.bus.sent.filter((s) => s.pattern === Patterns.tthc.kpisByUnit).map((s) => s.payload);
+    expect(asked).toHaveLength(1 + figures.size);
+    expect(asked).toContainEqual({ period: '2021-Q1', window: 'calendar', procedure: '1.005090' });
+    expect(model.annex.rows.filter((r) => r.kind === 'field').map((r) => r.label)).toEqual([
+      'Giáo dục trung học',
+      'Lĩnh vực khác',
+      'Thi, tuyển sinh',
+      'Văn bằng, chứng chỉ',
+      'Lĩnh vực khác',
+    ]);
+    expect(model.annex.note).toBeNull();
+    expect(model.tthc.serviceIndex?.total).toEqual(serviceIndex().total);
   });
 
   it('lists units in the order tthc-metrics gives them, with their names', async () => {
@@ -385,6 +450,23 @@ describe(ReportsService.name, () => {
           payload: expect.objectContaining({ window: 'decree09', version: 1 }),
         },
       ]);
+    });
+
+    it('stores the JSON, DOCX and XLSX at issue and returns those bytes on every GET', async () => {
+      const info = await ctx.sut.issue({ period: '2021-Q1', window: 'calendar' }, { issuedBy: null });
+      const stored = ctx.store.rows[0];
+      for (const format of ['json', 'docx', 'xlsx'] as const) {
+        const first = await ctx.sut.getReport({ period: '2021-Q1', window: 'calendar', format });
+        // Renderers stamp times into zip entries: a re-render a second later would differ.
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+        const again = await ctx.sut.getReport({ period: '2021-Q1', window: 'calendar', format });
+        const file = stored[`${format}File`]!;
+        expect(file.length).toBeGreaterThan(100);
+        expect(first.file!.equals(file)).toBe(true);
+        expect(again.file!.equals(file)).toBe(true);
+      }
+      const json = JSON.parse(stored.jsonFile!.toString('utf8')) as { version: { contentHash: string } };
+      expect(json.version.contentHash).toBe(info.contentHash);
     });
 
     it('keeps the issued version when the event cannot be published', async () => {
