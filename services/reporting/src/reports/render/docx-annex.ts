@@ -13,7 +13,7 @@ import {
 import { ANNEX_COLUMNS } from '../content/annex';
 import { formatNumber } from '../content/vietnamese-format';
 import type { AnnexRow, ReportAnnex } from '../report.model';
-import { LANDSCAPE_WIDTH, centered, empty, layoutCell, run, tableCell } from './docx-primitives';
+import { LANDSCAPE_WIDTH, centered, layoutCell, run, tableCell } from './docx-primitives';
 
 // Biểu số II.06a on its own landscape page: its headings, the table with three header rows and a
 // column-number row, and the preparer's and the head's signature blocks.
@@ -58,8 +58,8 @@ export function annexBody(annex: ReportAnnex): FileChild[] {
     annexTable(annex),
     ...(annex.note === null
       ? []
-      : [new Paragraph({ children: [run(annex.note, { italics: true, size: 12 })] })]),
-    empty(120),
+      : [new Paragraph({ keepNext: true, children: [run(annex.note, { italics: true, size: 12 })] })]),
+    new Paragraph({ spacing: { before: 0, after: 120 }, keepNext: true, children: [] }),
     signatures(annex),
   ];
 }
@@ -91,18 +91,26 @@ function annexTable(annex: ReportAnnex): Table {
     width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA },
     columnWidths: WIDTHS,
     layout: TableLayoutType.FIXED,
-    rows: [headerRow(row1), headerRow(row2), headerRow(row3), headerRow(numbers), ...annex.rows.map(dataRow)],
+    rows: [
+      headerRow(row1),
+      headerRow(row2),
+      headerRow(row3),
+      headerRow(numbers),
+      // The signatures never stand alone on a page: the last rows travel with them.
+      ...annex.rows.map((r, i) => dataRow(r, i >= annex.rows.length - 2)),
+    ],
   });
 }
 
-function dataRow(row: AnnexRow): TableRow {
+function dataRow(row: AnnexRow, keepNext: boolean): TableRow {
   const bold = row.kind !== 'field';
+  const style = { bold, keepNext };
   return new TableRow({
     cantSplit: true,
     children: [
-      tableCell(row.stt, WIDTHS[0], { bold }),
-      tableCell(row.label, WIDTHS[1], { bold, align: 'left', italics: false }),
-      ...ANNEX_COLUMNS.map((c, i) => tableCell(formatNumber(row.figures[c.key]), WIDTHS[i + 2], { bold })),
+      tableCell(row.stt, WIDTHS[0], style),
+      tableCell(row.label, WIDTHS[1], { ...style, align: 'left' }),
+      ...ANNEX_COLUMNS.map((c, i) => tableCell(formatNumber(row.figures[c.key]), WIDTHS[i + 2], style)),
     ],
   });
 }

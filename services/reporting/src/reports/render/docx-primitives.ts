@@ -88,7 +88,12 @@ export function rule(length: number, within: number, height = 60): Paragraph {
 export function tableCell(
   text: string,
   width: number,
-  opts: RunStyle & { span?: number; rows?: number; align?: 'left' | 'center' | 'right' } = {},
+  opts: RunStyle & {
+    span?: number;
+    rows?: number;
+    align?: 'left' | 'center' | 'right';
+    keepNext?: boolean;
+  } = {},
 ): TableCell {
   const alignment =
     opts.align === 'left'
@@ -105,6 +110,7 @@ export function tableCell(
     children: [
       new Paragraph({
         alignment,
+        keepNext: opts.keepNext,
         children: [run(text, { bold: opts.bold, italics: opts.italics, size: opts.size ?? TABLE_PT })],
       }),
     ],
