@@ -189,3 +189,81 @@ describe(renderDocx.name, () => {
     }
   });
 });
+
+describe('every §7 item in the quarterly, 6-month, 9-month and annual reports, draft and issued', () => {
+  const periods = [
+    {
+      code: '2021-Q1',
+      from: '2020-12-15',
+      to: '2021-03-14',
+      label: 'quý I năm 2021',
+      annex: 'Quý I/2021',
+      next: 'QUÝ II NĂM 2021',
+    },
+    {
+      code: '2021-H1',
+      from: '2020-12-15',
+      to: '2021-06-14',
+      label: '6 tháng đầu năm 2021',
+      annex: '6 tháng đầu năm 2021',
+      next: '6 THÁNG CUỐI NĂM 2021',
+    },
+    {
+      code: '2021-9M',
+      from: '2020-12-15',
+      to: '2021-09-14',
+      label: '9 tháng năm 2021',
+      annex: '9 tháng năm 2021',
+      next: 'QUÝ IV NĂM 2021',
+    },
+    {
+      code: '2021',
+      from: '2020-12-15',
+      to: '2021-12-14',
+      label: 'năm 2021',
+      annex: 'Năm 2021',
+      next: 'NĂM 2022',
+    },
+  ];
+
+  it.each(
+    periods.flatMap((p) => [
+      { ...p, issued: false },
+      { ...p, issued: true },
+    ]),
+  )('$code (issued: $issued)', async ({ code, from, to, label, annex, next, issued }) => {
+    const draft = buildReport(
+      reportInput({ periodCode: code, from, to, label, window: 'decree09', byProcedure: procedureFigures() }),
+    );
+    const model = issued ? markIssued(draft, { version: 1, issuedAt: `${to}T03:00:00.000Z` }) : draft;
+    const doc = await readDocx(await renderDocx(model));
+    const t = doc.paragraphs.map((p) => p.text);
+    const [y, m, d] = to.split('-');
+    const day = `${d} tháng ${Number(m) < 3 ? m : Number(m)} năm ${y}`;
+    expect(doc.tables[0][1][1]).toBe(issued ? `Đắk Nông, ngày ${day}` : 'Đắk Nông, ngày … tháng … năm …');
+    expect(t).toContain(`Kết quả thực hiện công tác cải cách hành chính ${label}`);
+    expect(t).toContain(
+      `(Số liệu từ ngày 15/12/2020 đến ngày ${Number(d)}/${Number(m) < 3 ? m : Number(m)}/${y})`,
+    );
+    expect(t.some((x) => x.startsWith('Hạn gửi báo cáo: ngày '))).toBe(true);
+    for (const part of [
+      'I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH',
+      'II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH',
+      'III. ĐÁNH GIÁ CHUNG',
+      `IV. PHƯƠNG HƯỚNG, NHIỆM VỤ ${next}`,
+      'V. KIẾN NGHỊ, ĐỀ XUẤT',
+      'KT. GIÁM ĐỐC',
+      'PHÓ GIÁM ĐỐC',
+      '- Sở Nội vụ (để tổng hợp);',
+      'Người lập biểu',
+      'Thủ trưởng đơn vị',
+      `Kỳ báo cáo: ${annex} (Từ ngày 15/12/2020 đến ngày ${Number(d)}/${Number(m) < 3 ? m : Number(m)}/${y})`,
+    ]) {
+      expect({ part, found: t.includes(part) }).toEqual({ part, found: true });
+    }
+    expect(doc.sections.map((s) => s.orientation)).toEqual(['portrait', 'landscape']);
+    const table = doc.tables.find((tbl) => tbl[0][0] === 'STT' && tbl[0][1] === 'Lĩnh vực')!;
+    expect(table[4].slice(0, 3)).toEqual(['', 'Tổng cộng', formatNumber(kpisByUnit().total.received.total)]);
+    expect(doc.headers.join('').includes('DỰ THẢO')).toBe(!issued);
+  });
+});
