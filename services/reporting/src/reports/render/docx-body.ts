@@ -41,6 +41,13 @@ export function documentBody(model: ReportModel): FileChild[] {
     body(model.closing, { keepNext: true }),
     new Paragraph({ spacing: { before: 0, after: 120 }, keepNext: true, children: [] }),
     signatureBlock(model),
+    // The section ends with a paragraph holding its properties; a hairline one of our own, so that
+    // a full last page does not push an empty paragraph (and a blank page) before the annex.
+    new Paragraph({
+      spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT },
+      run: { size: 2 },
+      children: [],
+    }),
   ];
 }
 
