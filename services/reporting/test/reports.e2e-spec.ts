@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Patterns, type KpiResult, type KpiWindow, type PlanView } from '@cchc/contracts';
 import {
   computeReferenceKpis,
@@ -580,6 +581,10 @@ describe('reporting in the all-in-one process (in-process transport)', () => {
       const res = await host.request(`/api/v1/reports/2021-Q1?format=${format}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(type);
+      // CI renders these pages with LibreOffice when it is installed (.ci/run, scripts/render-report.sh).
+      const sampleDir = process.env.REPORT_SAMPLE_DIR;
+      if (sampleDir)
+        writeFileSync(join(sampleDir, `bao-cao-2021-Q1.${format}`), Buffer.from(await res.arrayBuffer()));
     }
     const issued = await host.request('/api/v1/reports/2021-Q1/issue', { method: 'POST' });
     expect(issued.status).toBe(201);
