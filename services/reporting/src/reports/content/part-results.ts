@@ -79,7 +79,15 @@ export function resultsPart(input: PartInput): ReportPart {
     blocks.push(h(2, `${next}. Cải cách thủ tục hành chính`), ...tthcBlocks(input));
     next += 1;
   }
-  blocks.push(h(2, `${next}. Kinh phí thực hiện`), p(describeBudget(input.budget, input.plan.year)));
+  blocks.push(
+    h(2, `${next}. Kinh phí thực hiện`),
+    p(describeBudget(input.budget, input.plan.year)),
+    // The system knows the planned amounts only; what was spent comes from the accounts.
+    {
+      kind: 'placeholder',
+      text: `Văn phòng Sở bổ sung kinh phí đã sử dụng đến ngày ${formatDate(input.period.to)}.`,
+    },
+  );
   return { code: 'II', title: 'II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH', blocks };
 }
 
