@@ -37,6 +37,16 @@ export const envSchema = z.object({
   SOURCE_TIMEOUT_MS: positiveInt.default(10000),
   SEED_PLAN: z.enum(['true', 'false']).default('true'),
   SEED_CATALOG: z.enum(['true', 'false']).default('true'),
+  // Reports (architecture.md §7, revision 2).
+  REPORT_WINDOW: z.enum(['calendar', 'decree09'], 'must be calendar or decree09').default('decree09'),
+  REPORT_DEADLINE_DAYS: z.coerce.number().int().min(0).max(30).default(2),
+  REPORT_SIGNER_TITLE: z
+    .string()
+    .trim()
+    .min(1, 'must name the signer title, e.g. "KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC"')
+    .max(200)
+    .default('KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC'),
+  REPORT_SIGNER_NAME: optionalString,
 });
 
 export type ServiceName = 'plan-management' | 'tthc-metrics' | 'reporting' | 'all-in-one';
@@ -69,6 +79,15 @@ export interface AppConfig {
   sourceTimeoutMs: number;
   seedPlan: boolean;
   seedCatalog: boolean;
+  /** Reports: default window, submission deadline and signature (architecture.md §7). */
+  report: {
+    window: 'calendar' | 'decree09';
+    deadlineWorkingDays: number;
+    /** Lines of the signature title, top first: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] or ["GIÁM ĐỐC"]. */
+    signerTitle: string[];
+    /** Unset: the signer of the plan's decision. */
+    signerName: string | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -116,6 +135,15 @@ export function loadConfig(
     sourceTimeoutMs: e.SOURCE_TIMEOUT_MS,
     seedPlan: e.SEED_PLAN === 'true',
     seedCatalog: e.SEED_CATALOG === 'true',
+    report: {
+      window: e.REPORT_WINDOW,
+      deadlineWorkingDays: e.REPORT_DEADLINE_DAYS,
+      // "KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC": one line per "/" (or "|"), as Decree 30 sets a deputy's signature.
+      signerTitle: e.REPORT_SIGNER_TITLE.split(/[/|]/)
+        .map((l) => l.trim())
+        .filter((l) => l !== ''),
+      signerName: e.REPORT_SIGNER_NAME,
+    },
     ...overrides,
   };
 }

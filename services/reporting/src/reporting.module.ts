@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@cchc/database';
 import { CreateReportSnapshot1764130300000 } from './database/migrations/1764130300000-CreateReportSnapshot';
+import { AddReportSnapshotFiles1764500000000 } from './database/migrations/1764500000000-AddReportSnapshotFiles';
 import { ReportSnapshot } from './reports/report-snapshot.entity';
 import { ReportsModule } from './reports/reports.module';
 import { REPORTING_CONNECTION } from './reports/reports.service';
@@ -10,7 +11,7 @@ export const REPORTING_SCHEMA = {
   name: REPORTING_CONNECTION,
   schema: 'reporting',
   entities: [ReportSnapshot],
-  migrations: [CreateReportSnapshot1764130300000],
+  migrations: [CreateReportSnapshot1764130300000, AddReportSnapshotFiles1764500000000],
 };
 
 /**

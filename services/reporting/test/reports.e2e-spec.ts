@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
-import ExcelJS from 'exceljs';
-import { XMLParser } from 'fast-xml-parser';
-import JSZip from 'jszip';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Patterns, type KpiResult, type KpiWindow, type PlanView } from '@cchc/contracts';
 import {
   computeReferenceKpis,
@@ -21,9 +19,10 @@ import { SEED_PLAN_PATH } from '../../plan-management/src/plans/plans.service';
 import { TthcMetricsModule } from '../../tthc-metrics/src/tthc-metrics.module';
 import { generateEventStream, loadSeedCatalog } from '../../../tools/simulator/src/generator';
 import { ReportingModule } from '../src/reporting.module';
-import { formatNumber, sectionHeading } from '../src/reports/report-narrative';
+import { formatNumber } from '../src/reports/content/vietnamese-format';
 import { type ReportModel } from '../src/reports/report.model';
 import { type IssuedReportInfo } from '../src/reports/reports.service';
+import { readDocx, readXlsx, splitRef } from './ooxml-reader';
 
 // The reporting service as deployed: three hosts on one real nats-server, reporting pulling the
 // plan and the KPIs over NATS request-reply. Every figure of a report is checked against what
@@ -46,65 +45,31 @@ const SOURCE_TIMEOUT_MS = 1500;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** The 12 figures of a Biểu II.06a row, in its column order. */
-function resultFigures(k: KpiResult): number[] {
+/** The 13 figures of a Biểu II.06a row, columns (3)–(15). */
+function annexFigures(k: KpiResult): number[] {
   return [
     k.received.total,
+    k.received.carriedOver,
     k.received.online,
     k.received.direct,
     k.received.postal,
-    k.received.carriedOver,
     k.resolved.total,
     k.resolved.early,
     k.resolved.onTime,
     k.resolved.late,
     k.pending.total,
-    k.pending.withinTime,
+    // "Trong hạn" includes dossiers awaiting supplement (revision 2 KPIs carry them apart).
+    k.pending.withinTime + ((k.pending as { awaitingSupplement?: number }).awaitingSupplement ?? 0),
     k.pending.overdue,
+    k.withdrawn,
   ];
 }
 
-// --- reading a .docx the way Word shows it: paragraphs and table cells in document order ---
-type XmlNode = Record<string, unknown>;
-const xml = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: false,
-});
-const tagOf = (node: XmlNode) => Object.keys(node).find((k) => k !== ':@');
-const childrenOf = (node: XmlNode): XmlNode[] => {
-  const tag = tagOf(node);
-  const value = tag === undefined ? undefined : node[tag];
-  return Array.isArray(value) ? (value as XmlNode[]) : [];
+const download = async (host: TestHost, path: string): Promise<Buffer> => {
+  const res = await host.request(path);
+  expect({ path, status: res.status }).toEqual({ path, status: 200 });
+  return Buffer.from(await res.arrayBuffer());
 };
-function findAll(nodes: XmlNode[], tag: string, into: XmlNode[] = []): XmlNode[] {
-  for (const node of nodes) {
-    if (tagOf(node) === tag) into.push(node);
-    findAll(childrenOf(node), tag, into);
-  }
-  return into;
-}
-const textOf = (node: XmlNode): string =>
-  typeof node['#text'] === 'string' ? node['#text'] : childrenOf(node).map(textOf).join('');
-const paragraphText = (p: XmlNode) => findAll([p], 'w:t').map(textOf).join('');
-
-async function readDocx(file: ArrayBuffer): Promise<{ paragraphs: string[]; tables: string[][][] }> {
-  const zip = await JSZip.loadAsync(file);
-  const document = xml.parse(await zip.file('word/document.xml')!.async('string')) as XmlNode[];
-  return {
-    paragraphs: findAll(document, 'w:p').map(paragraphText),
-    tables: findAll(document, 'w:tbl').map((tbl) =>
-      childrenOf(tbl)
-        .filter((n) => tagOf(n) === 'w:tr')
-        .map((tr) =>
-          childrenOf(tr)
-            .filter((n) => tagOf(n) === 'w:tc')
-            .map((tc) => findAll([tc], 'w:p').map(paragraphText).join('\n')),
-        ),
-    ),
-  };
-}
 
 describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)', () => {
   let pg: TestPostgres;
@@ -265,7 +230,9 @@ describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)'
     expect(res.status).toBe(200);
     const model = (await res.json()) as ReportModel;
     expect(model.tthc.scope).toEqual({ unit, unitName: 'Phòng Khảo thí và Kiểm định chất lượng giáo dục' });
-    expect(model.tthc.department).toEqual(await kpis('calendar', unit));
+    // No window asked: REPORT_WINDOW, decree09 by default.
+    expect(model.period.window).toBe('decree09');
+    expect(model.tthc.department).toEqual(await kpis('decree09', unit));
     expect(model.tthc.perUnit).toEqual([]);
     const unknown = await reportHost.request('/api/v1/reports/2021-Q1?unit=khong-co&draft=true');
     expect(unknown.status).toBe(404);
@@ -278,94 +245,106 @@ describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)'
     expect(((await res.json()) as { message: string }).message).toMatch(/^No plan for 2022/);
   });
 
-  it('docx: a Word document with the Decree 30 header, the title, numbered parts and the results table', async () => {
+  it('docx: the Decree 30 header, parts I–V, the signature and Biểu II.06a equal to the KPI API', async () => {
     const res = await reportHost.request('/api/v1/reports/2021-Q1?format=docx&draft=true');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(DOCX);
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="bao-cao-cchc-2021-Q1.docx"');
-    const doc = await readDocx(await res.arrayBuffer());
+    // The default window is decree09.
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="bao-cao-cchc-2021-Q1-nd09.docx"',
+    );
+    const doc = await readDocx(Buffer.from(await res.arrayBuffer()));
+    const paragraphs = doc.paragraphs.map((p) => p.text);
 
     const [header] = doc.tables;
-    expect(header[0][0]).toContain('SỞ GIÁO DỤC VÀ ĐÀO TẠO');
-    expect(header[0][1]).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    expect(header[0][1]).toContain('Độc lập - Tự do - Hạnh phúc');
-    expect(header[1][0]).toMatch(/^Số: +\/BC-SGDĐT$/);
-    expect(header[1][1]).toMatch(/^Đắk Nông, ngày +tháng +năm 20\d\d$/);
-    const title = doc.paragraphs.indexOf('BÁO CÁO');
-    expect(title).toBeGreaterThan(-1);
-    expect(doc.paragraphs[title + 1]).toBe('Kết quả thực hiện công tác cải cách hành chính quý I năm 2021');
-
-    const headings = [
-      'I. KẾT QUẢ ĐẠT ĐƯỢC',
-      ...plan.sections.map((s, i) => `${i + 1}. ${sectionHeading(s.title)}`),
-      'a) Kết quả giải quyết thủ tục hành chính',
-      'II. TỒN TẠI, HẠN CHẾ',
-      'III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI',
-      'Nơi nhận:',
-    ];
-    for (const h of headings)
-      expect({ heading: h, found: doc.paragraphs.some((p) => p.startsWith(h)) }).toEqual({
-        heading: h,
-        found: true,
-      });
-
-    const department = await kpis('calendar');
-    const model = await report('&draft=true');
-    const table = doc.tables.find((t) => t[0]?.[0] === 'STT' && t[0]?.[1] === 'Đơn vị')!;
-    expect(table[0].slice(2)).toEqual(['Tiếp nhận', 'Đã giải quyết', 'Đang giải quyết']);
-    expect(table[3]).toEqual([
-      '',
-      'Tổng cộng toàn Sở',
-      ...resultFigures(department).map((n) => formatNumber(n)),
+    expect(header[0][0].split('\n')).toEqual(['UBND TỈNH ĐẮK NÔNG', 'SỞ GIÁO DỤC VÀ ĐÀO TẠO', '']);
+    expect(header[1]).toEqual(['Số: …/BC-SGDĐT', 'Đắk Nông, ngày … tháng … năm …']);
+    const title = paragraphs.indexOf('BÁO CÁO');
+    expect(paragraphs.slice(title + 1, title + 3)).toEqual([
+      'Kết quả thực hiện công tác cải cách hành chính quý I năm 2021',
+      '(Số liệu từ ngày 15/12/2020 đến ngày 14/3/2021)',
     ]);
-    expect(table.slice(4).map((r) => r[1])).toEqual(model.tthc.perUnit.map((u) => u.unitName));
-    for (const [i, u] of model.tthc.perUnit.entries()) {
-      expect(table[4 + i].slice(2)).toEqual(
-        resultFigures(await kpis('calendar', u.unit)).map((n) => formatNumber(n)),
-      );
+    expect(paragraphs.find((p) => p.startsWith('Hạn gửi báo cáo'))).toContain('16/3/2021');
+    for (const h of [
+      'I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH',
+      'II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH',
+      'III. ĐÁNH GIÁ CHUNG',
+      'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ II NĂM 2021',
+      'V. KIẾN NGHỊ, ĐỀ XUẤT',
+      'KT. GIÁM ĐỐC',
+      'PHÓ GIÁM ĐỐC',
+      '- Sở Nội vụ (để tổng hợp);',
+      'Người lập biểu',
+      'Thủ trưởng đơn vị',
+    ])
+      expect({ heading: h, found: paragraphs.includes(h) }).toEqual({ heading: h, found: true });
+    // Nobody filed progress: no task is "chưa triển khai".
+    expect(paragraphs.join('\n')).not.toMatch(/chưa triển khai/);
+    expect(doc.sections.map((s) => s.orientation)).toEqual(['portrait', 'landscape']);
+
+    const model = await report('&draft=true');
+    const annex = doc.tables.find((t) => t[0]?.[0] === 'STT' && t[0]?.[1] === 'Lĩnh vực')!;
+    expect(annex[4]).toEqual([
+      '',
+      'Tổng cộng',
+      ...annexFigures(await kpis('decree09')).map((n) => formatNumber(n)),
+    ]);
+    for (const u of model.tthc.perUnit) {
+      const row = annex.find((r) => r[1] === u.unitName)!;
+      expect({ unit: u.unit, row: row.slice(2) }).toEqual({
+        unit: u.unit,
+        row: annexFigures(await kpis('decree09', u.unit)).map((n) => formatNumber(n)),
+      });
     }
 
     const nd09 = await reportHost.request(
-      '/api/v1/reports/2021-Q1?format=docx&window=decree09&unit=vp&draft=true',
+      '/api/v1/reports/2021-Q1?format=docx&window=calendar&unit=vp&draft=true',
     );
     expect(nd09.headers.get('content-disposition')).toBe(
-      'attachment; filename="bao-cao-cchc-2021-Q1-nd09-vp.docx"',
+      'attachment; filename="bao-cao-cchc-2021-Q1-vp.docx"',
     );
   });
 
-  it('xlsx: reads back with exceljs with the same numbers', async () => {
-    const res = await reportHost.request('/api/v1/reports/2021-Q1?format=xlsx&window=decree09&draft=true');
+  it('xlsx: read back from its XML, Biểu II.06a and the tasks carry the same numbers', async () => {
+    const res = await reportHost.request('/api/v1/reports/2021-Q1?format=xlsx&window=calendar&draft=true');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(XLSX);
-    expect(res.headers.get('content-disposition')).toBe(
-      'attachment; filename="bao-cao-cchc-2021-Q1-nd09.xlsx"',
-    );
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await res.arrayBuffer());
-    const ws = wb.getWorksheet('Biểu II.06a')!;
-    const rows = new Map<string, unknown[]>();
-    ws.eachRow((row) => {
-      const label = row.getCell(2).value;
-      if (typeof label === 'string')
-        rows.set(
-          label,
-          Array.from({ length: 12 }, (_, i) => row.getCell(3 + i).value),
-        );
-    });
-    expect(rows.get('Tổng cộng toàn Sở')).toEqual(resultFigures(await kpis('decree09')));
-    const model = await report('&window=decree09&draft=true');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="bao-cao-cchc-2021-Q1.xlsx"');
+    const sheets = await readXlsx(Buffer.from(await res.arrayBuffer()));
+    const annex = sheets.find((s) => s.name === 'Biểu II.06a')!;
+    const rows = new Map<string, Array<string | number | null>>();
+    for (const c of annex.cells.values()) {
+      const { row, col } = splitRef(c.ref);
+      if (col !== 2 || typeof c.value !== 'string') continue;
+      rows.set(
+        c.value,
+        Array.from({ length: 13 }, (_, i) => {
+          const ref = [...annex.cells.values()].find((x) => {
+            const p = splitRef(x.ref);
+            return p.row === row && p.col === 3 + i;
+          });
+          return ref?.value ?? null;
+        }),
+      );
+    }
+    expect(rows.get('Tổng cộng')).toEqual(annexFigures(await kpis('calendar')));
+    const model = await report('&window=calendar&draft=true');
     for (const u of model.tthc.perUnit) {
       expect({ unit: u.unit, figures: rows.get(u.unitName) }).toEqual({
         unit: u.unit,
-        figures: resultFigures(await kpis('decree09', u.unit)),
+        figures: annexFigures(await kpis('calendar', u.unit)),
       });
     }
-    const taskSheet = wb.getWorksheet('Nhiệm vụ kế hoạch')!;
-    const codes: string[] = [];
-    taskSheet.eachRow((row) => {
-      const code = row.getCell(1).value;
-      if (typeof code === 'string' && plan.tasks.some((t) => t.code === code)) codes.push(code);
-    });
+    const taskSheet = sheets.find((s) => s.name === 'Nhiệm vụ kế hoạch')!;
+    const codes = [...taskSheet.cells.values()]
+      .filter(
+        (c) =>
+          splitRef(c.ref).col === 1 &&
+          typeof c.value === 'string' &&
+          plan.tasks.some((t) => t.code === c.value),
+      )
+      .sort((a, b) => splitRef(a.ref).row - splitRef(b.ref).row)
+      .map((c) => c.value);
     expect(codes).toEqual(plan.tasks.map((t) => t.code));
   });
 
@@ -410,7 +389,7 @@ describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)'
       v1 = (await res.json()) as IssuedReportInfo;
       expect(v1).toMatchObject({
         period: '2021-Q1',
-        window: 'calendar',
+        window: 'decree09',
         unit: null,
         version: 1,
         documentNumber: '15/BC-SGDĐT',
@@ -432,7 +411,7 @@ describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)'
         pattern: Patterns.reports.issued,
         data: {
           period: '2021-Q1',
-          window: 'calendar',
+          window: 'decree09',
           unit: null,
           version: 1,
           contentHash: v1.contentHash,
@@ -451,7 +430,7 @@ describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)'
         issuedAt: v1.issuedAt,
         documentNumber: '15/BC-SGDĐT',
       });
-      expect(frozen.tthc.department).toEqual(await kpis('calendar'));
+      expect(frozen.tthc.department).toEqual(await kpis('decree09'));
 
       const list = await json<IssuedReportInfo[]>(reportHost, '/api/v1/reports');
       expect(list).toContainEqual({ ...v1, issuedBy: expect.any(String) });
@@ -459,29 +438,41 @@ describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)'
       expect(viewerList.status).toBe(200);
     });
 
-    it('keeps serving the frozen version after new events, while a draft moves', async () => {
-      const frozenDocx = await readDocx(
-        await (await reportHost.request('/api/v1/reports/2021-Q1?format=docx')).arrayBuffer(),
-      );
+    it('keeps serving the frozen bytes after new events, dated the issue day, while a draft moves', async () => {
+      const path = '/api/v1/reports/2021-Q1?format=docx';
+      const frozenDocx = await download(reportHost, path);
+      const frozenXlsx = await download(reportHost, '/api/v1/reports/2021-Q1?format=xlsx');
+      const frozenJson = await download(reportHost, '/api/v1/reports/2021-Q1?format=json');
       await postEvents(late);
       await expectEventually(
         async () =>
-          expect((await kpis('calendar')).received.total).toBe(frozen.tthc.department.received.total + 3),
+          expect((await kpis('decree09')).received.total).toBe(frozen.tthc.department.received.total + 3),
         30_000,
       );
 
       expect(await report()).toEqual(frozen);
-      const docx = await readDocx(
-        await (await reportHost.request('/api/v1/reports/2021-Q1?format=docx')).arrayBuffer(),
+      // The same bytes on every download: a file can be checked against the published hash's version.
+      expect((await download(reportHost, path)).equals(frozenDocx)).toBe(true);
+      expect((await download(reportHost, '/api/v1/reports/2021-Q1?format=xlsx')).equals(frozenXlsx)).toBe(
+        true,
       );
-      expect(docx).toEqual(frozenDocx);
-      // The issued document carries its number and no draft mark.
-      expect(docx.tables[0][1][0]).toBe('Số: 15/BC-SGDĐT');
+      expect((await download(reportHost, '/api/v1/reports/2021-Q1?format=json')).equals(frozenJson)).toBe(
+        true,
+      );
+      const docx = await readDocx(frozenDocx);
+      // The issued document carries its number and its issue date, in Vietnam's calendar day.
+      const day = new Date(Date.parse(v1.issuedAt) + 7 * 3_600_000).toISOString().slice(0, 10);
+      const [y, m, d] = day.split('-').map(Number);
+      expect(docx.tables[0][1]).toEqual([
+        'Số: 15/BC-SGDĐT',
+        `Đắk Nông, ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : m} năm ${y}`,
+      ]);
 
       const draft = await report('&draft=true');
       expect(draft.version.status).toBe('draft');
+      expect(draft.header.dateLine).toBe('Đắk Nông, ngày … tháng … năm …');
       expect(draft.tthc.department.received.total).toBe(frozen.tthc.department.received.total + 3);
-      expect(draft.tthc.department).toEqual(await kpis('calendar'));
+      expect(draft.tthc.department).toEqual(await kpis('decree09'));
     });
 
     it('re-issuing makes version 2 and never overwrites version 1', async () => {
@@ -496,14 +487,14 @@ describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)'
       expect(latest.tthc.department.received.total).toBe(frozen.tthc.department.received.total + 3);
       expect(await report('&version=1')).toEqual(frozen);
       const versions = (
-        await json<IssuedReportInfo[]>(reportHost, '/api/v1/reports?period=2021-Q1&window=calendar')
+        await json<IssuedReportInfo[]>(reportHost, '/api/v1/reports?period=2021-Q1&window=decree09')
       ).map((r) => [r.version, r.contentHash]);
       expect(versions).toEqual([
         [2, v2.contentHash],
         [1, v1.contentHash],
       ]);
-      // The decree09 window has nothing issued: still a draft.
-      expect((await report('&window=decree09')).version.status).toBe('draft');
+      // The calendar window has nothing issued: still a draft.
+      expect((await report('&window=calendar')).version.status).toBe('draft');
     });
   });
 
@@ -531,7 +522,7 @@ describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)'
       code: 'SOURCE_UNAVAILABLE',
       message: 'tthc-metrics did not answer: no instance of it is running',
     });
-    const issue = await reportHost.request('/api/v1/reports/2021-Q1/issue?window=decree09', {
+    const issue = await reportHost.request('/api/v1/reports/2021-Q1/issue?window=calendar', {
       method: 'POST',
     });
     expect(issue.status).toBe(503);
@@ -573,9 +564,15 @@ describe('reporting in the all-in-one process (in-process transport)', () => {
 
   it('builds the 2021-Q1 report from the seeded plan and the live KPIs, in every format', async () => {
     const model = (await (await host.request('/api/v1/reports/2021-Q1?format=json')).json()) as ReportModel;
-    const kpis = (await (await host.request('/api/v1/tthc/kpis?period=2021-Q1')).json()) as KpiResult;
-    expect(kpis.received.total).toBe(80);
+    const calendar = (await (await host.request('/api/v1/tthc/kpis?period=2021-Q1')).json()) as KpiResult;
+    expect(calendar.received.total).toBe(80);
+    // Reports default to the Decree 09 window (15/12/2020–14/3/2021).
+    const kpis = (await (
+      await host.request('/api/v1/tthc/kpis?period=2021-Q1&window=decree09')
+    ).json()) as KpiResult;
+    expect(model.period).toMatchObject({ window: 'decree09', from: '2020-12-15', to: '2021-03-14' });
     expect(model.tthc.department).toEqual(kpis);
+    expect(model.annex.rows[0].figures.received).toBe(kpis.received.total);
     expect(model.sections.flatMap((s) => s.tasks)).toHaveLength(46);
     for (const [format, type] of [
       ['xlsx', XLSX],
@@ -584,6 +581,10 @@ describe('reporting in the all-in-one process (in-process transport)', () => {
       const res = await host.request(`/api/v1/reports/2021-Q1?format=${format}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(type);
+      // CI renders these pages with LibreOffice when it is installed (.ci/run, scripts/render-report.sh).
+      const sampleDir = process.env.REPORT_SAMPLE_DIR;
+      if (sampleDir)
+        writeFileSync(join(sampleDir, `bao-cao-2021-Q1.${format}`), Buffer.from(await res.arrayBuffer()));
     }
     const issued = await host.request('/api/v1/reports/2021-Q1/issue', { method: 'POST' });
     expect(issued.status).toBe(201);

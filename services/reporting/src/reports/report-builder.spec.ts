@@ -3,7 +3,10 @@ import { describe, expect, it } from '@jest/globals';
 import type { TaskView } from '@cchc/contracts';
 
 import { kpisByUnit, planSummary, planView, reportInput } from '../../test/fixtures/report-input';
-import { buildReport, effectiveTaskStatus, hashReportContent, markIssued } from './report-builder';
+import { reportTaskStatus } from './content/report-tasks';
+import { buildReport, hashReportContent, markIssued } from './report-builder';
+
+const NONE = { not_started: 0, in_progress: 0, completed: 0, overdue: 0, not_reported: 0, not_applicable: 0 };
 
 const taskOf = (model: ReturnType<typeof buildReport>, code: string) => {
   const task = model.sections.flatMap((s) => s.tasks).find((t) => t.code === code);
@@ -21,6 +24,10 @@ describe(buildReport.name, () => {
       to: '2021-03-31',
       window: 'calendar',
       label: 'quý I năm 2021',
+      // Two working days after Wednesday 31/03: Thursday 01/04, Friday 02/04.
+      deadline: '2021-04-02',
+      deadlineWorkingDays: 2,
+      next: { from: '2021-04-01', to: '2021-06-30', label: 'quý II năm 2021' },
     });
     expect(model.agency.parent).toBe('UBND TỈNH ĐẮK NÔNG');
     expect(model.agency.name).toBe('SỞ GIÁO DỤC VÀ ĐÀO TẠO');
@@ -47,7 +54,8 @@ describe(buildReport.name, () => {
     expect(taskOf(model, 'III.1.1')).toMatchObject({ status: 'overdue', reportedStatus: 'in_progress' });
     // Never reported, and "Tháng 01- 02/2021" ended on 28/02/2021.
     expect(taskOf(model, 'VII.1')).toMatchObject({ status: 'overdue', reportedStatus: null, progress: null });
-    expect(taskOf(model, 'VII.8').status).toBe('not_started');
+    expect(taskOf(model, 'VII.8').status).toBe('not_applicable');
+    expect(taskOf(model, 'III.4.1').status).toBe('not_reported');
   });
 
   it("ignores plan-management's status of today in favour of the status at the period end", () => {
@@ -59,25 +67,23 @@ describe(buildReport.name, () => {
 
   it('counts tasks by effective status per section and for the whole plan', () => {
     expect(model.sections.map((s) => [s.code, s.total, s.byStatus])).toEqual([
-      ['I', 2, { not_started: 0, in_progress: 1, completed: 1, overdue: 0 }],
-      ['III', 2, { not_started: 1, in_progress: 0, completed: 0, overdue: 1 }],
-      ['VII', 2, { not_started: 1, in_progress: 0, completed: 0, overdue: 1 }],
+      ['I', 2, { ...NONE, in_progress: 1, completed: 1 }],
+      ['III', 2, { ...NONE, overdue: 1, not_reported: 1 }],
+      ['VII', 2, { ...NONE, overdue: 1, not_applicable: 1 }],
     ]);
     expect(model.tasks).toEqual({
       total: 6,
-      byStatus: { not_started: 2, in_progress: 1, completed: 1, overdue: 2 },
+      byStatus: { ...NONE, in_progress: 1, completed: 1, overdue: 2, not_reported: 1, not_applicable: 1 },
     });
   });
 
-  it('treats a not-started task as off track once its timeframe has opened, and on track before that', () => {
-    expect(taskOf(model, 'III.4.1')).toMatchObject({ status: 'not_started', onTrack: false });
-    // "Theo Kế hoạch của UBND tỉnh" gives no dates: nothing to be late for yet.
-    expect(taskOf(model, 'VII.8')).toMatchObject({ status: 'not_started', onTrack: true });
-    expect(taskOf(model, 'III.1.1').onTrack).toBe(false);
-    expect(taskOf(model, 'I.1.2').onTrack).toBe(true);
+  it('never calls a task nobody reported on "chưa triển khai": not reported, or not applicable for an event', () => {
+    expect(taskOf(model, 'III.4.1')).toMatchObject({ status: 'not_reported', reportedStatus: null });
+    // "Theo Kế hoạch của UBND tỉnh": event-triggered, no report by the period end.
+    expect(taskOf(model, 'VII.8')).toMatchObject({ status: 'not_applicable', reportedStatus: null });
   });
 
-  it('keeps the latest progress with its note and evidence, and the timeframe as the plan writes it', () => {
+  it('keeps the latest progress with its note, the timeframe as written, and evidence of the window only', () => {
     expect(taskOf(model, 'I.1.1')).toMatchObject({
       timeframe: 'Quý I',
       deadline: '2021-03-31',
@@ -171,9 +177,16 @@ describe(buildReport.name, () => {
     expect(buildReport(reportInput({ summary })).budget.plannedMillionVnd).toBe(42);
   });
 
-  it('includes the generated narrative', () => {
-    expect(model.narrative.achievements.length).toBeGreaterThan(0);
-    expect(model.narrative.shortfalls).toContain('Còn 4 hồ sơ đang giải quyết đã quá hạn.');
+  it('writes parts I–V in order, the measured shortfalls under III', () => {
+    expect(model.parts.map((p) => p.title)).toEqual([
+      'I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH',
+      'II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH',
+      'III. ĐÁNH GIÁ CHUNG',
+      'IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ II NĂM 2021',
+      'V. KIẾN NGHỊ, ĐỀ XUẤT',
+    ]);
+    const assessment = model.parts[2].blocks.map((b) => ('text' in b ? b.text : ''));
+    expect(assessment).toContain('Còn 4 hồ sơ đang giải quyết đã quá hạn.');
   });
 
   it('is plain JSON: a serialised model reads back equal', () => {
@@ -181,17 +194,19 @@ describe(buildReport.name, () => {
   });
 });
 
-describe(effectiveTaskStatus.name, () => {
+describe(reportTaskStatus.name, () => {
+  const Q1 = { from: '2021-01-01', to: '2021-03-31', window: 'calendar' as const };
   const task = (
     status: TaskView['status'] | null,
     end: string | null,
+    opts: { kind?: TaskView['timeframe']['kind']; period?: string } = {},
   ): Pick<TaskView, 'latestProgress' | 'timeframe'> => ({
-    timeframe: { text: 'Quý I', kind: 'quarter', start: '2021-01-01', end },
+    timeframe: { text: 'Quý I', kind: opts.kind ?? 'quarter', start: '2021-01-01', end },
     latestProgress:
       status === null
         ? null
         : {
-            period: '2021-Q1',
+            period: opts.period ?? '2021-Q1',
             status,
             percent: 50,
             note: null,
@@ -202,17 +217,31 @@ describe(effectiveTaskStatus.name, () => {
   });
 
   it('keeps a task in time on the last day of its timeframe and makes it overdue the day after', () => {
-    expect(effectiveTaskStatus(task('in_progress', '2021-03-31'), '2021-03-31')).toBe('in_progress');
-    expect(effectiveTaskStatus(task('in_progress', '2021-03-31'), '2021-04-01')).toBe('overdue');
+    expect(reportTaskStatus(task('in_progress', '2021-03-31'), Q1)).toBe('in_progress');
+    expect(reportTaskStatus(task('in_progress', '2021-03-31'), { ...Q1, to: '2021-04-01' })).toBe('overdue');
   });
 
   it('never makes a completed task overdue', () => {
-    expect(effectiveTaskStatus(task('completed', '2020-12-31'), '2021-03-31')).toBe('completed');
+    expect(reportTaskStatus(task('completed', '2020-12-31'), Q1)).toBe('completed');
   });
 
-  it('reads a task without progress as not started, and a task without an end date as never overdue', () => {
-    expect(effectiveTaskStatus(task(null, '2021-06-30'), '2021-03-31')).toBe('not_started');
-    expect(effectiveTaskStatus(task(null, null), '2021-12-31')).toBe('not_started');
+  it('reads a task without progress as not reported, an event-triggered one as not applicable', () => {
+    expect(reportTaskStatus(task(null, '2021-06-30'), Q1)).toBe('not_reported');
+    expect(reportTaskStatus(task(null, null), { ...Q1, to: '2021-12-31' })).toBe('not_reported');
+    // At year end an event that never happened is "Không phát sinh", never "not yet due".
+    expect(reportTaskStatus(task(null, null, { kind: 'event' }), { ...Q1, to: '2021-12-14' })).toBe(
+      'not_applicable',
+    );
+  });
+
+  it("does not count a report filed for an earlier period as this period's report", () => {
+    const Q2 = { from: '2021-04-01', to: '2021-06-30', window: 'calendar' as const };
+    expect(reportTaskStatus(task('in_progress', '2021-12-31', { period: '2021-Q1' }), Q2)).toBe(
+      'not_reported',
+    );
+    expect(reportTaskStatus(task('in_progress', '2021-12-31', { period: '2021-Q2' }), Q2)).toBe(
+      'in_progress',
+    );
   });
 });
 

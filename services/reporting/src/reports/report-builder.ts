@@ -1,30 +1,26 @@
 import { createHash } from 'node:crypto';
 
-import {
-  TASK_STATUSES,
-  type KpiByUnitResult,
-  type KpiResult,
-  type KpiWindow,
-  type ObjectiveView,
-  type PlanSummary,
-  type PlanView,
-  type TaskStatus,
-  type TaskView,
-} from '@cchc/contracts';
+import type { KpiByUnitResult, KpiResult, KpiWindow, PlanSummary, PlanView } from '@cchc/contracts';
 
-import { buildNarrative } from './report-narrative';
+import { buildAnnex, type ProcedureFigures } from './content/annex';
+import { assessmentPart } from './content/part-assessment';
+import { outlookPart, proposalsPart } from './content/part-outlook';
+import { directionPart, resultsPart, type PartInput } from './content/part-results';
+import { buildHeader, buildSignature, dateLine } from './content/report-header';
+import { buildSections, countByStatus, toReportObjective } from './content/report-tasks';
+import { anomaliesOf } from './content/tthc-sentences';
+import { formatDate } from './content/vietnamese-format';
 import {
   DEFAULT_AGENCY,
   REPORT_MODEL_SCHEMA_VERSION,
   type ReportAgency,
   type ReportBudget,
   type ReportModel,
-  type ReportObjective,
   type ReportSection,
-  type ReportTask,
+  type ReportServiceIndex,
   type ReportTthcTarget,
-  type StatusCounts,
 } from './report.model';
+import { nextReportPeriod, submissionDeadline } from './report-periods';
 
 export interface BuildReportInput {
   periodCode: string;
@@ -44,92 +40,148 @@ export interface BuildReportInput {
    * figures and the per-unit rows are left out (they would repeat the total).
    */
   scopeUnit?: string | null;
+  /** Working days between the cut-off and the submission deadline (REPORT_DEADLINE_DAYS). */
+  deadlineWorkingDays?: number;
+  /** REPORT_SIGNER_TITLE lines; default "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC". */
+  signerTitle?: string[];
+  /** Default: the signer of the plan's decision. */
+  signerName?: string;
+  /** Per-procedure figures for the annex rows by lĩnh vực; null or absent: rows by unit only. */
+  byProcedure?: ProcedureFigures[] | null;
+  serviceIndex?: ReportServiceIndex | null;
 }
 
+/** Builds the whole report from its sources: every section once, for every format. */
 export function buildReport(input: BuildReportInput): ReportModel {
-  const { plan, to } = input;
-  const sections = buildSections(plan, to);
+  const { plan } = input;
+  const agency = input.agency ?? DEFAULT_AGENCY;
+  const deadlineWorkingDays = input.deadlineWorkingDays ?? 2;
+  const period = {
+    code: input.periodCode,
+    from: input.from,
+    to: input.to,
+    window: input.window,
+    label: input.label,
+    deadline: submissionDeadline(input.to, deadlineWorkingDays),
+    deadlineWorkingDays,
+    next: nextReportPeriod(input.periodCode, input.window),
+  };
+  const sections = buildSections(plan, period);
   const allTasks = sections.flatMap((s) => s.tasks);
   const department = input.kpis.total;
   const scopeUnit = input.scopeUnit ?? null;
+  const unitName = (unit: string) => input.unitNames[unit] ?? unit;
+  const perUnit =
+    scopeUnit === null
+      ? input.kpis.units.map(({ unit, kpis }) => ({ unit, unitName: unitName(unit), kpis }))
+      : [];
 
-  const content = {
-    period: { code: input.periodCode, from: input.from, to, window: input.window, label: input.label },
-    plan: {
-      id: plan.id,
-      year: plan.year,
-      title: plan.title,
-      decision: { ...plan.decision },
-    },
+  const content: PartInput = {
+    period,
+    agency,
+    plan: { id: plan.id, year: plan.year, title: plan.title, decision: { ...plan.decision } },
     objectives: plan.objectives.map(toReportObjective),
     tasks: { total: allTasks.length, byStatus: countByStatus(allTasks) },
     sections,
     tthc: {
       department,
-      perUnit:
-        scopeUnit === null
-          ? input.kpis.units.map(({ unit, kpis }) => ({
-              unit,
-              unitName: input.unitNames[unit] ?? unit,
-              kpis,
-            }))
-          : [],
+      perUnit,
       targets: tthcTargets(department),
-      scope:
-        scopeUnit === null ? null : { unit: scopeUnit, unitName: input.unitNames[scopeUnit] ?? scopeUnit },
+      scope: scopeUnit === null ? null : { unit: scopeUnit, unitName: unitName(scopeUnit) },
+      anomalies: anomaliesOf(department),
+      serviceIndex: input.serviceIndex ?? null,
     },
+    budget: buildBudget(input.summary, sections),
   };
+  const version = {
+    status: 'draft' as const,
+    version: null,
+    contentHash: null,
+    issuedAt: null,
+    documentNumber: null,
+  };
+  const annexUnits =
+    scopeUnit === null ? perUnit : [{ unit: scopeUnit, unitName: unitName(scopeUnit), kpis: department }];
 
   return {
     schemaVersion: REPORT_MODEL_SCHEMA_VERSION,
     ...content,
     generatedAt: input.generatedAt,
-    agency: input.agency ?? DEFAULT_AGENCY,
-    budget: buildBudget(input.summary, sections),
-    narrative: buildNarrative(content),
-    version: { status: 'draft', version: null, contentHash: null, issuedAt: null, documentNumber: null },
+    header: buildHeader(agency, period, version),
+    introduction:
+      `Thực hiện ${plan.title} (Quyết định số ${decisionNumber(plan, agency)} ngày ${formatDate(plan.decision.date)} ` +
+      `của ${plan.decision.issuer}), ${agency.displayName} báo cáo kết quả thực hiện công tác cải cách hành chính ` +
+      `${period.label} như sau:`,
+    parts: [
+      directionPart(content),
+      resultsPart(content),
+      assessmentPart(content),
+      outlookPart(content),
+      proposalsPart(),
+    ],
+    closing:
+      `Trên đây là báo cáo kết quả thực hiện công tác cải cách hành chính ${period.label} ` +
+      `của ${agency.displayName}./.`,
+    signature: buildSignature(
+      input.signerTitle ?? ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'],
+      input.signerName ?? plan.decision.signer,
+    ),
+    annex: buildAnnex({
+      agency,
+      period,
+      total: department,
+      units: annexUnits,
+      byProcedure: input.byProcedure ?? null,
+      dateLine: dateLine(agency, null),
+    }),
+    version,
   };
 }
 
-/**
- * The status a report shows: the latest reported one, except that a task whose timeframe ended
- * before the period's last day and is not completed is overdue, whatever its unit last said.
- */
-export function effectiveTaskStatus(
-  task: Pick<TaskView, 'latestProgress' | 'timeframe'>,
-  to: string,
-): TaskStatus {
-  const reported = task.latestProgress?.status ?? 'not_started';
-  if (reported === 'completed') return 'completed';
-  // ISO dates compare as strings; a deadline equal to `to` has not passed yet on that day.
-  if (task.timeframe.end !== null && task.timeframe.end < to) return 'overdue';
-  return reported;
+function decisionNumber(plan: PlanView, agency: ReportAgency): string {
+  const n = plan.decision.number;
+  return n.includes('/') ? n : `${n}/QĐ-${agency.abbreviation}`;
 }
 
-/** Freezes a draft: the returned copy carries its version, issue time and content hash. */
+/**
+ * Freezes a draft: the returned copy carries its version, issue time and content hash, and its
+ * date lines show the issue date from then on.
+ */
 export function markIssued(
   model: ReportModel,
   issue: { version: number; issuedAt: string; documentNumber?: string | null },
 ): ReportModel {
+  const version = {
+    status: 'issued' as const,
+    version: issue.version,
+    issuedAt: issue.issuedAt,
+    documentNumber: issue.documentNumber ?? null,
+    contentHash: hashReportContent(model),
+  };
   return {
     ...model,
-    version: {
-      status: 'issued',
-      version: issue.version,
-      issuedAt: issue.issuedAt,
-      documentNumber: issue.documentNumber ?? null,
-      contentHash: hashReportContent(model),
-    },
+    header: buildHeader(model.agency, model.period, version),
+    annex: { ...model.annex, dateLine: dateLine(model.agency, issue.issuedAt) },
+    version,
   };
 }
 
 /**
- * sha256 (hex) of the report's content in canonical JSON (sorted keys). Leaves out `version`, which
- * holds the hash itself, and `generatedAt`, so two snapshots of unchanged data hash the same.
+ * sha256 (hex) of the report's content in canonical JSON (sorted keys). Leaves out `version`
+ * (it holds the hash), `generatedAt`, and the header and annex date lines, which follow the
+ * version: two snapshots of unchanged data hash the same.
  */
 export function hashReportContent(model: ReportModel): string {
-  const { version: _version, generatedAt: _generatedAt, ...content } = model;
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  const {
+    version: _version,
+    generatedAt: _generatedAt,
+    header: _header,
+    annex: { dateLine: _dateLine, ...annex },
+    ...content
+  } = model;
+  return createHash('sha256')
+    .update(canonicalJson({ ...content, annex }))
+    .digest('hex');
 }
 
 function canonicalJson(value: unknown): string {
@@ -143,76 +195,6 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function buildSections(plan: PlanView, to: string): ReportSection[] {
-  const known = new Set(plan.sections.map((s) => s.code));
-  const sections = plan.sections.map((s) => ({ code: s.code, title: s.title }));
-  // A task pointing at a section the plan does not list still belongs in the report.
-  for (const task of plan.tasks) {
-    if (!known.has(task.section)) {
-      known.add(task.section);
-      sections.push({ code: task.section, title: task.section });
-    }
-  }
-  return sections.map(({ code, title }) => {
-    const tasks = plan.tasks.filter((t) => t.section === code).map((t) => toReportTask(t, to));
-    return { code, title, total: tasks.length, byStatus: countByStatus(tasks), tasks };
-  });
-}
-
-function toReportTask(task: TaskView, to: string): ReportTask {
-  const status = effectiveTaskStatus(task, to);
-  const latest = task.latestProgress;
-  return {
-    code: task.code,
-    group: task.group,
-    content: task.content,
-    products: task.products,
-    leadUnits: task.leadUnits,
-    coordinatingUnits: task.coordinatingUnits,
-    timeframe: task.timeframe.text,
-    deadline: task.timeframe.end,
-    status,
-    reportedStatus: latest?.status ?? null,
-    progress: latest
-      ? { period: latest.period, percent: latest.percent, note: latest.note, recordedAt: latest.recordedAt }
-      : null,
-    evidence: latest?.evidence ?? [],
-    onTrack: isOnTrack(status, task.timeframe.start, to),
-    budgetMillionVnd: task.budgetMillionVnd,
-  };
-}
-
-// Behind schedule: overdue, or its timeframe has opened by the period end and nothing was started.
-function isOnTrack(status: TaskStatus, start: string | null, to: string): boolean {
-  switch (status) {
-    case 'completed':
-    case 'in_progress':
-      return true;
-    case 'overdue':
-      return false;
-    case 'not_started':
-      return start === null || start > to;
-  }
-}
-
-function countByStatus(tasks: ReadonlyArray<{ status: TaskStatus }>): StatusCounts {
-  const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as StatusCounts;
-  for (const t of tasks) counts[t.status] += 1;
-  return counts;
-}
-
-function toReportObjective(o: ObjectiveView): ReportObjective {
-  const comparable = o.target !== null && o.actual !== null && o.target.unit === o.actual.unit;
-  return {
-    code: o.code,
-    text: o.text,
-    target: o.target,
-    actual: o.actual,
-    // Every numeric objective of the plan is a floor ("100% …", "80% trở lên").
-    met: comparable ? o.actual!.value >= o.target!.value : null,
-  };
-}
-
 function tthcTargets(k: KpiResult): ReportTthcTarget[] {
   const target = (key: ReportTthcTarget['key'], label: string, actual: number | null): ReportTthcTarget => ({
     key,
@@ -223,7 +205,7 @@ function tthcTargets(k: KpiResult): ReportTthcTarget[] {
   });
   // The plan's 100% targets: task III.4 (on time), III.5.2 (apology letters), III.5.1 (PAKN).
   return [
-    target('onTimeRate', 'Tỷ lệ hồ sơ TTHC giải quyết trước hạn, đúng hạn', k.onTimeRate),
+    target('onTimeRate', 'Tỷ lệ hồ sơ TTHC giải quyết đúng hạn', k.onTimeRate),
     target('apologyCoverage', 'Tỷ lệ hồ sơ trễ hạn có văn bản xin lỗi', k.apology.coverage),
     target('feedbackOnTimeRate', 'Tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn', k.feedback.onTimeRate),
   ];

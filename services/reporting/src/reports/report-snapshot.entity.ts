@@ -3,8 +3,8 @@ import type { KpiWindow } from '@cchc/contracts';
 import type { ReportModel } from './report.model';
 
 /**
- * One issued version of a report, frozen as its model: every format is re-rendered from `model`,
- * so an issued report reads the same years later. Rows are never updated (a trigger refuses it).
+ * One issued version of a report, frozen as its model and as the files rendered from it at issue,
+ * so an issued report reads the same, byte for byte, years later. Rows are never updated (a trigger refuses it).
  */
 @Entity({ name: 'report_snapshot' })
 export class ReportSnapshot {
@@ -35,4 +35,14 @@ export class ReportSnapshot {
 
   @Column({ name: 'issued_by', type: 'text', nullable: true })
   issuedBy!: string | null;
+
+  /** The files as issued (architecture.md §7: every GET returns these bytes); null for versions issued before files were stored. */
+  @Column({ name: 'json_file', type: 'bytea', nullable: true })
+  jsonFile!: Buffer | null;
+
+  @Column({ name: 'docx_file', type: 'bytea', nullable: true })
+  docxFile!: Buffer | null;
+
+  @Column({ name: 'xlsx_file', type: 'bytea', nullable: true })
+  xlsxFile!: Buffer | null;
 }

@@ -1,23 +1,44 @@
-import type { EvidenceView, KpiResult, KpiWindow, TaskStatus } from '@cchc/contracts';
+import type { EvidenceView, KpiResult, KpiWindow, ServiceIndexResult, TaskStatus } from '@cchc/contracts';
 
 // The report as data. Every renderer (JSON, XLSX, DOCX) reads only this, and an issued report is
 // frozen as this JSON, so it must stay plain serialisable data (no Dates, no class instances) and
 // carry everything a renderer needs: a frozen report is re-rendered years later without the
-// plan or KPI services.
+// plan or KPI services. The text of the document (`header`, `parts`, `signature`, `annex`) is
+// built once here, so that the DOCX and the XLSX print the same words and figures.
 
-export const REPORT_MODEL_SCHEMA_VERSION = 1;
+export const REPORT_MODEL_SCHEMA_VERSION = 2;
 
 export type ReportStatus = 'draft' | 'issued';
 
+/**
+ * A task's status in a report (architecture.md §6 revision 2): the plan's four, plus
+ * `not_reported` ("Chưa báo cáo": no report for the period) and `not_applicable` ("Không phát
+ * sinh": an event-triggered task whose event did not occur).
+ */
+export type ReportTaskStatus = TaskStatus | 'not_reported' | 'not_applicable';
+export const REPORT_TASK_STATUSES: readonly ReportTaskStatus[] = [
+  'completed',
+  'in_progress',
+  'not_started',
+  'overdue',
+  'not_reported',
+  'not_applicable',
+];
+
 export interface ReportPeriod {
-  /** `2021-Q1`, `2021-H1`, `2021-9M`, `2021`, `2021-03`. */
+  /** `2021-Q1`, `2021-H1`, `2021-9M`, `2021`. */
   code: string;
-  /** First and last day, inclusive, ISO dates. */
+  /** First and last day (the cut-off), inclusive, ISO dates. */
   from: string;
   to: string;
   window: KpiWindow;
   /** As it reads after "công tác cải cách hành chính": "quý I năm 2021", "6 tháng đầu năm 2021". */
   label: string;
+  /** Submission deadline: `deadlineWorkingDays` working days after `to`. */
+  deadline: string;
+  deadlineWorkingDays: number;
+  /** The period "Phương hướng, nhiệm vụ" speaks of: the next quarter, half, or the next year. */
+  next: { from: string; to: string; label: string };
 }
 
 export interface ReportAgency {
@@ -31,6 +52,8 @@ export interface ReportAgency {
   abbreviation: string;
   /** Place name of the date line: "Đắk Nông, ngày … tháng … năm …". */
   place: string;
+  /** Who receives the annex: "Văn phòng UBND tỉnh". */
+  annexRecipient: string;
 }
 
 export interface ReportPlanRef {
@@ -58,19 +81,20 @@ export interface ReportTask {
   coordinatingUnits: string[];
   /** The plan's wording, e.g. "Tháng 01- Tháng 12". */
   timeframe: string;
-  /** ISO date the timeframe ends, when the plan gives one. */
+  timeframeKind: string;
+  /** ISO dates of the timeframe, when the plan gives them. */
+  start: string | null;
   deadline: string | null;
-  /** Latest reported status, or `overdue` once the deadline passed before the period end. */
-  status: TaskStatus;
-  /** As the unit reported it; null when no progress was ever recorded. */
-  reportedStatus: TaskStatus | null;
+  status: ReportTaskStatus;
+  /** As the unit reported it; null when no progress was recorded. */
+  reportedStatus: ReportTaskStatus | null;
   progress: { period: string; percent: number; note: string | null; recordedAt: string } | null;
+  /** Documents dated inside the report's window only. */
   evidence: EvidenceView[];
-  onTrack: boolean;
   budgetMillionVnd: number | null;
 }
 
-export type StatusCounts = Record<TaskStatus, number>;
+export type StatusCounts = Record<ReportTaskStatus, number>;
 
 export interface ReportSection {
   /** Roman numeral of the plan: I … VII. */
@@ -85,7 +109,6 @@ export interface ReportSection {
 /** A plan target measured by the TTHC KPIs (task III.4, III.5: "100% …"). */
 export interface ReportTthcTarget {
   key: 'onTimeRate' | 'apologyCoverage' | 'feedbackOnTimeRate';
-  /** Vietnamese label of the indicator. */
   label: string;
   /** Ratio in [0, 1]. */
   target: number;
@@ -99,6 +122,9 @@ export interface ReportUnitKpis {
   kpis: KpiResult;
 }
 
+/** The QĐ 766 service index (architecture.md §5b) as tthc-metrics answers it. */
+export type ReportServiceIndex = Pick<ServiceIndexResult, 'groups' | 'total'>;
+
 export interface ReportTthc {
   /** The figures of the whole department, or of `scope`'s unit alone when the report is scoped. */
   department: KpiResult;
@@ -107,6 +133,10 @@ export interface ReportTthc {
   targets: ReportTthcTarget[];
   /** Set when the TTHC figures cover one unit only (`?unit=`). */
   scope: { unit: string; unitName: string } | null;
+  /** Dossiers with a data anomaly (`dataQuality.anomalies`); null when the KPI source has none. */
+  anomalies: number | null;
+  /** null when tthc-metrics does not serve the index yet. */
+  serviceIndex: ReportServiceIndex | null;
 }
 
 export interface ReportBudget {
@@ -115,15 +145,93 @@ export interface ReportBudget {
   items: Array<{ code: string; section: string; content: string; plannedMillionVnd: number }>;
 }
 
-export interface ReportNarrative {
-  /** Kết quả đạt được. */
-  achievements: string[];
-  /** Tồn tại, hạn chế. */
-  shortfalls: string[];
-  /** Units and plan tasks that need the leadership's attention. */
-  attention: string[];
-  /** Phương hướng, nhiệm vụ kỳ tới. */
-  nextSteps: string[];
+/** A piece of the document's text, format-neutral. */
+export type ReportBlock =
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
+  | { kind: 'paragraph'; text: string }
+  /** A "- …" line. */
+  | { kind: 'item'; text: string }
+  /** Text the office writes before signing; printed in italics within brackets. */
+  | { kind: 'placeholder'; text: string }
+  | { kind: 'table'; table: ReportTable };
+
+export interface ReportTable {
+  columns: Array<{ header: string; kind: 'text' | 'int' | 'ratio' | 'score' }>;
+  rows: Array<{ cells: Array<string | number | null>; bold?: boolean }>;
+}
+
+/** One of the five parts: I. Công tác chỉ đạo … V. Kiến nghị, đề xuất. */
+export interface ReportPart {
+  code: 'I' | 'II' | 'III' | 'IV' | 'V';
+  title: string;
+  blocks: ReportBlock[];
+}
+
+/** Decree 30/2020 Appendix I header, title and date line, as printed. */
+export interface ReportHeader {
+  parent: string;
+  agency: string;
+  motto: [string, string];
+  /** "Số: …/BC-SGDĐT" or "Số: 15/BC-SGDĐT". */
+  number: string;
+  /** "Đắk Nông, ngày … tháng … năm …" on a draft; the issue date once issued. */
+  dateLine: string;
+  /** ["BÁO CÁO", "Kết quả thực hiện công tác cải cách hành chính quý I năm 2021"]. */
+  title: [string, string];
+  /** "(Số liệu từ ngày 15/12/2020 đến ngày 14/3/2021)". */
+  dataWindow: string;
+  /** "Hạn gửi báo cáo: ngày 16/3/2021 (…)". */
+  deadline: string;
+}
+
+export interface ReportSignature {
+  recipientsTitle: string;
+  recipients: string[];
+  /** ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] or ["GIÁM ĐỐC"]. */
+  title: string[];
+  signer: string;
+}
+
+/** Figures of one row of Biểu II.06a; received = resolved + pending + withdrawn on every row. */
+export interface AnnexFigures {
+  received: number;
+  carriedOver: number;
+  online: number;
+  direct: number;
+  postal: number;
+  resolved: number;
+  early: number;
+  onTime: number;
+  late: number;
+  pending: number;
+  /** Within time, including dossiers awaiting supplement. */
+  pendingWithinTime: number;
+  pendingOverdue: number;
+  withdrawn: number;
+}
+
+export interface AnnexRow {
+  kind: 'total' | 'unit' | 'field';
+  stt: string;
+  label: string;
+  figures: AnnexFigures;
+}
+
+/** Biểu II.06a, on its own landscape page. */
+export interface ReportAnnex {
+  code: string;
+  title: string;
+  /** "Kỳ báo cáo: Quý I/2021 (Từ ngày 15/12/2020 đến ngày 14/3/2021)". */
+  periodLine: string;
+  reportingUnit: string;
+  receivingUnit: string;
+  unitOfMeasure: string;
+  rows: AnnexRow[];
+  /** Place and date above the head's signature. */
+  dateLine: string;
+  signatures: Array<{ title: string; note: string }>;
+  /** When the per-procedure figures could not all be fetched: rows stop at the units. */
+  note: string | null;
 }
 
 export interface ReportVersion {
@@ -133,7 +241,7 @@ export interface ReportVersion {
   /** sha256 of the content (see `hashReportContent`); null for a draft. */
   contentHash: string | null;
   issuedAt: string | null;
-  /** "15/BC-SGDĐT" when the office has assigned one; otherwise the line is left blank to fill in. */
+  /** "15/BC-SGDĐT" when the office has assigned one; otherwise left to fill in. */
   documentNumber: string | null;
 }
 
@@ -145,12 +253,17 @@ export interface ReportModel {
   agency: ReportAgency;
   plan: ReportPlanRef;
   objectives: ReportObjective[];
-  /** Plan-wide task counts by effective status. */
+  /** Plan-wide task counts by report status. */
   tasks: { total: number; byStatus: StatusCounts };
   sections: ReportSection[];
   tthc: ReportTthc;
   budget: ReportBudget;
-  narrative: ReportNarrative;
+  header: ReportHeader;
+  introduction: string;
+  parts: ReportPart[];
+  closing: string;
+  signature: ReportSignature;
+  annex: ReportAnnex;
   version: ReportVersion;
 }
 
@@ -160,35 +273,15 @@ export const DEFAULT_AGENCY: ReportAgency = {
   displayName: 'Sở Giáo dục và Đào tạo',
   abbreviation: 'SGDĐT',
   place: 'Đắk Nông',
+  annexRecipient: 'Văn phòng UBND tỉnh',
 };
 
 /** Vietnamese names of task statuses, as they read in a report. */
-export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
+export const TASK_STATUS_LABELS: Record<ReportTaskStatus, string> = {
   not_started: 'Chưa triển khai',
   in_progress: 'Đang thực hiện',
   completed: 'Đã hoàn thành',
   overdue: 'Chậm tiến độ',
+  not_reported: 'Chưa báo cáo',
+  not_applicable: 'Không phát sinh',
 };
-
-/**
- * The columns of the results table, Biểu số II.06a (domain.md §2): Tiếp nhận (3)–(6), Đã giải
- * quyết (7)–(10), Đang giải quyết (11)–(13). One definition for every format that prints it.
- */
-export const RESULT_TABLE_COLUMNS: ReadonlyArray<{
-  group: string;
-  header: string;
-  value: (k: KpiResult) => number;
-}> = [
-  { group: 'Tiếp nhận', header: 'Tổng số', value: (k) => k.received.total },
-  { group: 'Tiếp nhận', header: 'Trực tuyến', value: (k) => k.received.online },
-  { group: 'Tiếp nhận', header: 'Trực tiếp', value: (k) => k.received.direct },
-  { group: 'Tiếp nhận', header: 'Bưu chính', value: (k) => k.received.postal },
-  { group: 'Tiếp nhận', header: 'Kỳ trước chuyển sang', value: (k) => k.received.carriedOver },
-  { group: 'Đã giải quyết', header: 'Tổng', value: (k) => k.resolved.total },
-  { group: 'Đã giải quyết', header: 'Trước hạn', value: (k) => k.resolved.early },
-  { group: 'Đã giải quyết', header: 'Đúng hạn', value: (k) => k.resolved.onTime },
-  { group: 'Đã giải quyết', header: 'Quá hạn', value: (k) => k.resolved.late },
-  { group: 'Đang giải quyết', header: 'Tổng', value: (k) => k.pending.total },
-  { group: 'Đang giải quyết', header: 'Trong hạn', value: (k) => k.pending.withinTime },
-  { group: 'Đang giải quyết', header: 'Quá hạn', value: (k) => k.pending.overdue },
-];

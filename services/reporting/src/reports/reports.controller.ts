@@ -56,9 +56,10 @@ export class ReportsController {
     // issued answer is revalidated (by its content hash) rather than cached blindly.
     res.setHeader('Cache-Control', version.status === 'issued' ? 'private, no-cache' : 'no-store');
     if (report.file === null) return report.model;
+    // An issued version's JSON is its stored bytes too, served inline like any JSON answer.
     return new StreamableFile(report.file, {
-      type: report.mediaType,
-      disposition: `attachment; filename="${report.fileName}"`,
+      type: report.format === 'json' ? `${report.mediaType}; charset=utf-8` : report.mediaType,
+      disposition: report.format === 'json' ? undefined : `attachment; filename="${report.fileName}"`,
       length: report.file.length,
     });
   }

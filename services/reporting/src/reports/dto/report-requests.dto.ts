@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { REPORT_FORMATS } from '@cchc/contracts';
 
 // Query strings arrive as text; every field is named in the 400 when it is wrong.
-const window = z.enum(['calendar', 'decree09'], 'must be calendar or decree09').default('calendar');
+// Absent: REPORT_WINDOW (default decree09), filled in by the service.
+const window = z.enum(['calendar', 'decree09'], 'must be calendar or decree09').optional();
 const unit = z
   .string()
   .regex(/^[a-z0-9-]{1,32}$/, 'must be a unit code ([a-z0-9-]{1,32})')
