@@ -5,7 +5,7 @@ import { AddTaskUnitNames1795666059655 } from './database/migrations/17956660596
 import { Objective } from './plans/objective.entity';
 import { Plan } from './plans/plan.entity';
 import { PlansModule } from './plans/plans.module';
-import { PLAN_CONNECTION } from './plans/plans.service';
+import { PLAN_CONNECTION } from './plans/plans.constants';
 import { TaskProgress } from './plans/task-progress.entity';
 import { Task } from './plans/task.entity';
 

@@ -14,7 +14,7 @@ import {
   type TestPostgres,
 } from '@cchc/testing';
 import { PLAN_SCHEMA, PlanManagementModule } from '../src/plan-management.module';
-import { SEED_PLAN_PATH } from '../src/plans/plans.service';
+import { SEED_PLAN_PATH } from '../src/plans/plans.constants';
 
 const seedYaml = readFileSync(SEED_PLAN_PATH, 'utf8');
 

@@ -14,21 +14,31 @@ import {
 } from './dto/plan-requests.dto';
 import { planDocumentSchema } from './plan-document';
 import { PlanErrorFilter } from './plans-error.filter';
-import { PlansService } from './plans.service';
+import { PlanImportService } from './plan-import.service';
+import { PlanObjectivesService } from './plan-objectives.service';
+import { PlanProgressService } from './plan-progress.service';
+import { PlanQueriesService } from './plan-queries.service';
+import { PlanSummariesService } from './plan-summaries.service';
 
 @ApiTags('plans')
 @ApiBearerAuth()
 @UseFilters(PlanErrorFilter)
 @Controller('api/v1/plans')
 export class PlansController {
-  constructor(private readonly plans: PlansService) {}
+  constructor(
+    private readonly queries: PlanQueriesService,
+    private readonly importer: PlanImportService,
+    private readonly progress: PlanProgressService,
+    private readonly summaries: PlanSummariesService,
+    private readonly objectives: PlanObjectivesService,
+  ) {}
 
   @Get()
   @AllowRoles(...READ_ROLES)
   list(
     @Query(new ZodValidationPipe(listPlansQuerySchema, 'query')) query: { year?: number },
   ): Promise<PlanView[]> {
-    return this.plans.listPlans(query.year);
+    return this.queries.listPlans(query.year);
   }
 
   /** YAML (application/yaml, text/yaml) or JSON; validated; all-or-nothing. Admin only. */
@@ -36,7 +46,7 @@ export class PlansController {
   @ApiConsumes('application/yaml', 'application/json')
   @ApiBody({ schema: apiSchema(planDocumentSchema), description: 'The plan document, as YAML or JSON' })
   import(@Body() body: unknown): Promise<PlanView> {
-    return this.plans.importRaw(body);
+    return this.importer.importRaw(body);
   }
 
   @Get(':planId')
@@ -45,7 +55,7 @@ export class PlansController {
     @Param('planId') planId: string,
     @Query(new ZodValidationPipe(planQuerySchema, 'query')) query: { asOf?: string },
   ): Promise<PlanView> {
-    return this.plans.getPlan(planId, query.asOf);
+    return this.queries.getPlan(planId, query.asOf);
   }
 
   @Get(':planId/summary')
@@ -54,7 +64,7 @@ export class PlansController {
     @Param('planId') planId: string,
     @Query(new ZodValidationPipe(summaryQuerySchema, 'query')) query: { asOf?: string },
   ): Promise<PlanSummary> {
-    return this.plans.summary(planId, query.asOf);
+    return this.summaries.summary(planId, query.asOf);
   }
 
   @Post(':planId/tasks/:taskCode/progress')
@@ -66,13 +76,13 @@ export class PlansController {
     @Body(new ZodValidationPipe(progressSchema, 'progress report')) body: ProgressRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ProgressView> {
-    return this.plans.recordProgress(planId, taskCode, body, principal);
+    return this.progress.recordProgress(planId, taskCode, body, principal);
   }
 
   @Get(':planId/tasks/:taskCode/progress')
   @AllowRoles(...READ_ROLES)
   history(@Param('planId') planId: string, @Param('taskCode') taskCode: string): Promise<ProgressView[]> {
-    return this.plans.progressHistory(planId, taskCode);
+    return this.progress.progressHistory(planId, taskCode);
   }
 
   @Post(':planId/objectives/:code/actual')
@@ -83,6 +93,6 @@ export class PlansController {
     @Param('code') code: string,
     @Body(new ZodValidationPipe(objectiveActualSchema, 'objective actual')) body: ObjectiveActualRequest,
   ): Promise<ObjectiveView> {
-    return this.plans.setObjectiveActual(planId, code, body);
+    return this.objectives.setObjectiveActual(planId, code, body);
   }
 }

@@ -1,17 +1,33 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Objective } from './objective.entity';
+import { PlanClock } from './plan-clock';
+import { PlanGaugesService } from './plan-gauges.service';
+import { PlanImportService } from './plan-import.service';
+import { PlanObjectivesService } from './plan-objectives.service';
+import { PlanProgressService } from './plan-progress.service';
+import { PlanQueriesService } from './plan-queries.service';
+import { PlanSummariesService } from './plan-summaries.service';
 import { Plan } from './plan.entity';
+import { PLAN_CONNECTION } from './plans.constants';
 import { PlansController } from './plans.controller';
 import { PlansHandler } from './plans.handler';
 import { PlansMetrics } from './plans.metrics';
-import { PLAN_CONNECTION, PlansService } from './plans.service';
 import { TaskProgress } from './task-progress.entity';
 import { Task } from './task.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Plan, Objective, Task, TaskProgress], PLAN_CONNECTION)],
   controllers: [PlansController, PlansHandler],
-  providers: [PlansService, PlansMetrics],
+  providers: [
+    PlanClock,
+    PlanQueriesService,
+    PlanSummariesService,
+    PlanGaugesService,
+    PlanProgressService,
+    PlanImportService,
+    PlanObjectivesService,
+    PlansMetrics,
+  ],
 })
 export class PlansModule {}

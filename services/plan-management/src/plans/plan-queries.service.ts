@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { parsePeriod } from '@cchc/calendar';
+import type { PlanView, ProgressView, TaskView } from '@cchc/contracts';
+import { Objective } from './objective.entity';
+import { PlanClock } from './plan-clock';
+import { toObjectiveView, toProgressView } from './plan-views';
+import { Plan } from './plan.entity';
+import { PLAN_CONNECTION } from './plans.constants';
+import { PlanError, PlanErrorCode } from './plans.errors';
+import { effectiveStatus } from './task-status';
+import { TaskProgress } from './task-progress.entity';
+import { Task } from './task.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads plans and assembles their views (tasks, statuses, latest progress). */
+@Injectable()
+export class PlanQueriesService {
+  constructor(
+    @InjectRepository(Plan, PLAN_CONNECTION) private readonly plans: Repository<Plan>,
+    @InjectRepository(Objective, PLAN_CONNECTION) private readonly objectives: Repository<Objective>,
+    @InjectRepository(Task, PLAN_CONNECTION) private readonly tasks: Repository<Task>,
+    @InjectRepository(TaskProgress, PLAN_CONNECTION) private readonly progress: Repository<TaskProgress>,
+    private readonly clock: PlanClock,
+  ) {}
+
+  /**
+   * Plans with their tasks' latest progress. With `asOf` (YYYY-MM-DD), the plan as a report on a
+   * period ending that day sees it: the latest progress about periods begun by then, statuses
+   * effective on that day (a Q1 report must not show Q2 progress, but does show Q1 reports
+   * recorded in April).
+   */
+  async listPlans(year?: number, asOf?: string): Promise<PlanView[]> {
+    const plans = await this.plans.find({
+      where: year ? { year } : {},
+      order: { year: 'DESC', importedAt: 'ASC' },
+    });
+    return Promise.all(plans.map((p) => this.assemble(p, asOf)));
+  }
+
+  async getPlan(planId: string, asOf?: string): Promise<PlanView> {
+    return this.assemble(await this.findPlanOrFail(planId), asOf);
+  }
+
+  /** The current year's plan (or the latest one), for gauges and reminders; undefined when none. */
+  async findCurrentPlan(): Promise<Plan | undefined> {
+    const year = Number(this.clock.today().slice(0, 4));
+    const plan =
+      (await this.plans.findOne({ where: { year }, order: { importedAt: 'DESC' } })) ??
+      (await this.plans.findOne({ where: {}, order: { year: 'DESC', importedAt: 'DESC' } }));
+    return plan ?? undefined;
+  }
+
+  async findPlanOrFail(planId: string): Promise<Plan> {
+    const plan = UUID.test(planId) ? await this.plans.findOneBy({ id: planId }) : null;
+    if (!plan) throw new PlanError(PlanErrorCode.PlanNotFound, `No plan ${planId}`);
+    return plan;
+  }
+
+  async getTask(planId: string, taskCode: string): Promise<Task> {
+    await this.findPlanOrFail(planId);
+    const task = await this.tasks.findOneBy({ planId, code: taskCode });
+    if (!task) throw new PlanError(PlanErrorCode.TaskNotFound, `Plan ${planId} has no task ${taskCode}`);
+    return task;
+  }
+
+  async assemble(plan: Plan, asOf?: string): Promise<PlanView> {
+    const [objectives, tasks] = await Promise.all([
+      this.objectives.find({ where: { planId: plan.id }, order: { position: 'ASC' } }),
+      this.tasks.find({ where: { planId: plan.id }, order: { position: 'ASC' } }),
+    ]);
+    const latest = await this.latestProgress(
+      tasks.map((t) => t.id),
+      asOf,
+    );
+    const unitName = new Map(plan.units.map((u) => [u.code, u.name]));
+    // Names as the row writes them; tasks imported before they were stored show the units' names.
+    const asWritten = (codes: string[], names: string[]): string[] =>
+      names.length === codes.length ? names : codes.map((c) => unitName.get(c) ?? c);
+    const groupTitle = new Map(
+      plan.sections.flatMap((s) => s.groups.map((g) => [`${s.code}.${g.code}`, g.title] as const)),
+    );
+    const statusDay = asOf ?? this.clock.today();
+    const taskViews: TaskView[] = tasks.map((t) => {
+      const timeframe = {
+        text: t.timeframeText,
+        kind: t.timeframeKind,
+        start: t.timeframeStart,
+        end: t.timeframeEnd,
+      };
+      const progress = latest.get(t.id) ?? null;
+      return {
+        code: t.code,
+        section: t.sectionCode,
+        group: t.groupCode
+          ? { code: t.groupCode, title: groupTitle.get(`${t.sectionCode}.${t.groupCode}`) ?? '' }
+          : null,
+        content: t.content,
+        products: t.products,
+        leadUnits: asWritten(t.leadUnits, t.leadUnitNames),
+        coordinatingUnits: asWritten(t.coordinatingUnits, t.coordinatingUnitNames),
+        leadUnitCodes: t.leadUnits,
+        coordinatingUnitCodes: t.coordinatingUnits,
+        timeframe,
+        budgetMillionVnd: t.budgetMillionVnd,
+        status: effectiveStatus(timeframe, progress, statusDay),
+        latestProgress: progress,
+      };
+    });
+    return {
+      id: plan.id,
+      year: plan.year,
+      title: plan.title,
+      decision: {
+        number: plan.decisionNumber,
+        date: plan.decisionDate,
+        issuer: plan.issuer,
+        signer: plan.signer,
+        signerTitle: plan.signerTitle,
+      },
+      objectives: objectives.map(toObjectiveView),
+      requirements: plan.requirements,
+      sections: plan.sections,
+      units: plan.units.map((u) => ({ code: u.code, name: u.name })),
+      tasks: taskViews,
+      budgetTotalMillionVnd: taskViews.reduce((sum, t) => sum + (t.budgetMillionVnd ?? 0), 0),
+    };
+  }
+
+  private async latestProgress(taskIds: string[], asOf?: string): Promise<Map<string, ProgressView>> {
+    if (taskIds.length === 0) return new Map();
+    if (!asOf) {
+      // DISTINCT ON: the newest report per task in one query.
+      const rows = await this.progress
+        .createQueryBuilder('p')
+        .distinctOn(['p.taskId'])
+        .where({ taskId: In(taskIds) })
+        .orderBy('p.taskId')
+        .addOrderBy('p.id', 'DESC')
+        .getMany();
+      return new Map(rows.map((r) => [r.taskId, toProgressView(r)]));
+    }
+    // As of a day: the newest report about a period that had begun by then. Units report on a
+    // quarter after it ends, so the day a report was recorded says nothing; its period does. (The
+    // history is a few reports per task: filtering in memory is simpler than period dates in SQL.)
+    const rows = await this.progress.find({ where: { taskId: In(taskIds) }, order: { id: 'DESC' } });
+    const latest = new Map<string, ProgressView>();
+    for (const r of rows) {
+      if (!latest.has(r.taskId) && periodStart(r.period) <= asOf) latest.set(r.taskId, toProgressView(r));
+    }
+    return latest;
+  }
+}
+
+/** First day of a progress report's period (`2021-Q2` → `2021-04-01`; periods are validated on entry). */
+function periodStart(period: string): string {
+  try {
+    return parsePeriod(period).from;
+  } catch {
+    return ''; // a period the calendar cannot place counts as begun
+  }
+}
