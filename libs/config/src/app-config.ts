@@ -37,6 +37,10 @@ export const envSchema = z.object({
   SOURCE_TIMEOUT_MS: positiveInt.default(10000),
   SEED_PLAN: z.enum(['true', 'false']).default('true'),
   SEED_CATALOG: z.enum(['true', 'false']).default('true'),
+  // Plan follow-up (architecture.md §6, revision 2).
+  REPORT_WINDOW: z.enum(['calendar', 'decree09']).default('decree09'),
+  REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  PLAN_GAUGE_REFRESH_SECONDS: positiveInt.max(60).default(30),
 });
 
 export type ServiceName = 'plan-management' | 'tthc-metrics' | 'reporting' | 'all-in-one';
@@ -69,6 +73,12 @@ export interface AppConfig {
   sourceTimeoutMs: number;
   seedPlan: boolean;
   seedCatalog: boolean;
+  /** The reporting window in force: `decree09` (15th → 14th cut-off) or `calendar`. */
+  reportWindow: 'calendar' | 'decree09';
+  /** Working days before a period's cut-off from which a missing progress report is reminded. */
+  reminderDays: number;
+  /** How often the plan gauges are recomputed, in seconds (at most a minute, so they age). */
+  planGaugeRefreshSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +126,9 @@ export function loadConfig(
     sourceTimeoutMs: e.SOURCE_TIMEOUT_MS,
     seedPlan: e.SEED_PLAN === 'true',
     seedCatalog: e.SEED_CATALOG === 'true',
+    reportWindow: e.REPORT_WINDOW,
+    reminderDays: e.REMINDER_DAYS,
+    planGaugeRefreshSeconds: e.PLAN_GAUGE_REFRESH_SECONDS,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@cchc/database';
 import { CreatePlanSchema1764130100000 } from './database/migrations/1764130100000-CreatePlanSchema';
 import { AddTaskUnitNames1795666059655 } from './database/migrations/1795666059655-AddTaskUnitNames';
+import { AddProgressReview1796099715931 } from './database/migrations/1796099715931-AddProgressReview';
 import { Objective } from './plans/objective.entity';
 import { Plan } from './plans/plan.entity';
 import { PlansModule } from './plans/plans.module';
@@ -14,7 +15,7 @@ export const PLAN_SCHEMA = {
   name: PLAN_CONNECTION,
   schema: 'plan',
   entities: [Plan, Objective, Task, TaskProgress],
-  migrations: [CreatePlanSchema1764130100000, AddTaskUnitNames1795666059655],
+  migrations: [CreatePlanSchema1764130100000, AddTaskUnitNames1795666059655, AddProgressReview1796099715931],
 };
 
 /** The plan-management service: its schema and features. The host adds the platform. */

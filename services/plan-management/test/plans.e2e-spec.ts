@@ -3,7 +3,7 @@ import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { readFileSync } from 'node:fs';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { Patterns, type PlanSummary, type PlanView } from '@cchc/contracts';
+import { Patterns, type PlanSummary, type PlanView, type ProgressView } from '@cchc/contracts';
 import { schemaDataSourceOptions } from '@cchc/database';
 import {
   startTestHost,
@@ -121,12 +121,33 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     expect(res.status).toBe(409);
   });
 
-  it('lets an editor report progress only on tasks its unit leads, and keeps the history', async () => {
+  /** A task the unit leads alone that runs through the first quarter's Decree 09 window. */
+  function taskLedBy(unit: string): string {
+    const task = plan.tasks.find(
+      (t) =>
+        t.leadUnitCodes.length === 1 &&
+        t.leadUnitCodes[0] === unit &&
+        t.timeframe.start !== null &&
+        t.timeframe.start <= '2021-03-14' &&
+        t.timeframe.end !== null &&
+        t.timeframe.end >= '2021-03-14',
+    );
+    expect(task).toBeDefined();
+    return task!.code;
+  }
+
+  async function createToken(name: string, role: string, units: string[] = []): Promise<string> {
     const created = await host.request('/api/v1/auth/tokens', {
       method: 'POST',
-      body: JSON.stringify({ name: 'Thanh tra Sở', role: 'editor', units: ['tt'] }),
+      body: JSON.stringify({ name, role, units }),
     });
-    const { token } = (await created.json()) as { token: string };
+    expect(created.status).toBe(201);
+    return ((await created.json()) as { token: string }).token;
+  }
+
+  it('lets an editor report progress only on tasks its unit leads; the Văn phòng approves; history kept', async () => {
+    const token = await createToken('Thanh tra Sở', 'editor', ['tt']);
+    const reviewer = await createToken('Văn phòng Sở', 'reviewer');
     const report = {
       period: '2021-Q1',
       status: 'in_progress',
@@ -141,6 +162,13 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
       body: JSON.stringify(report),
     });
     expect(forbidden.status).toBe(403);
+    // A reviewer reads everything and writes reviews only.
+    const reviewerWrites = await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`, {
+      method: 'POST',
+      token: reviewer,
+      body: JSON.stringify(report),
+    });
+    expect(reviewerWrites.status).toBe(403);
 
     const first = await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`, {
       method: 'POST',
@@ -148,6 +176,8 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
       body: JSON.stringify(report),
     });
     expect(first.status).toBe(201);
+    const firstEntry = (await first.json()) as ProgressView;
+    expect(firstEntry.review).toEqual({ state: 'submitted', by: null, at: null, comment: null });
     const second = await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`, {
       method: 'POST',
       token,
@@ -161,20 +191,146 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
       }),
     });
     expect(second.status).toBe(201);
+    const secondEntry = (await second.json()) as ProgressView;
+
+    // Submitted, not yet approved: reports and summaries do not use it, but count it as waiting.
+    const waiting = (await (
+      await host.request(`/api/v1/plans/${plan.id}/summary?asOf=2021-06-14`, { token: reviewer })
+    ).json()) as PlanSummary;
+    expect(waiting.pendingReview).toBe(1);
+    expect(waiting.byLeadUnit.find((u) => u.unit === 'tt')!.pendingReview).toBe(1);
+    const unreviewed = (await (await host.request(`/api/v1/plans/${plan.id}`)).json()) as PlanView;
+    expect(unreviewed.tasks.find((t) => t.code === 'II.1')!.latestProgress).toBeNull();
+    expect(unreviewed.tasks.find((t) => t.code === 'II.1')!.awaitingReview?.id).toBe(secondEntry.id);
+
+    for (const entry of [firstEntry, secondEntry]) {
+      const approved = await host.request(
+        `/api/v1/plans/${plan.id}/tasks/II.1/progress/${entry.id}/approve`,
+        { method: 'POST', token: reviewer, body: JSON.stringify({}) },
+      );
+      expect(approved.status).toBe(200);
+      expect(((await approved.json()) as ProgressView).review).toMatchObject({
+        state: 'approved',
+        by: 'Văn phòng Sở',
+      });
+    }
 
     const history = (await (
       await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`)
-    ).json()) as Array<{ status: string }>;
+    ).json()) as ProgressView[];
     expect(history.map((h) => h.status)).toEqual(['completed', 'in_progress']);
+    expect(history.map((h) => h.review.state)).toEqual(['approved', 'approved']);
     const view = (await (await host.request(`/api/v1/plans/${plan.id}`)).json()) as PlanView;
     const task = view.tasks.find((t) => t.code === 'II.1')!;
     expect(task.latestProgress?.evidence[0]?.docNo).toBe('12/KH-TTr');
+    expect(task.awaitingReview).toBeNull();
     expect(task.status).toBe('completed');
     // As a report on 2021-Q1 sees it: the Q1 report, though recorded today, and not the Q2 one.
     const past = (await (await host.request(`/api/v1/plans/${plan.id}?asOf=2021-03-31`)).json()) as PlanView;
     const pastTask = past.tasks.find((t) => t.code === 'II.1')!;
     expect(pastTask.latestProgress?.period).toBe('2021-Q1');
     expect(pastTask.status).toBe('in_progress');
+    // GET /plans honours asOf too.
+    const listed = (await (
+      await host.request('/api/v1/plans?year=2021&asOf=2021-03-31')
+    ).json()) as PlanView[];
+    expect(listed[0].statusAsOf).toBe('2021-03-31');
+    expect(listed[0].tasks.find((t) => t.code === 'II.1')!.status).toBe('in_progress');
+  });
+
+  it('returns a report with a required comment; the unit resubmits; each review is final', async () => {
+    const editor = await createToken('Phòng TCCB-Tài chính', 'editor', ['tccb-tc']);
+    const reviewer = await createToken('Văn phòng duyệt', 'reviewer');
+    const taskCode = taskLedBy('tccb-tc');
+    const url = `/api/v1/plans/${plan.id}/tasks/${taskCode}/progress`;
+    const post = async (note: string): Promise<ProgressView> => {
+      const res = await host.request(url, {
+        method: 'POST',
+        token: editor,
+        body: JSON.stringify({ period: '2021-Q1', status: 'in_progress', percent: 30, note }),
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()) as ProgressView;
+    };
+    const first = await post('Báo cáo lần 1');
+
+    const noComment = await host.request(`${url}/${first.id}/return`, {
+      method: 'POST',
+      token: reviewer,
+      body: JSON.stringify({}),
+    });
+    expect(noComment.status).toBe(400);
+    expect(JSON.stringify(await noComment.json())).toContain('comment');
+    const byEditor = await host.request(`${url}/${first.id}/approve`, {
+      method: 'POST',
+      token: editor,
+      body: JSON.stringify({}),
+    });
+    expect(byEditor.status).toBe(403);
+
+    const returned = await host.request(`${url}/${first.id}/return`, {
+      method: 'POST',
+      token: reviewer,
+      body: JSON.stringify({ comment: 'Thiếu văn bản minh chứng' }),
+    });
+    expect(returned.status).toBe(200);
+    expect(((await returned.json()) as ProgressView).review).toMatchObject({
+      state: 'returned',
+      comment: 'Thiếu văn bản minh chứng',
+    });
+    const again = await host.request(`${url}/${first.id}/approve`, {
+      method: 'POST',
+      token: reviewer,
+      body: JSON.stringify({}),
+    });
+    expect(again.status).toBe(409);
+    expect((await host.request(`${url}/999999999/approve`, { method: 'POST', body: '{}' })).status).toBe(404);
+
+    const second = await post('Báo cáo lần 2, bổ sung minh chứng');
+    expect(second.id).not.toBe(first.id);
+    const q1 = (await (await host.request(`/api/v1/plans/${plan.id}?asOf=2021-03-14`)).json()) as PlanView;
+    const pending = q1.tasks.find((t) => t.code === taskCode)!;
+    expect(pending.status).toBe('not_reported');
+    expect(pending.awaitingReview?.id).toBe(second.id);
+    expect(
+      (await host.request(`${url}/${second.id}/approve`, { method: 'POST', token: reviewer, body: '{}' }))
+        .status,
+    ).toBe(200);
+    const after = (await (await host.request(`/api/v1/plans/${plan.id}?asOf=2021-03-14`)).json()) as PlanView;
+    expect(after.tasks.find((t) => t.code === taskCode)!.status).toBe('in_progress');
+  });
+
+  it("approves an admin's own report on entry", async () => {
+    const res = await host.request(`/api/v1/plans/${plan.id}/tasks/I.1.2/progress`, {
+      method: 'POST',
+      body: JSON.stringify({ period: '2021-Q1', status: 'in_progress', percent: 25, evidence: [] }),
+    });
+    expect(res.status).toBe(201);
+    const entry = (await res.json()) as ProgressView;
+    expect(entry.review.state).toBe('approved');
+    expect(entry.review.by).toBe('BOOTSTRAP_ADMIN_TOKEN');
+  });
+
+  it('says "Chưa báo cáo" and "Không phát sinh" by the §6 rule', async () => {
+    // Mid-Q1 (Decree 09 window 15/12/2020–14/3/2021): a whole-year task nobody reported on.
+    const q1 = (await (await host.request(`/api/v1/plans/${plan.id}?asOf=2021-02-01`)).json()) as PlanView;
+    expect(q1.statusPeriod).toBe('2021-Q1');
+    const wholeYear = q1.tasks.find(
+      (t) =>
+        t.timeframe.start === '2021-01-01' && t.timeframe.end === '2021-12-31' && t.latestProgress === null,
+    )!;
+    expect(wholeYear.status).toBe('not_reported');
+    // III.2.1 waits for a decision of the Ministry: nothing reported by the end of the year's window.
+    const yearEnd = (await (
+      await host.request(`/api/v1/plans/${plan.id}?asOf=2021-12-31`)
+    ).json()) as PlanView;
+    expect(yearEnd.statusPeriod).toBe('2021-Q4');
+    expect(yearEnd.tasks.find((t) => t.code === 'III.2.1')!.status).toBe('not_applicable');
+    const summary = (await (
+      await host.request(`/api/v1/plans/${plan.id}/summary?asOf=2021-12-31`)
+    ).json()) as PlanSummary;
+    expect(summary.tasks.byStatus.not_applicable).toBeGreaterThan(0);
+    expect(summary.period).toBe('2021-Q4');
   });
 
   it('names the bad field of a progress report', async () => {
@@ -243,7 +399,13 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     const ds = new DataSource(schemaDataSourceOptions(pg.url, PLAN_SCHEMA));
     await ds.initialize();
     try {
-      await ds.undoLastMigration({ transaction: 'each' });
+      // Undo the migrations after AddTaskUnitNames, then it.
+      const applied = await ds.query<Array<{ name: string }>>(
+        `SELECT name FROM "plan"."migrations" ORDER BY id DESC`,
+      );
+      const undo = applied.findIndex((m) => m.name.startsWith('AddTaskUnitNames')) + 1;
+      expect(undo).toBeGreaterThan(0);
+      for (let i = 0; i < undo; i += 1) await ds.undoLastMigration({ transaction: 'each' });
       const columns = await ds.query<Array<{ column_name: string }>>(
         `SELECT column_name FROM information_schema.columns WHERE table_schema = 'plan' AND table_name = 'task'`,
       );

@@ -26,6 +26,6 @@ export class PlanGaugesService implements OnApplicationBootstrap {
     const dueBySection = new Map<string, number>();
     for (const t of view.tasks)
       if (isDueBy(t.timeframe, asOf)) dueBySection.set(t.section, (dueBySection.get(t.section) ?? 0) + 1);
-    this.metrics.update(view, summarise(view, asOf), dueBySection);
+    this.metrics.update(view, summarise(view), dueBySection);
   }
 }

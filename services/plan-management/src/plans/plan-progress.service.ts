@@ -51,6 +51,8 @@ export class PlanProgressService {
         { path: 'percent', message: 'must be 100 when status is completed' },
       ]);
     }
+    // An editor's report waits for the Văn phòng; an admin's own report is approved on entry.
+    const byAdmin = actor.role === 'admin';
     const saved = await this.progress.save(
       this.progress.create({
         taskId: task.id,
@@ -60,6 +62,10 @@ export class PlanProgressService {
         note: input.note ?? null,
         evidence: input.evidence,
         recordedBy: actor.name,
+        reviewState: byAdmin ? 'approved' : 'submitted',
+        reviewedBy: byAdmin ? actor.name : null,
+        reviewedAt: byAdmin ? new Date() : null,
+        reviewComment: null,
       }),
     );
     const view = toProgressView(saved);
@@ -67,6 +73,48 @@ export class PlanProgressService {
     this.bus.emit(Patterns.plans.progressRecorded, { planId, taskCode, ...view }).subscribe({
       error: (e: unknown) => this.logger.warn(`Could not publish progress event: ${String(e)}`),
     });
+    await this.gauges.refresh();
+    return view;
+  }
+
+  /**
+   * The Văn phòng's answer to a submitted report: approved (it then counts in reports and
+   * summaries) or returned with a comment (the unit resubmits as a new entry). Once only.
+   */
+  async review(
+    planId: string,
+    taskCode: string,
+    progressId: string,
+    decision: { state: 'approved' | 'returned'; comment: string | null },
+    actor: Principal,
+  ): Promise<ProgressView> {
+    const task = await this.queries.getTask(planId, taskCode);
+    const entry = /^\d{1,18}$/.test(progressId)
+      ? await this.progress.findOneBy({ id: progressId, taskId: task.id })
+      : null;
+    if (!entry) {
+      throw new PlanError(
+        PlanErrorCode.ProgressNotFound,
+        `Task ${taskCode} of plan ${planId} has no progress entry ${progressId}`,
+      );
+    }
+    // The state check is in the UPDATE itself, so two reviewers cannot both answer.
+    const result = await this.progress.update(
+      { id: entry.id, reviewState: 'submitted' },
+      {
+        reviewState: decision.state,
+        reviewedBy: actor.name,
+        reviewedAt: new Date(),
+        reviewComment: decision.comment,
+      },
+    );
+    if (!result.affected) {
+      throw new PlanError(
+        PlanErrorCode.AlreadyReviewed,
+        `Progress entry ${progressId} is ${entry.reviewState} already; only a submitted report can be reviewed`,
+      );
+    }
+    const view = toProgressView(await this.progress.findOneByOrFail({ id: entry.id }));
     await this.gauges.refresh();
     return view;
   }

@@ -1,15 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { parsePeriod } from '@cchc/calendar';
-import type { PlanView, ProgressView, TaskView } from '@cchc/contracts';
+import { APP_CONFIG, type AppConfig } from '@cchc/config';
+import {
+  taskPeriodStatus,
+  type ApprovedReport,
+  type PlanView,
+  type ProgressView,
+  type TaskView,
+} from '@cchc/contracts';
 import { Objective } from './objective.entity';
 import { PlanClock } from './plan-clock';
 import { toObjectiveView, toProgressView } from './plan-views';
 import { Plan } from './plan.entity';
 import { PLAN_CONNECTION } from './plans.constants';
 import { PlanError, PlanErrorCode } from './plans.errors';
-import { effectiveStatus } from './task-status';
+import { reportRange, statusPeriod } from './status-period';
 import { TaskProgress } from './task-progress.entity';
 import { Task } from './task.entity';
 
@@ -24,13 +30,14 @@ export class PlanQueriesService {
     @InjectRepository(Task, PLAN_CONNECTION) private readonly tasks: Repository<Task>,
     @InjectRepository(TaskProgress, PLAN_CONNECTION) private readonly progress: Repository<TaskProgress>,
     private readonly clock: PlanClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Plans with their tasks' latest progress. With `asOf` (YYYY-MM-DD), the plan as a report on a
-   * period ending that day sees it: the latest progress about periods begun by then, statuses
-   * effective on that day (a Q1 report must not show Q2 progress, but does show Q1 reports
-   * recorded in April).
+   * Plans with their tasks' latest approved progress. With `asOf` (YYYY-MM-DD), the plan as a
+   * report on a period ending that day sees it: the latest progress about periods begun by then,
+   * statuses for the reporting period holding that day (a Q1 report must not show Q2 progress, but
+   * does show Q1 reports recorded in April). Without it, today.
    */
   async listPlans(year?: number, asOf?: string): Promise<PlanView[]> {
     const plans = await this.plans.find({
@@ -71,10 +78,9 @@ export class PlanQueriesService {
       this.objectives.find({ where: { planId: plan.id }, order: { position: 'ASC' } }),
       this.tasks.find({ where: { planId: plan.id }, order: { position: 'ASC' } }),
     ]);
-    const latest = await this.latestProgress(
-      tasks.map((t) => t.id),
-      asOf,
-    );
+    const statusDay = asOf ?? this.clock.today();
+    const { period, range } = statusPeriod(statusDay, plan.year, this.config.reportWindow);
+    const progress = await this.progressByTask(tasks.map((t) => t.id));
     const unitName = new Map(plan.units.map((u) => [u.code, u.name]));
     // Names as the row writes them; tasks imported before they were stored show the units' names.
     const asWritten = (codes: string[], names: string[]): string[] =>
@@ -82,7 +88,6 @@ export class PlanQueriesService {
     const groupTitle = new Map(
       plan.sections.flatMap((s) => s.groups.map((g) => [`${s.code}.${g.code}`, g.title] as const)),
     );
-    const statusDay = asOf ?? this.clock.today();
     const taskViews: TaskView[] = tasks.map((t) => {
       const timeframe = {
         text: t.timeframeText,
@@ -90,7 +95,14 @@ export class PlanQueriesService {
         start: t.timeframeStart,
         end: t.timeframeEnd,
       };
-      const progress = latest.get(t.id) ?? null;
+      // Units report on a quarter after it ends, so the day a report was recorded says nothing
+      // about what a day's view sees; its period does: reports about periods begun by then.
+      const history = (progress.get(t.id) ?? []).filter((p) => reportRange(p.period).from <= statusDay);
+      const approved = history.filter((p) => p.review.state === 'approved');
+      const approvedReports: ApprovedReport[] = approved.map((p) => ({
+        period: reportRange(p.period),
+        status: p.status,
+      }));
       return {
         code: t.code,
         section: t.sectionCode,
@@ -105,8 +117,9 @@ export class PlanQueriesService {
         coordinatingUnitCodes: t.coordinatingUnits,
         timeframe,
         budgetMillionVnd: t.budgetMillionVnd,
-        status: effectiveStatus(timeframe, progress, statusDay),
-        latestProgress: progress,
+        status: taskPeriodStatus({ timeframe, approved: approvedReports, period: range, asOf: statusDay }),
+        latestProgress: approved[0] ?? null,
+        awaitingReview: history.find((p) => p.review.state === 'submitted') ?? null,
       };
     });
     return {
@@ -126,39 +139,21 @@ export class PlanQueriesService {
       units: plan.units.map((u) => ({ code: u.code, name: u.name })),
       tasks: taskViews,
       budgetTotalMillionVnd: taskViews.reduce((sum, t) => sum + (t.budgetMillionVnd ?? 0), 0),
+      statusAsOf: statusDay,
+      statusPeriod: period,
     };
   }
 
-  private async latestProgress(taskIds: string[], asOf?: string): Promise<Map<string, ProgressView>> {
-    if (taskIds.length === 0) return new Map();
-    if (!asOf) {
-      // DISTINCT ON: the newest report per task in one query.
-      const rows = await this.progress
-        .createQueryBuilder('p')
-        .distinctOn(['p.taskId'])
-        .where({ taskId: In(taskIds) })
-        .orderBy('p.taskId')
-        .addOrderBy('p.id', 'DESC')
-        .getMany();
-      return new Map(rows.map((r) => [r.taskId, toProgressView(r)]));
-    }
-    // As of a day: the newest report about a period that had begun by then. Units report on a
-    // quarter after it ends, so the day a report was recorded says nothing; its period does. (The
-    // history is a few reports per task: filtering in memory is simpler than period dates in SQL.)
+  /** Every task's progress history, newest first (a few reports per task: one query, no paging). */
+  private async progressByTask(taskIds: string[]): Promise<Map<string, ProgressView[]>> {
+    const byTask = new Map<string, ProgressView[]>();
+    if (taskIds.length === 0) return byTask;
     const rows = await this.progress.find({ where: { taskId: In(taskIds) }, order: { id: 'DESC' } });
-    const latest = new Map<string, ProgressView>();
     for (const r of rows) {
-      if (!latest.has(r.taskId) && periodStart(r.period) <= asOf) latest.set(r.taskId, toProgressView(r));
+      const list = byTask.get(r.taskId) ?? [];
+      list.push(toProgressView(r));
+      byTask.set(r.taskId, list);
     }
-    return latest;
-  }
-}
-
-/** First day of a progress report's period (`2021-Q2` → `2021-04-01`; periods are validated on entry). */
-function periodStart(period: string): string {
-  try {
-    return parsePeriod(period).from;
-  } catch {
-    return ''; // a period the calendar cannot place counts as begun
+    return byTask;
   }
 }

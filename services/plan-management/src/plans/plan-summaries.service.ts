@@ -12,8 +12,7 @@ export class PlanSummariesService {
     private readonly clock: PlanClock,
   ) {}
 
-  async summary(planId: string, asOf: string = this.clock.today()): Promise<PlanSummary> {
-    const plan = await this.queries.getPlan(planId, asOf);
-    return summarise(plan, asOf);
+  async summary(planId: string, asOf?: string): Promise<PlanSummary> {
+    return summarise(await this.queries.getPlan(planId, asOf ?? this.clock.today()));
   }
 }

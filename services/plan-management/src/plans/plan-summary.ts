@@ -1,12 +1,19 @@
-import type { PlanSummary, PlanView, TaskStatus } from '@cchc/contracts';
-import { effectiveStatus } from './task-status';
+import {
+  TASK_PERIOD_STATUSES,
+  type PlanSummary,
+  type PlanView,
+  type TaskPeriodStatus,
+} from '@cchc/contracts';
 
-function emptyByStatus(): Record<TaskStatus, number> {
-  return { not_started: 0, in_progress: 0, completed: 0, overdue: 0 };
+function emptyByStatus(): Record<TaskPeriodStatus, number> {
+  return Object.fromEntries(TASK_PERIOD_STATUSES.map((s) => [s, 0])) as Record<TaskPeriodStatus, number>;
 }
 
-/** Counts by status (effective on `asOf`), section and lead unit; overdue tasks; budget. */
-export function summarise(plan: PlanView, asOf: string): PlanSummary {
+/**
+ * Counts by status (the plan view's, for its `statusAsOf`), section and lead unit; reports waiting
+ * for review; overdue tasks; budget.
+ */
+export function summarise(plan: PlanView): PlanSummary {
   const byStatus = emptyByStatus();
   const sections = new Map(
     plan.sections.map((s) => [
@@ -14,16 +21,16 @@ export function summarise(plan: PlanView, asOf: string): PlanSummary {
       { section: s.code, title: s.title, total: 0, byStatus: emptyByStatus() },
     ]),
   );
-  const units = new Map<
-    string,
-    { unit: string; name: string; total: number; byStatus: Record<TaskStatus, number> }
-  >();
+  const units = new Map<string, PlanSummary['byLeadUnit'][number]>();
   // Counted per unit, so named by the unit's name rather than by the wording of its first row.
   const unitName = new Map(plan.units.map((u) => [u.code, u.name]));
   const overdueTasks: PlanSummary['overdueTasks'] = [];
   const budgetBySection = new Map<string, number>(plan.sections.map((s) => [s.code, 0]));
+  let pendingReview = 0;
   for (const task of plan.tasks) {
-    const status = effectiveStatus(task.timeframe, task.latestProgress, asOf);
+    const status = task.status;
+    const waiting = task.awaitingReview ? 1 : 0;
+    pendingReview += waiting;
     byStatus[status] += 1;
     const section = sections.get(task.section);
     if (section) {
@@ -36,9 +43,11 @@ export function summarise(plan: PlanView, asOf: string): PlanSummary {
         name: unitName.get(code) ?? task.leadUnits[i] ?? code,
         total: 0,
         byStatus: emptyByStatus(),
+        pendingReview: 0,
       };
       entry.total += 1;
       entry.byStatus[status] += 1;
+      entry.pendingReview += waiting;
       units.set(code, entry);
     });
     if (status === 'overdue') {
@@ -56,8 +65,10 @@ export function summarise(plan: PlanView, asOf: string): PlanSummary {
   }
   return {
     planId: plan.id,
-    asOf,
+    asOf: plan.statusAsOf,
+    period: plan.statusPeriod,
     tasks: { total: plan.tasks.length, byStatus },
+    pendingReview,
     bySection: [...sections.values()],
     byLeadUnit: [...units.values()].sort((a, b) => a.unit.localeCompare(b.unit)),
     overdueTasks,

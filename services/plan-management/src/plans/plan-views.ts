@@ -5,6 +5,7 @@ import type { TaskProgress } from './task-progress.entity';
 /** A stored progress report as the API shows it. */
 export function toProgressView(p: TaskProgress): ProgressView {
   return {
+    id: p.id,
     period: p.period,
     status: p.status,
     percent: p.percent,
@@ -12,6 +13,12 @@ export function toProgressView(p: TaskProgress): ProgressView {
     evidence: p.evidence,
     recordedAt: p.recordedAt.toISOString(),
     recordedBy: p.recordedBy,
+    review: {
+      state: p.reviewState,
+      by: p.reviewedBy,
+      at: p.reviewedAt?.toISOString() ?? null,
+      comment: p.reviewComment,
+    },
   };
 }
 

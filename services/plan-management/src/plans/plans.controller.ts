@@ -5,12 +5,16 @@ import type { ObjectiveView, PlanSummary, PlanView, ProgressView } from '@cchc/c
 import { apiSchema, ZodValidationPipe } from '@cchc/validation';
 import {
   listPlansQuerySchema,
+  approveSchema,
   objectiveActualSchema,
   planQuerySchema,
   progressSchema,
+  returnSchema,
   summaryQuerySchema,
+  type ApproveRequest,
   type ObjectiveActualRequest,
   type ProgressRequest,
+  type ReturnRequest,
 } from './dto/plan-requests.dto';
 import { planDocumentSchema } from './plan-document';
 import { PlanErrorFilter } from './plans-error.filter';
@@ -36,9 +40,9 @@ export class PlansController {
   @Get()
   @AllowRoles(...READ_ROLES)
   list(
-    @Query(new ZodValidationPipe(listPlansQuerySchema, 'query')) query: { year?: number },
+    @Query(new ZodValidationPipe(listPlansQuerySchema, 'query')) query: { year?: number; asOf?: string },
   ): Promise<PlanView[]> {
-    return this.queries.listPlans(query.year);
+    return this.queries.listPlans(query.year, query.asOf);
   }
 
   /** YAML (application/yaml, text/yaml) or JSON; validated; all-or-nothing. Admin only. */
@@ -77,6 +81,36 @@ export class PlansController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<ProgressView> {
     return this.progress.recordProgress(planId, taskCode, body, principal);
+  }
+
+  @Post(':planId/tasks/:taskCode/progress/:progressId/approve')
+  @ApiBody({ schema: apiSchema(approveSchema) })
+  @AllowRoles('reviewer')
+  @HttpCode(200)
+  approve(
+    @Param('planId') planId: string,
+    @Param('taskCode') taskCode: string,
+    @Param('progressId') progressId: string,
+    @Body(new ZodValidationPipe(approveSchema, 'review')) body: ApproveRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProgressView> {
+    const decision = { state: 'approved' as const, comment: body.comment ?? null };
+    return this.progress.review(planId, taskCode, progressId, decision, principal);
+  }
+
+  @Post(':planId/tasks/:taskCode/progress/:progressId/return')
+  @ApiBody({ schema: apiSchema(returnSchema) })
+  @AllowRoles('reviewer')
+  @HttpCode(200)
+  returnForRework(
+    @Param('planId') planId: string,
+    @Param('taskCode') taskCode: string,
+    @Param('progressId') progressId: string,
+    @Body(new ZodValidationPipe(returnSchema, 'review')) body: ReturnRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProgressView> {
+    const decision = { state: 'returned' as const, comment: body.comment };
+    return this.progress.review(planId, taskCode, progressId, decision, principal);
   }
 
   @Get(':planId/tasks/:taskCode/progress')

@@ -6,6 +6,8 @@ export enum PlanErrorCode {
   PlanExists = 'PLAN_EXISTS',
   UnitForbidden = 'UNIT_FORBIDDEN',
   InvalidProgress = 'INVALID_PROGRESS',
+  ProgressNotFound = 'PROGRESS_NOT_FOUND',
+  AlreadyReviewed = 'PROGRESS_ALREADY_REVIEWED',
 }
 
 /** A plan-management failure, mapped to HTTP and RPC once per transport. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Metrics, TASK_STATUSES, type PlanSummary, type PlanView } from '@cchc/contracts';
+import { Metrics, TASK_PERIOD_STATUSES, type PlanSummary, type PlanView } from '@cchc/contracts';
 import { gauge } from '@cchc/observability';
 
 /** The plan gauges of the metric catalog, set from a plan and its summary. */
@@ -10,20 +10,23 @@ export class PlansMetrics {
   private readonly due = gauge(Metrics.planTasksDue);
   private readonly overdue = gauge(Metrics.planTasksOverdue);
   private readonly budget = gauge(Metrics.planBudgetPlanned);
+  private readonly pendingReview = gauge(Metrics.planPendingReview);
 
   update(plan: PlanView, summary: PlanSummary, dueBySection: Map<string, number>): void {
     // reset() first: a section or unit that no longer has tasks must not keep an old value.
-    for (const g of [this.tasks, this.leadUnitTasks, this.due, this.overdue, this.budget]) g.reset();
+    for (const g of [this.tasks, this.leadUnitTasks, this.due, this.overdue, this.budget, this.pendingReview])
+      g.reset();
     for (const section of summary.bySection) {
-      for (const status of TASK_STATUSES) {
+      for (const status of TASK_PERIOD_STATUSES) {
         this.tasks.set({ status, section: section.section }, section.byStatus[status]);
       }
       this.due.set({ section: section.section }, dueBySection.get(section.section) ?? 0);
       this.overdue.set({ section: section.section }, section.byStatus.overdue);
     }
     for (const unit of summary.byLeadUnit) {
-      for (const status of TASK_STATUSES)
+      for (const status of TASK_PERIOD_STATUSES)
         this.leadUnitTasks.set({ unit: unit.unit, status }, unit.byStatus[status]);
+      this.pendingReview.set({ unit: unit.unit }, unit.pendingReview);
     }
     for (const section of plan.sections) {
       const planned =

@@ -183,7 +183,7 @@ describe(buildReport.name, () => {
 
 describe(effectiveTaskStatus.name, () => {
   const task = (
-    status: TaskView['status'] | null,
+    status: NonNullable<TaskView['latestProgress']>['status'] | null,
     end: string | null,
   ): Pick<TaskView, 'latestProgress' | 'timeframe'> => ({
     timeframe: { text: 'Quý I', kind: 'quarter', start: '2021-01-01', end },
@@ -198,6 +198,8 @@ describe(effectiveTaskStatus.name, () => {
             evidence: [],
             recordedAt: '2021-03-01',
             recordedBy: null,
+            id: '1',
+            review: { state: 'approved', by: null, at: null, comment: null },
           },
   });
 
