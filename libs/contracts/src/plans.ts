@@ -135,3 +135,29 @@ export interface PlanSummary {
   overdueTasks: Array<{ code: string; content: string; timeframe: Timeframe; leadUnits: string[] }>;
   budget: { plannedMillionVnd: number; bySection: Array<{ section: string; plannedMillionVnd: number }> };
 }
+
+/** A task on the reminders list (revision 2, architecture.md §6). */
+export interface ReminderTask {
+  code: string;
+  content: string;
+  timeframe: Timeframe;
+  /** `not_reported`: no approved report for the period and none waiting for review; `overdue`. */
+  status: 'not_reported' | 'overdue';
+}
+
+/** `GET /api/v1/plans/{planId}/reminders?asOf=`: what each lead unit still owes. */
+export interface PlanReminders {
+  planId: string;
+  asOf: string;
+  /** The reporting period in force on `asOf` and its data cut-off (last day, in `window`). */
+  period: string;
+  window: 'calendar' | 'decree09';
+  cutoff: string;
+  /** Missing reports are reminded from this day (REMINDER_DAYS working days before the cut-off). */
+  remindFrom: string;
+  reminderDays: number;
+  /** Whether `asOf` is within the reminder days, so that missing reports are listed. */
+  remindingMissing: boolean;
+  total: number;
+  byLeadUnit: Array<{ unit: string; name: string; tasks: ReminderTask[] }>;
+}

@@ -1,11 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { readFileSync } from 'node:fs';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { Patterns, type PlanSummary, type PlanView, type ProgressView } from '@cchc/contracts';
+import {
+  Patterns,
+  type PlanReminders,
+  type PlanSummary,
+  type PlanView,
+  type ProgressView,
+} from '@cchc/contracts';
 import { schemaDataSourceOptions } from '@cchc/database';
 import {
+  expectEventually,
   startTestHost,
   startTestNats,
   startTestPostgres,
@@ -14,6 +21,7 @@ import {
   type TestPostgres,
 } from '@cchc/testing';
 import { PLAN_SCHEMA, PlanManagementModule } from '../src/plan-management.module';
+import { PlanClock } from '../src/plans/plan-clock';
 import { SEED_PLAN_PATH } from '../src/plans/plans.constants';
 
 const seedYaml = readFileSync(SEED_PLAN_PATH, 'utf8');
@@ -31,6 +39,8 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
       features: [PlanManagementModule],
       databaseUrl: pg.url,
       natsUrl: nats.url,
+      // Gauges on a one-second clock, so the fixed-clock test sees them age.
+      config: { planGaugeRefreshSeconds: 1, reminderDays: 5, reportWindow: 'decree09' },
     });
     const res = await host.request('/api/v1/plans/import', {
       method: 'POST',
@@ -331,6 +341,78 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     ).json()) as PlanSummary;
     expect(summary.tasks.byStatus.not_applicable).toBeGreaterThan(0);
     expect(summary.period).toBe('2021-Q4');
+  });
+
+  it('lists missing reports near the Decree 09 cut-off, and overdue tasks, by lead unit', async () => {
+    const editor = await createToken('Thanh tra nhắc', 'editor', ['tt']);
+    // 14/3/2021 (a Sunday) closes Q1; five working days before it is Monday 8/3.
+    const near = (await (
+      await host.request(`/api/v1/plans/${plan.id}/reminders?asOf=2021-03-10`, { token: editor })
+    ).json()) as PlanReminders;
+    expect(near).toMatchObject({
+      period: '2021-Q1',
+      window: 'decree09',
+      cutoff: '2021-03-14',
+      remindFrom: '2021-03-08',
+      reminderDays: 5,
+      remindingMissing: true,
+    });
+    const codes = (unit: string, r: PlanReminders, status: string): string[] =>
+      (r.byLeadUnit.find((u) => u.unit === unit)?.tasks ?? [])
+        .filter((t) => t.status === status)
+        .map((t) => t.code);
+    // III.1.1 ("Tháng 12/2020") is overdue; a Quý I task of the office nobody reported on is missing.
+    expect(codes('vp', near, 'overdue')).toContain('III.1.1');
+    expect(codes('vp', near, 'not_reported')).toContain('I.1.1');
+    // I.1.2 has the admin's approved Q1 report: not owed.
+    expect(codes('vp', near, 'not_reported')).not.toContain('I.1.2');
+
+    const early = (await (
+      await host.request(`/api/v1/plans/${plan.id}/reminders?asOf=2021-02-01`)
+    ).json()) as PlanReminders;
+    expect(early.remindingMissing).toBe(false);
+    expect(early.byLeadUnit.flatMap((u) => u.tasks).every((t) => t.status === 'overdue')).toBe(true);
+    expect(codes('vp', early, 'overdue')).toContain('III.1.1');
+
+    const bad = await host.request(`/api/v1/plans/${plan.id}/reminders?asOf=2021-02-30`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('asOf');
+    expect((await host.request(`/api/v1/plans/${plan.id}/reminders`, { token: null })).status).toBe(401);
+  });
+
+  it('ages the gauges with a fixed clock moved past a due date, without any write', async () => {
+    const clock = host.app.get(PlanClock);
+    let day = '2021-03-30';
+    const spy = jest.spyOn(clock, 'today').mockImplementation(() => day);
+    const gauge = async (pattern: RegExp): Promise<number> => {
+      const text = await (await host.request('/metrics', { token: null })).text();
+      const m = pattern.exec(text);
+      return m ? Number(m[1]) : Number.NaN;
+    };
+    const overdueI = /^cchc_plan_tasks_overdue\{section="I"\} (\d+)$/m;
+    const missingVp = /^cchc_plan_reminders\{unit="vp",status="not_reported"\} (\d+)$/m;
+    // Section I tasks whose timeframe ends on 31/3 (the seed), none completed.
+    const endingQ1 = plan.tasks.filter((t) => t.section === 'I' && t.timeframe.end === '2021-03-31').length;
+    expect(endingQ1).toBeGreaterThan(0);
+    try {
+      // Five working days before the Q1 cut-off, the office's unreported Q1 tasks are owed (the
+      // real clock, years later, owes nothing: this also shows the fixed clock has taken over).
+      day = '2021-03-10';
+      await expectEventually(async () => expect(await gauge(missingVp)).toBeGreaterThan(0));
+      // 30/3 is in Q2's Decree 09 window, far from its cut-off (14/6): nothing missing is reminded.
+      day = '2021-03-30';
+      let before = Number.NaN;
+      await expectEventually(async () => {
+        const text = await (await host.request('/metrics', { token: null })).text();
+        expect(Number(missingVp.exec(text)?.[1])).toBe(0);
+        before = Number(overdueI.exec(text)?.[1]);
+      });
+      expect(Number.isNaN(before)).toBe(false);
+      day = '2021-04-01';
+      await expectEventually(async () => expect(await gauge(overdueI)).toBe(before + endingQ1));
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('names the bad field of a progress report', async () => {

@@ -12,6 +12,7 @@ function httpStatus(code: PlanErrorCode): number {
       return 404;
     case PlanErrorCode.InvalidDocument:
     case PlanErrorCode.InvalidProgress:
+    case PlanErrorCode.InvalidQuery:
       return 400;
     case PlanErrorCode.PlanExists:
     case PlanErrorCode.AlreadyReviewed:

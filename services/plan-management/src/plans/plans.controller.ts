@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentPrincipal, READ_ROLES, type Principal } from '@cchc/auth';
-import type { ObjectiveView, PlanSummary, PlanView, ProgressView } from '@cchc/contracts';
+import type { ObjectiveView, PlanReminders, PlanSummary, PlanView, ProgressView } from '@cchc/contracts';
 import { apiSchema, ZodValidationPipe } from '@cchc/validation';
 import {
   listPlansQuerySchema,
@@ -9,6 +9,7 @@ import {
   objectiveActualSchema,
   planQuerySchema,
   progressSchema,
+  remindersQuerySchema,
   returnSchema,
   summaryQuerySchema,
   type ApproveRequest,
@@ -22,6 +23,7 @@ import { PlanImportService } from './plan-import.service';
 import { PlanObjectivesService } from './plan-objectives.service';
 import { PlanProgressService } from './plan-progress.service';
 import { PlanQueriesService } from './plan-queries.service';
+import { PlanRemindersService } from './plan-reminders.service';
 import { PlanSummariesService } from './plan-summaries.service';
 
 @ApiTags('plans')
@@ -35,6 +37,7 @@ export class PlansController {
     private readonly progress: PlanProgressService,
     private readonly summaries: PlanSummariesService,
     private readonly objectives: PlanObjectivesService,
+    private readonly reminders: PlanRemindersService,
   ) {}
 
   @Get()
@@ -69,6 +72,16 @@ export class PlansController {
     @Query(new ZodValidationPipe(summaryQuerySchema, 'query')) query: { asOf?: string },
   ): Promise<PlanSummary> {
     return this.summaries.summary(planId, query.asOf);
+  }
+
+  /** Tasks whose report is missing near the period's cut-off, or overdue, by lead unit. */
+  @Get(':planId/reminders')
+  @AllowRoles(...READ_ROLES)
+  remindersOf(
+    @Param('planId') planId: string,
+    @Query(new ZodValidationPipe(remindersQuerySchema, 'query')) query: { asOf?: string },
+  ): Promise<PlanReminders> {
+    return this.reminders.reminders(planId, query.asOf);
   }
 
   @Post(':planId/tasks/:taskCode/progress')

@@ -8,6 +8,7 @@ export enum PlanErrorCode {
   InvalidProgress = 'INVALID_PROGRESS',
   ProgressNotFound = 'PROGRESS_NOT_FOUND',
   AlreadyReviewed = 'PROGRESS_ALREADY_REVIEWED',
+  InvalidQuery = 'INVALID_QUERY',
 }
 
 /** A plan-management failure, mapped to HTTP and RPC once per transport. */

@@ -7,6 +7,7 @@ import { PlanImportService } from './plan-import.service';
 import { PlanObjectivesService } from './plan-objectives.service';
 import { PlanProgressService } from './plan-progress.service';
 import { PlanQueriesService } from './plan-queries.service';
+import { PlanRemindersService } from './plan-reminders.service';
 import { PlanSummariesService } from './plan-summaries.service';
 import { Plan } from './plan.entity';
 import { PLAN_CONNECTION } from './plans.constants';
@@ -23,6 +24,7 @@ import { Task } from './task.entity';
     PlanClock,
     PlanQueriesService,
     PlanSummariesService,
+    PlanRemindersService,
     PlanGaugesService,
     PlanProgressService,
     PlanImportService,
