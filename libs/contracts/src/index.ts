@@ -4,3 +4,4 @@ export * from './plans';
 export * from './metric-names';
 export * from './tthc-events';
 export * from './task-status';
+export * from './audit';

@@ -5,6 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import {
   Patterns,
+  type AuditPage,
   type PlanReminders,
   type PlanSummary,
   type PlanView,
@@ -413,6 +414,34 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('keeps every progress, review and import write in the audit trail', async () => {
+    const imports = (await (await host.request('/api/v1/audit?entity=plan.plan')).json()) as AuditPage;
+    expect(imports.entries).toHaveLength(1);
+    expect(imports.entries[0]).toMatchObject({
+      action: 'plan.plan.imported',
+      entityId: plan.id,
+      actor: { prefix: 'bootstrap', role: 'admin' },
+      after: { year: 2021, decision: { number: '1634/QĐ-SGDĐT' } },
+    });
+    const { entries } = (await (
+      await host.request('/api/v1/audit?entity=plan.progress')
+    ).json()) as AuditPage;
+    const actions = entries.map((e) => e.action);
+    for (const action of ['plan.progress.submitted', 'plan.progress.returned', 'plan.progress.approved'])
+      expect(actions).toContain(action);
+    const returned = entries.find((e) => e.action === 'plan.progress.returned')!;
+    expect(returned.actor).toMatchObject({ role: 'reviewer', name: 'Văn phòng duyệt' });
+    expect(returned.actor.prefix).toMatch(/^cchc_/);
+    expect(returned.before).toMatchObject({ review: { state: 'submitted' } });
+    expect(returned.after).toMatchObject({
+      taskCode: taskLedBy('tccb-tc'),
+      review: { state: 'returned', comment: 'Thiếu văn bản minh chứng' },
+    });
+    const submitted = entries.find((e) => e.action === 'plan.progress.submitted')!;
+    expect(submitted.actor.role).toBe('editor');
+    expect(submitted.before).toBeNull();
   });
 
   it('names the bad field of a progress report', async () => {

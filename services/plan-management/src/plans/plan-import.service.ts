@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { readFile } from 'node:fs/promises';
 import { DataSource, Repository } from 'typeorm';
+import { AuditService, type AuditActor } from '@cchc/audit';
 import { APP_CONFIG, appPath, type AppConfig } from '@cchc/config';
 import type { PlanView } from '@cchc/contracts';
 import { Objective } from './objective.entity';
@@ -31,6 +32,7 @@ export class PlanImportService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queries: PlanQueriesService,
     private readonly gauges: PlanGaugesService,
+    private readonly audit: AuditService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -52,7 +54,7 @@ export class PlanImportService implements OnApplicationBootstrap {
   }
 
   /** A YAML text or an already-parsed JSON value, validated and imported all-or-nothing. */
-  async importRaw(body: unknown): Promise<PlanView> {
+  async importRaw(body: unknown, actor: AuditActor | null): Promise<PlanView> {
     let result: PlanDocumentResult;
     if (typeof body === 'string') result = loadPlanYaml(body);
     else if (
@@ -67,10 +69,10 @@ export class PlanImportService implements OnApplicationBootstrap {
     else result = parsePlanDocument(body);
     if (!result.ok)
       throw new PlanError(PlanErrorCode.InvalidDocument, 'The plan document is invalid', result.errors);
-    return this.importDocument(result.plan);
+    return this.importDocument(result.plan, actor);
   }
 
-  async importDocument(doc: PlanDocument): Promise<PlanView> {
+  async importDocument(doc: PlanDocument, actor: AuditActor | null = null): Promise<PlanView> {
     const planId = await this.db.transaction(async (em) => {
       const exists = await em.findOne(Plan, {
         where: { year: doc.year, decisionNumber: doc.decision.number },
@@ -139,7 +141,16 @@ export class PlanImportService implements OnApplicationBootstrap {
       );
       return plan.id;
     });
+    const view = await this.queries.getPlan(planId);
+    await this.audit.record({
+      actor,
+      action: 'plan.plan.imported',
+      entity: 'plan.plan',
+      entityId: planId,
+      // The document as imported: the plan's own record of what came in.
+      after: doc,
+    });
     await this.gauges.refresh();
-    return this.queries.getPlan(planId);
+    return view;
   }
 }

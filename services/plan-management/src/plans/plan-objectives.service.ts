@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditService, type AuditActor } from '@cchc/audit';
 import type { ObjectiveView } from '@cchc/contracts';
 import { Objective } from './objective.entity';
 import { PlanQueriesService } from './plan-queries.service';
@@ -14,14 +15,17 @@ export class PlanObjectivesService {
   constructor(
     @InjectRepository(Objective, PLAN_CONNECTION) private readonly objectives: Repository<Objective>,
     private readonly queries: PlanQueriesService,
+    private readonly audit: AuditService,
   ) {}
 
   async setObjectiveActual(
     planId: string,
     code: string,
     actual: { value: number; unit: string; asOf: string; note?: string | null },
+    actor: AuditActor | null,
   ): Promise<ObjectiveView> {
     await this.queries.findPlanOrFail(planId);
+    const before = await this.objectives.findOneBy({ planId, code });
     const result = await this.objectives.update(
       { planId, code },
       {
@@ -33,7 +37,15 @@ export class PlanObjectivesService {
     );
     if (!result.affected)
       throw new PlanError(PlanErrorCode.ObjectiveNotFound, `Plan ${planId} has no objective ${code}`);
-    const row = await this.objectives.findOneByOrFail({ planId, code });
-    return toObjectiveView(row);
+    const view = toObjectiveView(await this.objectives.findOneByOrFail({ planId, code }));
+    await this.audit.record({
+      actor,
+      action: 'plan.objective.actual-set',
+      entity: 'plan.objective',
+      entityId: `${planId}/${code}`,
+      before: before ? toObjectiveView(before).actual : null,
+      after: view.actual,
+    });
+    return view;
   }
 }

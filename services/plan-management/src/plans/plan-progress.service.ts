@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { AuditService } from '@cchc/audit';
 import { canActForUnit, type Principal } from '@cchc/auth';
 import { Patterns, type EvidenceView, type ProgressView, type TaskStatus } from '@cchc/contracts';
 import { MESSAGE_CLIENT } from '@cchc/messaging';
@@ -30,6 +31,7 @@ export class PlanProgressService {
     @Inject(MESSAGE_CLIENT) private readonly bus: ClientProxy,
     private readonly queries: PlanQueriesService,
     private readonly gauges: PlanGaugesService,
+    private readonly audit: AuditService,
   ) {}
 
   async recordProgress(
@@ -69,6 +71,13 @@ export class PlanProgressService {
       }),
     );
     const view = toProgressView(saved);
+    await this.audit.record({
+      actor,
+      action: byAdmin ? 'plan.progress.approved' : 'plan.progress.submitted',
+      entity: 'plan.progress',
+      entityId: view.id,
+      after: { planId, taskCode, ...view },
+    });
     // Fire-and-forget notification for other services; the database row is the record.
     this.bus.emit(Patterns.plans.progressRecorded, { planId, taskCode, ...view }).subscribe({
       error: (e: unknown) => this.logger.warn(`Could not publish progress event: ${String(e)}`),
@@ -115,6 +124,14 @@ export class PlanProgressService {
       );
     }
     const view = toProgressView(await this.progress.findOneByOrFail({ id: entry.id }));
+    await this.audit.record({
+      actor,
+      action: `plan.progress.${decision.state}`,
+      entity: 'plan.progress',
+      entityId: view.id,
+      before: { planId, taskCode, ...toProgressView(entry) },
+      after: { planId, taskCode, ...view },
+    });
     await this.gauges.refresh();
     return view;
   }

@@ -52,8 +52,8 @@ export class PlansController {
   @Post('import')
   @ApiConsumes('application/yaml', 'application/json')
   @ApiBody({ schema: apiSchema(planDocumentSchema), description: 'The plan document, as YAML or JSON' })
-  import(@Body() body: unknown): Promise<PlanView> {
-    return this.importer.importRaw(body);
+  import(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<PlanView> {
+    return this.importer.importRaw(body, principal);
   }
 
   @Get(':planId')
@@ -139,7 +139,8 @@ export class PlansController {
     @Param('planId') planId: string,
     @Param('code') code: string,
     @Body(new ZodValidationPipe(objectiveActualSchema, 'objective actual')) body: ObjectiveActualRequest,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<ObjectiveView> {
-    return this.objectives.setObjectiveActual(planId, code, body);
+    return this.objectives.setObjectiveActual(planId, code, body, principal);
   }
 }
