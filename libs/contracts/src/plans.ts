@@ -86,11 +86,21 @@ export interface TaskView {
   awaitingReview: ProgressView | null;
 }
 
+/**
+ * The dossier KPI an objective is measured by (revision 2): on-time rate, apology coverage, online
+ * dossier share, postal share, PAKN resolved on time. Such objectives take `actual` live from the
+ * KPIs of the period.
+ */
+export type ObjectiveKpi = 'on_time' | 'apology' | 'online' | 'postal' | 'feedback';
+export const OBJECTIVE_KPIS: readonly ObjectiveKpi[] = ['on_time', 'apology', 'online', 'postal', 'feedback'];
+
 export interface ObjectiveView {
   code: string;
   text: string;
   target: { value: number; unit: string } | null;
   actual: { value: number; unit: string; asOf: string; note: string | null } | null;
+  /** Set for objectives measured by a dossier KPI; absent or null for the others. */
+  kpi?: ObjectiveKpi | null;
 }
 
 export interface PlanView {

@@ -107,6 +107,7 @@ export class PlanImportService implements OnApplicationBootstrap {
             text: o.text,
             targetValue: o.target?.value ?? null,
             targetUnit: o.target?.unit ?? null,
+            kpi: o.kpi,
           })),
         );
       }

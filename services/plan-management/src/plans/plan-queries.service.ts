@@ -9,6 +9,7 @@ import {
   type ProgressView,
   type TaskView,
 } from '@cchc/contracts';
+import { ObjectiveKpisService } from './objective-kpis.service';
 import { Objective } from './objective.entity';
 import { PlanClock } from './plan-clock';
 import { toObjectiveView, toProgressView } from './plan-views';
@@ -31,6 +32,7 @@ export class PlanQueriesService {
     @InjectRepository(TaskProgress, PLAN_CONNECTION) private readonly progress: Repository<TaskProgress>,
     private readonly clock: PlanClock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly objectiveKpis: ObjectiveKpisService,
   ) {}
 
   /**
@@ -44,10 +46,18 @@ export class PlanQueriesService {
       where: year ? { year } : {},
       order: { year: 'DESC', importedAt: 'ASC' },
     });
-    return Promise.all(plans.map((p) => this.assemble(p, asOf)));
+    return Promise.all(
+      plans.map(async (p) => this.objectiveKpis.withLiveActuals(await this.assemble(p, asOf))),
+    );
   }
 
+  /** The plan as the API serves it: with the live actuals of its KPI-measured objectives. */
   async getPlan(planId: string, asOf?: string): Promise<PlanView> {
+    return this.objectiveKpis.withLiveActuals(await this.assemble(await this.findPlanOrFail(planId), asOf));
+  }
+
+  /** The plan's statuses and progress without its live objective actuals (summaries, reminders). */
+  async getPlanStatuses(planId: string, asOf?: string): Promise<PlanView> {
     return this.assemble(await this.findPlanOrFail(planId), asOf);
   }
 

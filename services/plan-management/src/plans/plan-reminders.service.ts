@@ -17,7 +17,7 @@ export class PlanRemindersService {
   ) {}
 
   async reminders(planId: string, asOf?: string): Promise<PlanReminders> {
-    return this.of(await this.queries.getPlan(planId, asOf ?? this.clock.today()));
+    return this.of(await this.queries.getPlanStatuses(planId, asOf ?? this.clock.today()));
   }
 
   /** The reminders of an assembled plan view, for its `statusAsOf`. */

@@ -13,6 +13,6 @@ export class PlanSummariesService {
   ) {}
 
   async summary(planId: string, asOf?: string): Promise<PlanSummary> {
-    return summarise(await this.queries.getPlan(planId, asOf ?? this.clock.today()));
+    return summarise(await this.queries.getPlanStatuses(planId, asOf ?? this.clock.today()));
   }
 }

@@ -32,5 +32,6 @@ export function toObjectiveView(o: Objective): ObjectiveView {
       o.actualValue === null || o.actualUnit === null || o.actualAsOf === null
         ? null
         : { value: o.actualValue, unit: o.actualUnit, asOf: o.actualAsOf, note: o.actualNote },
+    kpi: o.kpi,
   };
 }

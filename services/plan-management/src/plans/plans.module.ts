@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ObjectiveKpisService } from './objective-kpis.service';
 import { Objective } from './objective.entity';
 import { PlanClock } from './plan-clock';
 import { PlanGaugesService } from './plan-gauges.service';
@@ -22,6 +23,7 @@ import { Task } from './task.entity';
   controllers: [PlansController, PlansHandler],
   providers: [
     PlanClock,
+    ObjectiveKpisService,
     PlanQueriesService,
     PlanSummariesService,
     PlanRemindersService,
