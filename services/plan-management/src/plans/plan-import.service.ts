@@ -14,6 +14,7 @@ import {
   type PlanDocumentResult,
 } from './plan-document';
 import { PlanGaugesService } from './plan-gauges.service';
+import { planFromXlsx } from './plan-xlsx-import';
 import { PlanQueriesService } from './plan-queries.service';
 import { Plan } from './plan.entity';
 import { PLAN_CONNECTION, SEED_PLAN_PATH } from './plans.constants';
@@ -69,6 +70,14 @@ export class PlanImportService implements OnApplicationBootstrap {
     else result = parsePlanDocument(body);
     if (!result.ok)
       throw new PlanError(PlanErrorCode.InvalidDocument, 'The plan document is invalid', result.errors);
+    return this.importDocument(result.plan, actor);
+  }
+
+  /** A workbook in the shape of the plan's own table (the export's), validated, all-or-nothing. */
+  async importXlsx(data: Buffer, actor: AuditActor | null): Promise<PlanView> {
+    const result = await planFromXlsx(data);
+    if (!result.ok)
+      throw new PlanError(PlanErrorCode.InvalidDocument, 'The plan workbook is invalid', result.errors);
     return this.importDocument(result.plan, actor);
   }
 

@@ -1,4 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+  UseFilters,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, CurrentPrincipal, READ_ROLES, type Principal } from '@cchc/auth';
 import type { ObjectiveView, PlanReminders, PlanSummary, PlanView, ProgressView } from '@cchc/contracts';
@@ -18,7 +31,10 @@ import {
   type ReturnRequest,
 } from './dto/plan-requests.dto';
 import { planDocumentSchema } from './plan-document';
+import { XLSX_CONTENT_TYPE } from './plan-xlsx.constants';
 import { PlanErrorFilter } from './plans-error.filter';
+import { PlanError, PlanErrorCode } from './plans.errors';
+import { PlanExportService } from './plan-export.service';
 import { PlanImportService } from './plan-import.service';
 import { PlanObjectivesService } from './plan-objectives.service';
 import { PlanProgressService } from './plan-progress.service';
@@ -38,6 +54,7 @@ export class PlansController {
     private readonly summaries: PlanSummariesService,
     private readonly objectives: PlanObjectivesService,
     private readonly reminders: PlanRemindersService,
+    private readonly exporter: PlanExportService,
   ) {}
 
   @Get()
@@ -48,21 +65,33 @@ export class PlansController {
     return this.queries.listPlans(query.year, query.asOf);
   }
 
-  /** YAML (application/yaml, text/yaml) or JSON; validated; all-or-nothing. Admin only. */
+  /**
+   * YAML (application/yaml, text/yaml), JSON, or an XLSX workbook in the shape of the plan's own
+   * table; validated; all-or-nothing, errors name the row. Admin only.
+   */
   @Post('import')
-  @ApiConsumes('application/yaml', 'application/json')
+  @ApiConsumes('application/yaml', 'application/json', XLSX_CONTENT_TYPE)
   @ApiBody({ schema: apiSchema(planDocumentSchema), description: 'The plan document, as YAML or JSON' })
-  import(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<PlanView> {
+  async import(
+    @Req() req: Request,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PlanView> {
+    if (req.is(XLSX_CONTENT_TYPE)) return this.importer.importXlsx(await readWorkbook(req), principal);
     return this.importer.importRaw(body, principal);
   }
 
   @Get(':planId')
   @AllowRoles(...READ_ROLES)
-  get(
+  async get(
     @Param('planId') planId: string,
-    @Query(new ZodValidationPipe(planQuerySchema, 'query')) query: { asOf?: string },
-  ): Promise<PlanView> {
-    return this.queries.getPlan(planId, query.asOf);
+    @Query(new ZodValidationPipe(planQuerySchema, 'query')) query: { asOf?: string; format: 'json' | 'xlsx' },
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PlanView | StreamableFile> {
+    if (query.format === 'json') return this.queries.getPlan(planId, query.asOf);
+    const data = await this.exporter.xlsx(planId);
+    res.setHeader('Content-Disposition', `attachment; filename="ke-hoach-${planId}.xlsx"`);
+    return new StreamableFile(data, { type: XLSX_CONTENT_TYPE });
   }
 
   @Get(':planId/summary')
@@ -143,4 +172,24 @@ export class PlansController {
   ): Promise<ObjectiveView> {
     return this.objectives.setObjectiveActual(planId, code, body, principal);
   }
+}
+
+// A plan workbook is tens of kilobytes; the 1 MB of architecture.md §3 is plenty.
+const WORKBOOK_LIMIT = 1024 * 1024;
+
+/** The raw XLSX body (no body parser takes this type), up to the limit. */
+async function readWorkbook(req: Request): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > WORKBOOK_LIMIT) {
+      throw new PlanError(PlanErrorCode.InvalidDocument, 'The plan workbook is larger than 1 MB', [
+        { path: '', message: 'must be at most 1 MB' },
+      ]);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
 }

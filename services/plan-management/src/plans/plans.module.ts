@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ObjectiveKpisService } from './objective-kpis.service';
 import { Objective } from './objective.entity';
 import { PlanClock } from './plan-clock';
+import { PlanExportService } from './plan-export.service';
 import { PlanGaugesService } from './plan-gauges.service';
 import { PlanImportService } from './plan-import.service';
 import { PlanObjectivesService } from './plan-objectives.service';
@@ -30,6 +31,7 @@ import { Task } from './task.entity';
     PlanGaugesService,
     PlanProgressService,
     PlanImportService,
+    PlanExportService,
     PlanObjectivesService,
     PlansMetrics,
   ],

@@ -44,7 +44,10 @@ export const listPlansQuerySchema = z.object({
   asOf: isoDate.optional(),
 });
 
-export const planQuerySchema = z.object({ asOf: isoDate.optional() });
+export const planQuerySchema = z.object({
+  asOf: isoDate.optional(),
+  format: z.enum(['json', 'xlsx']).default('json'),
+});
 
 export const summaryQuerySchema = z.object({ asOf: isoDate.optional() });
 
