@@ -41,7 +41,7 @@ export class CalendarController {
     @Body(new ZodValidationPipe(entriesSchema, 'calendar entries')) entries: CalendarEntry[],
     @CurrentPrincipal() principal: Principal,
   ) {
-    const before = await this.calendar.entries(year);
+    const before = this.calendar.entries(year);
     const result = await this.calendar.replaceYear(year, entries);
     // Audit trail (architecture.md §6, revision 2).
     await this.audit.record({
@@ -50,7 +50,7 @@ export class CalendarController {
       entity: 'tthc.calendar',
       entityId: String(year),
       before,
-      after: await this.calendar.entries(year),
+      after: result,
     });
     return result;
   }
