@@ -126,7 +126,7 @@ export interface PlanSummary {
   /** The reporting period the statuses are for (e.g. `2021-Q1`, in the REPORT_WINDOW in force). */
   period: string;
   tasks: { total: number; byStatus: Record<TaskPeriodStatus, number> };
-  /** Progress reports waiting for review (revision 2). */
+  /** Tasks whose progress report waits for review (revision 2). */
   pendingReview: number;
   bySection: Array<{
     section: string;
