@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AUDIT_SCHEMA } from '@cchc/audit';
 import { AUTH_SCHEMA } from '@cchc/auth';
 import { ConfigError, loadConfig } from '@cchc/config';
 import { migrateSchema, type SchemaDefinition } from '@cchc/database';
@@ -9,7 +10,7 @@ import { TTHC_SCHEMA } from '../services/tthc-metrics/src/tthc-metrics.module';
 // `npm run migrate` / the deployment's one-shot migration step: applies every schema's pending
 // migrations to DATABASE_URL and exits. Services also migrate their own schema at start-up (under
 // an advisory lock), so this step is for deployments that want schema changes before a rollout.
-const SCHEMAS: SchemaDefinition[] = [AUTH_SCHEMA, PLAN_SCHEMA, TTHC_SCHEMA, REPORTING_SCHEMA];
+const SCHEMAS: SchemaDefinition[] = [AUTH_SCHEMA, AUDIT_SCHEMA, PLAN_SCHEMA, TTHC_SCHEMA, REPORTING_SCHEMA];
 
 async function main(): Promise<void> {
   const config = loadConfig('all-in-one');

@@ -28,7 +28,10 @@ const STATUS_TEXT: Record<Status, string> = {
   in_progress: 'Đang thực hiện',
   completed: 'Hoàn thành',
   overdue: 'Quá hạn',
+  not_reported: 'Chưa báo cáo',
+  not_applicable: 'Không phát sinh',
 };
+const STATUS_ORDER = Object.fromEntries(PLAN_TASK_STATUSES.map((s, i) => [s, i + 1]));
 
 const tasks = Metrics.planTasks;
 
@@ -38,6 +41,8 @@ function statusCount(status: Status) {
     in_progress: ORANGE,
     completed: GREEN,
     overdue: RED,
+    not_reported: ORANGE,
+    not_applicable: BLUE,
   };
   return statPanel({
     title: `Nhiệm vụ ${STATUS_TEXT[status].toLowerCase()}`,
@@ -86,7 +91,7 @@ function statusBySection() {
         id: 'organize',
         options: {
           renameByName: { 'section\\status': 'Phần', ...STATUS_TEXT },
-          indexByName: { 'section\\status': 0, not_started: 1, in_progress: 2, completed: 3, overdue: 4 },
+          indexByName: { 'section\\status': 0, ...STATUS_ORDER },
         },
       },
     ],
@@ -138,11 +143,51 @@ function leadUnitTable() {
         id: 'organize',
         options: {
           renameByName: { 'unit\\status': 'Đơn vị chủ trì', ...STATUS_TEXT },
-          indexByName: { 'unit\\status': 0, not_started: 1, in_progress: 2, completed: 3, overdue: 4 },
+          indexByName: { 'unit\\status': 0, ...STATUS_ORDER },
         },
       },
     ],
     w: 12,
+  });
+}
+
+function pendingReviewTotal() {
+  return statPanel({
+    title: 'Báo cáo chờ Văn phòng duyệt',
+    description: 'Số nhiệm vụ có báo cáo tiến độ đơn vị đã gửi, đang chờ Văn phòng Sở duyệt.',
+    queries: [{ expr: `sum(${db(Metrics.planPendingReview)})`, legend: 'Chờ duyệt' }],
+    thresholds: steps({ value: null, color: GREEN }, { value: 1, color: ORANGE }),
+    decimals: 0,
+    w: 4,
+  });
+}
+
+function pendingReviewByUnit() {
+  return barPanel({
+    title: 'Báo cáo chờ duyệt theo đơn vị chủ trì',
+    description: 'Số nhiệm vụ có báo cáo tiến độ đang chờ Văn phòng Sở duyệt, theo đơn vị chủ trì.',
+    queries: [
+      {
+        expr: `sort_desc(sum by (unit) (${db(Metrics.planPendingReview)}))`,
+        legend: '{{unit}}',
+      },
+    ],
+    thresholds: ZERO_IS_GOOD(),
+  });
+}
+
+function missingReportsByUnit() {
+  return barPanel({
+    title: 'Nhiệm vụ chưa báo cáo theo đơn vị chủ trì',
+    description:
+      'Số nhiệm vụ chưa có báo cáo tiến độ được duyệt cho kỳ báo cáo hiện tại ("Chưa báo cáo"), theo đơn vị chủ trì.',
+    queries: [
+      {
+        expr: `sort_desc(sum by (unit) (${db(Metrics.planLeadUnitTasks, 'status="not_reported"')}))`,
+        legend: '{{unit}}',
+      },
+    ],
+    thresholds: ZERO_IS_GOOD(),
   });
 }
 
@@ -194,7 +239,7 @@ export function planProgressDashboard(): DashboardBuilder {
   return baseDashboard(
     PLAN_PROGRESS_UID,
     'Tiến độ kế hoạch CCHC',
-    'Tiến độ thực hiện Kế hoạch cải cách hành chính năm của Sở: nhiệm vụ theo trạng thái, phần, đơn vị chủ trì, nhiệm vụ quá hạn và kinh phí.',
+    'Tiến độ thực hiện Kế hoạch cải cách hành chính năm của Sở: nhiệm vụ theo trạng thái, phần, đơn vị chủ trì, báo cáo chờ duyệt và chưa báo cáo, nhiệm vụ quá hạn và kinh phí.',
   )
     .withVariable(labelVariable('section', 'Phần kế hoạch', tasks.name, 'section'))
     .withRow(new RowBuilder('Tổng hợp'))
@@ -209,6 +254,10 @@ export function planProgressDashboard(): DashboardBuilder {
     .withRow(new RowBuilder('Đơn vị chủ trì'))
     .withPanel(byLeadUnit())
     .withPanel(leadUnitTable())
+    .withRow(new RowBuilder('Báo cáo tiến độ'))
+    .withPanel(pendingReviewTotal())
+    .withPanel(pendingReviewByUnit())
+    .withPanel(missingReportsByUnit())
     .withRow(new RowBuilder('Thời hạn và kinh phí'))
     .withPanel(overdueBySection())
     .withPanel(dueVsCompleted())

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type Role = 'admin' | 'editor' | 'viewer' | 'ingest';
-export const ROLES: readonly Role[] = ['admin', 'editor', 'viewer', 'ingest'];
+export type Role = 'admin' | 'editor' | 'viewer' | 'ingest' | 'reviewer';
+export const ROLES: readonly Role[] = ['admin', 'editor', 'viewer', 'ingest', 'reviewer'];
 
 /** A bearer token. Only its SHA-256 is stored: the token itself is shown once, at creation. */
 @Entity({ name: 'api_token' })

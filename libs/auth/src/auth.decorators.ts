@@ -10,8 +10,8 @@ export const ROLES_KEY = 'cchc:roles';
  */
 export const AllowRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-/** Roles that may read: viewer and the two writer roles' read side. */
-export const READ_ROLES: Role[] = ['viewer', 'editor'];
+/** Roles that may read: viewer, the editor's read side and the reviewer (reads everything). */
+export const READ_ROLES: Role[] = ['viewer', 'editor', 'reviewer'];
 
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal =>

@@ -6,6 +6,7 @@ import { ApiToken } from './api-token.entity';
 import { AuthGuard } from './auth.guard';
 import { MeController } from './me.controller';
 import { CreateApiToken1764130000000 } from './migrations/1764130000000-CreateApiToken';
+import { AllowReviewerRole1796099720558 } from './migrations/1796099720558-AllowReviewerRole';
 import { TokensController } from './tokens.controller';
 import { AUTH_CONNECTION, TokensService } from './tokens.service';
 
@@ -17,7 +18,7 @@ export const AUTH_SCHEMA = {
   name: AUTH_CONNECTION,
   schema: 'auth',
   entities: [ApiToken],
-  migrations: [CreateApiToken1764130000000],
+  migrations: [CreateApiToken1764130000000, AllowReviewerRole1796099720558],
 };
 
 @Module({

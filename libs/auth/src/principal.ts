@@ -5,6 +5,8 @@ export interface Principal {
   tokenId: string;
   name: string;
   role: Role;
+  /** First characters of the token (never the token), as the audit trail names the caller. */
+  prefix: string;
   /** Unit codes an editor or ingest token is scoped to. */
   units: readonly string[];
 }

@@ -12,6 +12,8 @@ import {
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { apiSchema, ZodValidationPipe } from '@cchc/validation';
+import { CurrentPrincipal } from './auth.decorators';
+import type { Principal } from './principal';
 import { ROLES } from './api-token.entity';
 import { CreatedToken, TokenListing, TokensService } from './tokens.service';
 
@@ -38,8 +40,9 @@ export class TokensController {
   @ApiBody({ schema: apiSchema(createTokenSchema) })
   create(
     @Body(new ZodValidationPipe(createTokenSchema, 'token')) body: z.infer<typeof createTokenSchema>,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<CreatedToken> {
-    return this.tokens.create(body);
+    return this.tokens.create(body, principal);
   }
 
   @Get()
@@ -49,7 +52,10 @@ export class TokensController {
 
   @Delete(':id')
   @HttpCode(204)
-  async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
-    if (!(await this.tokens.revoke(id))) throw new NotFoundException(`No active token ${id}`);
+  async revoke(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    if (!(await this.tokens.revoke(id, principal))) throw new NotFoundException(`No active token ${id}`);
   }
 }

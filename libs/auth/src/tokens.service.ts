@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { IsNull, Repository } from 'typeorm';
+import { AuditService } from '@cchc/audit';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
 import { ApiToken, Role } from './api-token.entity';
 import type { Principal } from './principal';
@@ -45,13 +46,18 @@ export class TokensService {
   constructor(
     @InjectRepository(ApiToken, AUTH_CONNECTION) private readonly tokens: Repository<ApiToken>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    // Audit hook (architecture.md §6): token writes are in the trail wherever the host has it.
+    @Optional() private readonly audit?: AuditService,
   ) {
     this.bootstrapHash = config.bootstrapAdminToken
       ? Buffer.from(hashToken(config.bootstrapAdminToken), 'hex')
       : null;
   }
 
-  async create(input: { name: string; role: Role; units: string[] }): Promise<CreatedToken> {
+  async create(
+    input: { name: string; role: Role; units: string[] },
+    actor: Principal | null = null,
+  ): Promise<CreatedToken> {
     const token = `cchc_${randomBytes(32).toString('base64url')}`;
     const saved = await this.tokens.save(
       this.tokens.create({
@@ -63,6 +69,15 @@ export class TokensService {
         revokedAt: null,
       }),
     );
+    // Never the token or its hash: the prefix is enough to recognise it.
+    const after = { name: saved.name, role: saved.role, units: saved.units, prefix: saved.prefix };
+    await this.audit?.record({
+      actor,
+      action: 'auth.token.created',
+      entity: 'auth.token',
+      entityId: saved.id,
+      after,
+    });
     return {
       id: saved.id,
       name: saved.name,
@@ -87,10 +102,22 @@ export class TokensService {
   }
 
   /** Returns false when no such active token exists. */
-  async revoke(id: string): Promise<boolean> {
-    const result = await this.tokens.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+  async revoke(id: string, actor: Principal | null = null): Promise<boolean> {
+    const revokedAt = new Date();
+    const result = await this.tokens.update({ id, revokedAt: IsNull() }, { revokedAt });
     this.cache.clear();
-    return (result.affected ?? 0) > 0;
+    const revoked = (result.affected ?? 0) > 0;
+    if (revoked) {
+      await this.audit?.record({
+        actor,
+        action: 'auth.token.revoked',
+        entity: 'auth.token',
+        entityId: id,
+        before: { revokedAt: null },
+        after: { revokedAt: revokedAt.toISOString() },
+      });
+    }
+    return revoked;
   }
 
   /** Revokes every active token of that name (e.g. the demo simulator's from an earlier run). */
@@ -103,13 +130,19 @@ export class TokensService {
   async resolve(token: string): Promise<Principal | null> {
     const hash = hashToken(token);
     if (this.bootstrapHash && timingSafeEqual(Buffer.from(hash, 'hex'), this.bootstrapHash)) {
-      return { tokenId: 'bootstrap', name: 'BOOTSTRAP_ADMIN_TOKEN', role: 'admin', units: [] };
+      return {
+        tokenId: 'bootstrap',
+        name: 'BOOTSTRAP_ADMIN_TOKEN',
+        role: 'admin',
+        prefix: 'bootstrap',
+        units: [],
+      };
     }
     const cached = this.cache.get(hash);
     if (cached && Date.now() - cached.at < CACHE_TTL_MS) return cached.principal;
     const row = await this.tokens.findOne({ where: { tokenHash: hash, revokedAt: IsNull() } });
     const principal: Principal | null = row
-      ? { tokenId: row.id, name: row.name, role: row.role, units: row.units }
+      ? { tokenId: row.id, name: row.name, role: row.role, prefix: row.prefix, units: row.units }
       : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, at: Date.now() });

@@ -47,6 +47,9 @@ export const envSchema = z.object({
     .max(200)
     .default('KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC'),
   REPORT_SIGNER_NAME: optionalString,
+  // Plan follow-up (architecture.md §6, revision 2); REPORT_WINDOW above is the window in force.
+  REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  PLAN_GAUGE_REFRESH_SECONDS: positiveInt.max(60).default(30),
 });
 
 export type ServiceName = 'plan-management' | 'tthc-metrics' | 'reporting' | 'all-in-one';
@@ -88,6 +91,10 @@ export interface AppConfig {
     /** Unset: the signer of the plan's decision. */
     signerName: string | undefined;
   };
+  /** Working days before a period's cut-off from which a missing progress report is reminded. */
+  reminderDays: number;
+  /** How often the plan gauges are recomputed, in seconds (at most a minute, so they age). */
+  planGaugeRefreshSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +151,8 @@ export function loadConfig(
         .filter((l) => l !== ''),
       signerName: e.REPORT_SIGNER_NAME,
     },
+    reminderDays: e.REMINDER_DAYS,
+    planGaugeRefreshSeconds: e.PLAN_GAUGE_REFRESH_SECONDS,
     ...overrides,
   };
 }

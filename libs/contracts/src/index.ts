@@ -4,3 +4,5 @@ export * from './plans';
 export * from './metric-names';
 export * from './tthc-events';
 export * from './service-index';
+export * from './task-status';
+export * from './audit';

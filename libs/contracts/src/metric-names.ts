@@ -50,8 +50,17 @@ export const REJECT_REASONS = [
 export const REPORT_FORMATS = ['json', 'xlsx', 'docx'] as const;
 export const OUTCOMES = ['success', 'error'] as const;
 export const HTTP_STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
-/** Same values as `TaskStatus` in plans.ts. */
-export const PLAN_TASK_STATUSES = ['not_started', 'in_progress', 'completed', 'overdue'] as const;
+/** Same values as `TaskPeriodStatus` in plans.ts. */
+export const PLAN_TASK_STATUSES = [
+  'not_started',
+  'in_progress',
+  'completed',
+  'overdue',
+  'not_reported',
+  'not_applicable',
+] as const;
+/** Why a task is on the reminders list (label `status` of `cchc_plan_reminders`). */
+export const PLAN_REMINDER_STATUSES = ['not_reported', 'overdue'] as const;
 
 export type MetricType = 'counter' | 'gauge' | 'histogram';
 
@@ -230,6 +239,18 @@ export const Metrics = {
     help: 'Tasks of the current plan past their timeframe and not completed (the summary overdueTasks).',
     type: 'gauge',
     labels: ['section'],
+  },
+  planPendingReview: {
+    name: 'cchc_plan_progress_pending_review',
+    help: 'Progress reports of the current plan waiting for the Văn phòng review, by lead unit (revision 2).',
+    type: 'gauge',
+    labels: ['unit'],
+  },
+  planReminders: {
+    name: 'cchc_plan_reminders',
+    help: 'Tasks of the current plan on the reminders list, by lead unit and status not_reported (report missing within REMINDER_DAYS working days of the cut-off) | overdue; recomputed on a clock.',
+    type: 'gauge',
+    labels: ['unit', 'status'],
   },
   planBudgetPlanned: {
     name: 'cchc_plan_budget_planned_vnd',

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@cchc/audit';
 import { AuthModule } from '@cchc/auth';
 import { AppConfig, ConfigModule } from '@cchc/config';
 import { DatabaseModule, DatabaseServer } from '@cchc/database';
@@ -7,7 +8,7 @@ import { ObservabilityModule } from '@cchc/observability';
 
 /**
  * What every service host needs once per process, whichever services it hosts: validated config,
- * the database server, the message transport, metrics and health, bearer-token auth.
+ * the database server, the message transport, metrics and health, bearer-token auth, the audit trail.
  */
 @Module({})
 export class PlatformModule {
@@ -24,6 +25,8 @@ export class PlatformModule {
           user: config.natsUser,
           pass: config.natsPass,
         }),
+        // Before AuthModule: token writes are audited.
+        AuditModule,
         AuthModule,
       ],
     };

@@ -3,7 +3,7 @@ import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { readFileSync } from 'node:fs';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { Patterns, type PlanSummary, type PlanView } from '@cchc/contracts';
+import { Patterns, type PlanSummary, type PlanView, type ProgressView } from '@cchc/contracts';
 import { schemaDataSourceOptions } from '@cchc/database';
 import {
   startTestHost,
@@ -14,7 +14,7 @@ import {
   type TestPostgres,
 } from '@cchc/testing';
 import { PLAN_SCHEMA, PlanManagementModule } from '../src/plan-management.module';
-import { SEED_PLAN_PATH } from '../src/plans/plans.service';
+import { SEED_PLAN_PATH } from '../src/plans/plans.constants';
 
 const seedYaml = readFileSync(SEED_PLAN_PATH, 'utf8');
 
@@ -121,12 +121,19 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     expect(res.status).toBe(409);
   });
 
-  it('lets an editor report progress only on tasks its unit leads, and keeps the history', async () => {
+  /** A task the unit leads alone that runs through the first quarter's Decree 09 window. */
+  async function createToken(name: string, role: string, units: string[] = []): Promise<string> {
     const created = await host.request('/api/v1/auth/tokens', {
       method: 'POST',
-      body: JSON.stringify({ name: 'Thanh tra Sở', role: 'editor', units: ['tt'] }),
+      body: JSON.stringify({ name, role, units }),
     });
-    const { token } = (await created.json()) as { token: string };
+    expect(created.status).toBe(201);
+    return ((await created.json()) as { token: string }).token;
+  }
+
+  it('lets an editor report progress only on tasks its unit leads; the Văn phòng approves; history kept', async () => {
+    const token = await createToken('Thanh tra Sở', 'editor', ['tt']);
+    const reviewer = await createToken('Văn phòng Sở', 'reviewer');
     const report = {
       period: '2021-Q1',
       status: 'in_progress',
@@ -141,6 +148,13 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
       body: JSON.stringify(report),
     });
     expect(forbidden.status).toBe(403);
+    // A reviewer reads everything and writes reviews only.
+    const reviewerWrites = await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`, {
+      method: 'POST',
+      token: reviewer,
+      body: JSON.stringify(report),
+    });
+    expect(reviewerWrites.status).toBe(403);
 
     const first = await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`, {
       method: 'POST',
@@ -148,6 +162,8 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
       body: JSON.stringify(report),
     });
     expect(first.status).toBe(201);
+    const firstEntry = (await first.json()) as ProgressView;
+    expect(firstEntry.review).toEqual({ state: 'submitted', by: null, at: null, comment: null });
     const second = await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`, {
       method: 'POST',
       token,
@@ -161,20 +177,51 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
       }),
     });
     expect(second.status).toBe(201);
+    const secondEntry = (await second.json()) as ProgressView;
+
+    // Submitted, not yet approved: reports and summaries do not use it, but count it as waiting.
+    const waiting = (await (
+      await host.request(`/api/v1/plans/${plan.id}/summary?asOf=2021-06-14`, { token: reviewer })
+    ).json()) as PlanSummary;
+    expect(waiting.pendingReview).toBe(1);
+    expect(waiting.byLeadUnit.find((u) => u.unit === 'tt')!.pendingReview).toBe(1);
+    const unreviewed = (await (await host.request(`/api/v1/plans/${plan.id}`)).json()) as PlanView;
+    expect(unreviewed.tasks.find((t) => t.code === 'II.1')!.latestProgress).toBeNull();
+    expect(unreviewed.tasks.find((t) => t.code === 'II.1')!.awaitingReview?.id).toBe(secondEntry.id);
+
+    for (const entry of [firstEntry, secondEntry]) {
+      const approved = await host.request(
+        `/api/v1/plans/${plan.id}/tasks/II.1/progress/${entry.id}/approve`,
+        { method: 'POST', token: reviewer, body: JSON.stringify({}) },
+      );
+      expect(approved.status).toBe(200);
+      expect(((await approved.json()) as ProgressView).review).toMatchObject({
+        state: 'approved',
+        by: 'Văn phòng Sở',
+      });
+    }
 
     const history = (await (
       await host.request(`/api/v1/plans/${plan.id}/tasks/II.1/progress`)
-    ).json()) as Array<{ status: string }>;
+    ).json()) as ProgressView[];
     expect(history.map((h) => h.status)).toEqual(['completed', 'in_progress']);
+    expect(history.map((h) => h.review.state)).toEqual(['approved', 'approved']);
     const view = (await (await host.request(`/api/v1/plans/${plan.id}`)).json()) as PlanView;
     const task = view.tasks.find((t) => t.code === 'II.1')!;
     expect(task.latestProgress?.evidence[0]?.docNo).toBe('12/KH-TTr');
+    expect(task.awaitingReview).toBeNull();
     expect(task.status).toBe('completed');
     // As a report on 2021-Q1 sees it: the Q1 report, though recorded today, and not the Q2 one.
     const past = (await (await host.request(`/api/v1/plans/${plan.id}?asOf=2021-03-31`)).json()) as PlanView;
     const pastTask = past.tasks.find((t) => t.code === 'II.1')!;
     expect(pastTask.latestProgress?.period).toBe('2021-Q1');
     expect(pastTask.status).toBe('in_progress');
+    // GET /plans honours asOf too.
+    const listed = (await (
+      await host.request('/api/v1/plans?year=2021&asOf=2021-03-31')
+    ).json()) as PlanView[];
+    expect(listed[0].statusAsOf).toBe('2021-03-31');
+    expect(listed[0].tasks.find((t) => t.code === 'II.1')!.status).toBe('in_progress');
   });
 
   it('names the bad field of a progress report', async () => {
@@ -243,7 +290,13 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     const ds = new DataSource(schemaDataSourceOptions(pg.url, PLAN_SCHEMA));
     await ds.initialize();
     try {
-      await ds.undoLastMigration({ transaction: 'each' });
+      // Undo the migrations after AddTaskUnitNames, then it.
+      const applied = await ds.query<Array<{ name: string }>>(
+        `SELECT name FROM "plan"."migrations" ORDER BY id DESC`,
+      );
+      const undo = applied.findIndex((m) => m.name.startsWith('AddTaskUnitNames')) + 1;
+      expect(undo).toBeGreaterThan(0);
+      for (let i = 0; i < undo; i += 1) await ds.undoLastMigration({ transaction: 'each' });
       const columns = await ds.query<Array<{ column_name: string }>>(
         `SELECT column_name FROM information_schema.columns WHERE table_schema = 'plan' AND table_name = 'task'`,
       );

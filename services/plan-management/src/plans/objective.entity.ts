@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ObjectiveKpi } from '@cchc/contracts';
 
 /** One of the plan's objectives ("Mục tiêu"), with its numeric target and the latest actual. */
 @Entity({ name: 'objective' })
@@ -32,4 +33,8 @@ export class Objective {
 
   @Column({ name: 'actual_note', type: 'text', nullable: true })
   actualNote!: string | null;
+
+  /** The dossier KPI measuring it, when there is one (its actual is then live). */
+  @Column({ type: 'text', nullable: true })
+  kpi!: ObjectiveKpi | null;
 }

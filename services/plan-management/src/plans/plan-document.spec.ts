@@ -17,7 +17,9 @@ function minimalPlan(): PlanDocument {
       { code: 'vp', name: 'Văn phòng', aliases: ['Văn phòng Sở'] },
       { code: 'cac-phong', name: 'Các phòng thuộc Sở', aliases: [] },
     ],
-    objectives: [{ code: '1.1', text: '100% CBCC, VC được phổ biến', target: { value: 100, unit: '%' } }],
+    objectives: [
+      { code: '1.1', text: '100% CBCC, VC được phổ biến', target: { value: 100, unit: '%' }, kpi: null },
+    ],
     requirements: [{ code: '1.1', text: 'Tăng cường kiểm tra' }],
     sections: [
       {

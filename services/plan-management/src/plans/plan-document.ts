@@ -1,3 +1,4 @@
+import { OBJECTIVE_KPIS, type ObjectiveKpi } from '@cchc/contracts';
 import { formatIssues } from '@cchc/validation';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
@@ -32,6 +33,11 @@ const objectiveSchema = z.strictObject({
   text: writtenText,
   // Only where the plan states a figure ("100% CBCC, VC ...", "tinh giản biên chế 10%").
   target: z.strictObject({ value: z.number(), unit: writtenText }).nullable().default(null),
+  // Objectives measured by a dossier KPI take their actual from tthc-metrics, live (revision 2).
+  kpi: z
+    .enum(OBJECTIVE_KPIS as [ObjectiveKpi, ...ObjectiveKpi[]])
+    .nullable()
+    .default(null),
 });
 
 const requirementSchema = z.strictObject({

@@ -8,11 +8,14 @@ function httpStatus(code: PlanErrorCode): number {
     case PlanErrorCode.PlanNotFound:
     case PlanErrorCode.TaskNotFound:
     case PlanErrorCode.ObjectiveNotFound:
+    case PlanErrorCode.ProgressNotFound:
       return 404;
     case PlanErrorCode.InvalidDocument:
     case PlanErrorCode.InvalidProgress:
+    case PlanErrorCode.InvalidQuery:
       return 400;
     case PlanErrorCode.PlanExists:
+    case PlanErrorCode.AlreadyReviewed:
       return 409;
     case PlanErrorCode.UnitForbidden:
       return 403;

@@ -6,6 +6,9 @@ export enum PlanErrorCode {
   PlanExists = 'PLAN_EXISTS',
   UnitForbidden = 'UNIT_FORBIDDEN',
   InvalidProgress = 'INVALID_PROGRESS',
+  ProgressNotFound = 'PROGRESS_NOT_FOUND',
+  AlreadyReviewed = 'PROGRESS_ALREADY_REVIEWED',
+  InvalidQuery = 'INVALID_QUERY',
 }
 
 /** A plan-management failure, mapped to HTTP and RPC once per transport. */

@@ -1,25 +1,4 @@
-import type { TaskStatus, Timeframe } from '@cchc/contracts';
-
-export interface LatestProgress {
-  status: TaskStatus;
-  percent: number;
-}
-
-// The status a task has on `asOf` (YYYY-MM-DD): `overdue` once the last day of its timeframe has
-// passed and it is not completed; otherwise its latest reported status, or `not_started` without one.
-export function effectiveStatus(
-  timeframe: Timeframe,
-  latest: LatestProgress | null,
-  asOf: string,
-): TaskStatus {
-  assertIsoDate(asOf);
-  // The reported status decides completion: 100% under another status is still waiting for the
-  // unit's "completed" report, so it does not shield the task from becoming overdue.
-  if (latest?.status === 'completed') return 'completed';
-  // The last day is still in time (as for dossiers, architecture.md §5: overdue when to > dueDate).
-  if (timeframe.end !== null && timeframe.end < asOf) return 'overdue';
-  return latest?.status ?? 'not_started';
-}
+import type { Timeframe } from '@cchc/contracts';
 
 // Whether the task should be finished by `asOf`: its timeframe ends on or before that day. A task
 // due on `asOf` is due by it, yet only overdue from the next day. Event-driven timeframes (no end

@@ -197,7 +197,7 @@ describe(buildReport.name, () => {
 describe(reportTaskStatus.name, () => {
   const Q1 = { from: '2021-01-01', to: '2021-03-31', window: 'calendar' as const };
   const task = (
-    status: TaskView['status'] | null,
+    status: NonNullable<TaskView['latestProgress']>['status'] | null,
     end: string | null,
     opts: { kind?: TaskView['timeframe']['kind']; period?: string } = {},
   ): Pick<TaskView, 'latestProgress' | 'timeframe'> => ({
@@ -213,6 +213,8 @@ describe(reportTaskStatus.name, () => {
             evidence: [],
             recordedAt: '2021-03-01',
             recordedBy: null,
+            id: '1',
+            review: { state: 'approved', by: null, at: null, comment: null },
           },
   });
 

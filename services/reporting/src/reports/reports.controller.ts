@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AuditService } from '@cchc/audit';
 import { AllowRoles, CurrentPrincipal, READ_ROLES, type Principal } from '@cchc/auth';
 import { ZodValidationPipe } from '@cchc/validation';
 import {
@@ -22,7 +23,10 @@ import { MEDIA_TYPES, ReportsService, type IssuedReportInfo } from './reports.se
 @UseFilters(ReportErrorFilter)
 @Controller('api/v1/reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Issued report versions, newest first. */
   @Get()
@@ -66,15 +70,24 @@ export class ReportsController {
 
   /** Freezes the report as its next version and publishes `cchc.report.report.issued.v1`. Admin. */
   @Post(':period/issue')
-  issue(
+  async issue(
     @Param('period') period: string,
     @Query(new ZodValidationPipe(issueQuerySchema, 'query')) query: IssueQuery,
     @Body(new ZodValidationPipe(issueBodySchema, 'issue request')) body: IssueBody,
     @CurrentPrincipal() principal: Principal,
   ): Promise<IssuedReportInfo> {
-    return this.reports.issue(
+    const issued = await this.reports.issue(
       { period, ...query },
       { issuedBy: principal.name, documentNumber: body.documentNumber },
     );
+    // Audit trail (architecture.md §6, revision 2).
+    await this.audit.record({
+      actor: principal,
+      action: 'report.report.issued',
+      entity: 'report.report',
+      entityId: `${period}/v${issued.version}`,
+      after: issued,
+    });
+    return issued;
   }
 }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, ParseIntPipe, Put, UseFilters } from '@ne
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CALENDAR_ENTRY_KINDS, type CalendarEntry } from '@cchc/calendar';
-import { AllowRoles, READ_ROLES } from '@cchc/auth';
+import { AuditService } from '@cchc/audit';
+import { AllowRoles, CurrentPrincipal, READ_ROLES, type Principal } from '@cchc/auth';
 import { apiSchema, ZodValidationPipe } from '@cchc/validation';
 import { TthcErrorFilter } from '../kpis/tthc-error.filter';
 import { CalendarService } from './calendar.service';
@@ -22,7 +23,10 @@ const entriesSchema = z.array(
 @UseFilters(TthcErrorFilter)
 @Controller('api/v1/tthc/calendar')
 export class CalendarController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get(':year')
   @AllowRoles(...READ_ROLES)
@@ -32,10 +36,22 @@ export class CalendarController {
 
   @Put(':year')
   @ApiBody({ schema: apiSchema(entriesSchema) })
-  replace(
+  async replace(
     @Param('year', ParseIntPipe) year: number,
     @Body(new ZodValidationPipe(entriesSchema, 'calendar entries')) entries: CalendarEntry[],
+    @CurrentPrincipal() principal: Principal,
   ) {
-    return this.calendar.replaceYear(year, entries);
+    const before = this.calendar.entries(year);
+    const result = await this.calendar.replaceYear(year, entries);
+    // Audit trail (architecture.md §6, revision 2).
+    await this.audit.record({
+      actor: principal,
+      action: 'tthc.calendar.replaced',
+      entity: 'tthc.calendar',
+      entityId: String(year),
+      before,
+      after: result,
+    });
+    return result;
   }
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Put, UseFilters } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { AllowRoles, READ_ROLES } from '@cchc/auth';
+import { AuditService } from '@cchc/audit';
+import { AllowRoles, CurrentPrincipal, READ_ROLES, type Principal } from '@cchc/auth';
 import { Patterns } from '@cchc/contracts';
 import { apiSchema, ZodValidationPipe } from '@cchc/validation';
 import { TthcErrorFilter } from '../kpis/tthc-error.filter';
@@ -17,7 +18,10 @@ import {
 @UseFilters(TthcErrorFilter)
 @Controller('api/v1/tthc')
 export class ProceduresController {
-  constructor(private readonly procedures: ProceduresService) {}
+  constructor(
+    private readonly procedures: ProceduresService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Get('procedures')
   @AllowRoles(...READ_ROLES)
@@ -30,8 +34,20 @@ export class ProceduresController {
   @ApiBody({ schema: apiSchema(catalogSchema) })
   async replace(
     @Body(new ZodValidationPipe(catalogSchema, 'procedure catalog')) body: ProcedureInput[],
+    @CurrentPrincipal() principal: Principal,
   ): Promise<{ procedures: number }> {
-    return { procedures: await this.procedures.replace(body) };
+    const before = await this.procedures.list();
+    const procedures = await this.procedures.replace(body);
+    // Audit trail (architecture.md §6, revision 2).
+    await this.audit.record({
+      actor: principal,
+      action: 'tthc.catalog.replaced',
+      entity: 'tthc.catalog',
+      entityId: 'procedures',
+      before,
+      after: await this.procedures.list(),
+    });
+    return { procedures };
   }
 
   @Get('units')

@@ -44,6 +44,26 @@ export const listPlansQuerySchema = z.object({
   asOf: isoDate.optional(),
 });
 
-export const planQuerySchema = z.object({ asOf: isoDate.optional() });
+export const planQuerySchema = z.object({
+  asOf: isoDate.optional(),
+  format: z.enum(['json', 'xlsx']).default('json'),
+});
 
 export const summaryQuerySchema = z.object({ asOf: isoDate.optional() });
+
+/** Approving may say something; returning must say why (architecture.md §6). */
+export const approveSchema = z.strictObject({
+  comment: z.string().trim().min(1).max(4000).nullable().optional(),
+});
+export type ApproveRequest = z.infer<typeof approveSchema>;
+
+export const returnSchema = z.strictObject({
+  comment: z
+    .string({ error: 'is required when returning a report' })
+    .trim()
+    .min(1, 'is required when returning a report')
+    .max(4000),
+});
+export type ReturnRequest = z.infer<typeof returnSchema>;
+
+export const remindersQuerySchema = z.object({ asOf: isoDate.optional() });
