@@ -225,7 +225,12 @@ function assemble(
       carriedOver: d.carried_over,
     },
     resolved: { total: resolvedTotal, early: d.early, onTime: d.on_time, late: d.late },
-    pending: { total: d.within_time + d.overdue, withinTime: d.within_time, overdue: d.overdue },
+    pending: {
+      total: d.within_time + d.overdue,
+      withinTime: d.within_time,
+      awaitingSupplement: 0,
+      overdue: d.overdue,
+    },
     withdrawn: d.withdrawn,
     onTimeRate: ratio(d.early + d.on_time, resolvedTotal),
     apology: {
@@ -233,6 +238,8 @@ function assemble(
       withApology: d.late_with_apology,
       withoutApology: lateDossiers - d.late_with_apology,
       coverage: ratio(d.late_with_apology, lateDossiers),
+      inTime: 0,
+      inTimeRate: ratio(0, lateDossiers),
     },
     online: {
       dossierRate: ratio(d.online, receivedTotal - d.carried_over),
@@ -249,5 +256,6 @@ function assemble(
       overdue: fb.overdue,
       onTimeRate: ratio(fb.resolved_on_time, fb.resolved),
     },
+    dataQuality: { anomalies: 0 },
   };
 }
