@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { defaultCalendar } from '@cchc/calendar';
 import { type KpiResult, type KpiWindow } from '@cchc/contracts';
 import {
   computeReferenceKpis,
@@ -19,6 +20,8 @@ import { TthcMetricsModule } from '../src/tthc-metrics.module';
 // ground truth (the independent reference implementation in @cchc/testing), sent shuffled with 10%
 // duplicates over HTTP and over NATS; every KPI field must equal the truth.
 const catalog = loadSeedCatalog().procedures;
+// The service's calendar in force: the shipped holidays (apology deadlines and anomalies use it).
+const calendar = defaultCalendar();
 const events = generateEventStream({
   from: '2021-01-01',
   to: '2021-06-30',
@@ -94,6 +97,7 @@ async function expectAllKpisEqualTruth(host: TestHost): Promise<void> {
       events,
       { from: q.from, to: q.to, window: q.window, unit: q.unit, procedure: q.procedure },
       catalog,
+      calendar,
     );
     expect({ query: q.name, ...actual }).toEqual({ query: q.name, ...truth });
   }
@@ -136,6 +140,7 @@ describe('KPIs equal the independent truth (real PostgreSQL, real NATS)', () => 
       events,
       { from: '2021-01-01', to: '2021-06-30', window: 'calendar' },
       catalog,
+      calendar,
     );
     expect(truth.received.total).toBeGreaterThan(1000);
     expect(truth.resolved.late).toBeGreaterThan(20);
@@ -175,6 +180,7 @@ describe('KPIs equal the independent truth (real PostgreSQL, real NATS)', () => 
         events,
         { from: '2021-01-01', to: '2021-06-30', window: 'calendar' },
         catalog,
+        calendar,
       );
       expect(actual).toEqual(truth);
     }, 60_000);
