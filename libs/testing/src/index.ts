@@ -15,3 +15,4 @@ export { startServiceProcess } from './service-process';
 export type { ServiceProcess } from './service-process';
 export * from './service-index-reference';
 export * from './event-builders';
+export * from './service-index-example';

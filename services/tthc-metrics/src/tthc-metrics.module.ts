@@ -22,6 +22,10 @@ import { TthcMetrics } from './metrics/tthc.metrics';
 import { ProceduresController, ProceduresHandler } from './procedures/procedures.controller';
 import { ProceduresService } from './procedures/procedures.service';
 import { ProjectionUpgradeService } from './dossiers/projection-upgrade.service';
+import { ServiceIndexGauges } from './metrics/service-index-gauges';
+import { ServiceIndexController } from './service-index/service-index.controller';
+import { ServiceIndexHandler } from './service-index/service-index.handler';
+import { ServiceIndexService } from './service-index/service-index.service';
 
 /** tthc-metrics' schema: the event ledger, projections, dead letters, catalog and calendar. */
 export const TTHC_SCHEMA = {
@@ -47,6 +51,8 @@ export const TTHC_SCHEMA = {
     ProceduresController,
     ProceduresHandler,
     CalendarController,
+    ServiceIndexController,
+    ServiceIndexHandler,
   ],
   providers: [
     LedgerService,
@@ -61,6 +67,8 @@ export const TTHC_SCHEMA = {
     TthcMetrics,
     KpiGauges,
     ProjectionUpgradeService,
+    ServiceIndexService,
+    ServiceIndexGauges,
   ],
 })
 export class TthcMetricsModule {}

@@ -96,6 +96,8 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
       this.quarterResolved.set({ unit, timeliness: 'on_time' }, k?.resolved.onTime ?? 0);
       this.quarterResolved.set({ unit, timeliness: 'late' }, k?.resolved.late ?? 0);
       this.pending.set({ unit, timeliness: 'within_time' }, k?.pending.withinTime ?? 0);
+      // Revision 2: the clock is stopped while the applicant completes the dossier.
+      this.pending.set({ unit, timeliness: 'awaiting_supplement' }, k?.pending.awaitingSupplement ?? 0);
       this.pending.set({ unit, timeliness: 'overdue' }, k?.pending.overdue ?? 0);
       this.late.set({ unit }, k?.apology.lateDossiers ?? 0);
       this.lateWithoutApology.set({ unit }, k?.apology.withoutApology ?? 0);
