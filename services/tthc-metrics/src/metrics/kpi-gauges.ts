@@ -13,6 +13,7 @@ import { Metrics, TTHC_CONSUMER, TTHC_STREAM } from '@cchc/contracts';
 import { gauge } from '@cchc/observability';
 import { CalendarService } from '../calendar/calendar.service';
 import { JetStreamPublisher } from '../ingestion/jetstream-publisher';
+import { addEffectiveWorkingDays } from '../dossiers/dossier-timeline';
 import { KpisService } from '../kpis/kpis.service';
 import { TTHC_CONNECTION } from '../tthc.constants';
 import { ProceduresService } from '../procedures/procedures.service';
@@ -118,12 +119,9 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Open dossiers due today or on the next working day, with no apology letter yet (domain.md §9.7). */
   private async atRiskByUnit(today: string): Promise<Map<string, number>> {
-    let horizon: string;
-    try {
-      horizon = this.calendar.calendar.addWorkingDays(today, 1);
-    } catch {
-      return new Map(); // outside the calendar's years: no working-day arithmetic to trust
-    }
+    // Outside the calendar's years Monday–Friday is assumed (the coverage alert says so), rather
+    // than the panel going silently empty.
+    const horizon = addEffectiveWorkingDays(this.calendar.calendar, today, 1);
     const rows: Array<{ unit_code: string; n: string }> = await this.db.query(
       `SELECT unit_code, count(*) AS n FROM tthc.dossier
        WHERE end_date IS NULL AND NOT has_apology AND due_date >= $1 AND due_date <= $2
