@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSchemaDataSource, startDatabaseServer } from '@cchc/database';
 import { validateTthcEvent, type TthcEvent } from '@cchc/contracts';
+import { HealthRegistry } from '@cchc/observability';
 import { CalendarService } from '../services/tthc-metrics/src/calendar/calendar.service';
 import { KpisService } from '../services/tthc-metrics/src/kpis/kpis.service';
 import { LedgerService } from '../services/tthc-metrics/src/ledger/ledger.service';
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
       if (!r.ok) throw new Error(r.errors.join('; '));
       return r.event;
     });
-    const calendar = new CalendarService(ds);
+    const calendar = new CalendarService(ds, new HealthRegistry());
     await calendar.reload();
     const ledger = new LedgerService(ds, calendar);
     const batches: TthcEvent[][] = [];

@@ -183,6 +183,9 @@ describe('metric catalog', () => {
     'method',
     'route',
     'status_class',
+    // Revision 2: bounded by the five QĐ 766 groups and the closed list of dossier anomalies.
+    'group',
+    'anomaly',
   ];
 
   it('follows the Prometheus naming rules', () => {

@@ -20,6 +20,12 @@ import {
   statPanel,
   timeseriesPanel,
 } from './presets';
+import {
+  anomaliesByKind,
+  dossiersWithAnomalies,
+  serviceIndexGroups,
+  serviceIndexNormalized,
+} from './service-index-row';
 
 export const LEADERSHIP_OVERVIEW_UID = 'cchc-tong-quan-lanh-dao';
 
@@ -266,6 +272,11 @@ export function leadershipOverviewDashboard(): DashboardBuilder {
     .withPanel(receivedThisQuarter())
     .withPanel(feedbackOnTime())
     .withPanel(planCompletedVsDue())
+    .withRow(new RowBuilder('Chỉ số phục vụ (QĐ 766) và chất lượng dữ liệu, quý hiện tại'))
+    .withPanel(serviceIndexNormalized())
+    .withPanel(serviceIndexGroups())
+    .withPanel(dossiersWithAnomalies())
+    .withPanel(anomaliesByKind())
     .withRow(new RowBuilder('Trong kỳ đã chọn'))
     .withPanel(receivedInPeriod())
     .withPanel(resolvedInPeriod())

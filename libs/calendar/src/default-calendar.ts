@@ -4,7 +4,7 @@ import { WorkingCalendar } from './working-calendar';
 let shipped: WorkingCalendar | undefined;
 
 /**
- * The working calendar over the shipped holiday data ({@link VIETNAM_HOLIDAYS}, 2020–2027).
+ * The working calendar over the shipped holiday data ({@link VIETNAM_HOLIDAYS}, 2019–2030).
  * The instance is immutable, so it is built once and shared.
  */
 export function defaultCalendar(): WorkingCalendar {

@@ -91,6 +91,7 @@ describe(`${WorkingCalendar.name} over VIETNAM_HOLIDAYS`, () => {
   it('puts mùng 1 Tết on the lunar new year of each year', () => {
     const newYears = VIETNAM_HOLIDAYS.filter((e) => e.lunar === '01/01 âm lịch').map((e) => e.date);
     expect(newYears).toEqual([
+      '2019-02-05',
       '2020-01-25',
       '2021-02-12',
       '2022-02-01',
@@ -99,20 +100,24 @@ describe(`${WorkingCalendar.name} over VIETNAM_HOLIDAYS`, () => {
       '2025-01-29',
       '2026-02-17',
       '2027-02-06',
+      '2028-01-26',
+      '2029-02-13',
+      '2030-02-02',
     ]);
   });
 
-  it.each([2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027])(
+  const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030];
+  it.each(YEARS)(
     'has the statutory number of holiday days in %i (10 under the 2012 Code, 11 from 2021)',
     (year) => {
       const holidays = calendar.holidaysIn(year).filter((e) => e.kind === 'holiday');
-      expect(holidays).toHaveLength(year === 2020 ? 10 : 11);
+      expect(holidays).toHaveLength(year <= 2020 ? 10 : 11);
       expect(holidays.filter((e) => e.name === 'Tết Nguyên đán')).toHaveLength(5);
-      expect(holidays.filter((e) => e.name === 'Quốc khánh')).toHaveLength(year === 2020 ? 1 : 2);
+      expect(holidays.filter((e) => e.name === 'Quốc khánh')).toHaveLength(year <= 2020 ? 1 : 2);
     },
   );
 
-  it.each([2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027])(
+  it.each(YEARS)(
     'compensates every weekend holiday of %i and pairs every swap with a make-up day',
     (year) => {
       const entries = calendar.holidaysIn(year);
@@ -127,6 +132,7 @@ describe(`${WorkingCalendar.name} over VIETNAM_HOLIDAYS`, () => {
   // Weekdays in the year minus the statutory holidays: each holiday costs exactly one weekday,
   // directly or through its compensatory day, and swaps are neutral.
   it.each([
+    [2019, 261 - 10],
     [2020, 262 - 10],
     [2021, 261 - 11],
     [2022, 260 - 11],
@@ -135,6 +141,9 @@ describe(`${WorkingCalendar.name} over VIETNAM_HOLIDAYS`, () => {
     [2025, 261 - 11],
     [2026, 261 - 11],
     [2027, 261 - 11],
+    [2028, 260 - 11],
+    [2029, 261 - 11],
+    [2030, 261 - 11],
   ])('has as many working days in %i as the Labour Code implies (%i)', (year, expected) => {
     const first = `${year}-01-01`;
     const count =
@@ -142,9 +151,10 @@ describe(`${WorkingCalendar.name} over VIETNAM_HOLIDAYS`, () => {
     expect(count).toBe(expected);
   });
 
-  it('marks as provisional only the 2027 days not yet announced', () => {
+  it('marks as provisional only the days not yet announced (2027 Tết and 2/9, 2028–2030)', () => {
     const provisional = VIETNAM_HOLIDAYS.filter((e) => e.provisional === true).map((e) => e.date);
-    expect(provisional.every((day) => day.startsWith('2027-'))).toBe(true);
+    expect(provisional.every((day) => day >= '2027-')).toBe(true);
+    expect(provisional).toContain('2030-02-02');
     expect(provisional).toContain('2027-09-03');
     expect(provisional).toContain('2027-02-08');
   });
@@ -164,10 +174,31 @@ describe(`${WorkingCalendar.name} over VIETNAM_HOLIDAYS`, () => {
     expect(VIETNAM_HOLIDAYS.every((e) => typeof e.source === 'string' && e.source.length > 0)).toBe(true);
   });
 
-  it('is sorted by date and covers 2020 to 2027', () => {
+  it('is sorted by date and covers 2019 to 2030', () => {
     const dates = VIETNAM_HOLIDAYS.map((e) => e.date);
     expect(dates).toEqual([...dates].sort());
-    expect(calendar.firstYear).toBe(2020);
-    expect(calendar.lastYear).toBe(2027);
+    expect(calendar.firstYear).toBe(2019);
+    expect(calendar.lastYear).toBe(2030);
+  });
+});
+
+describe('computed years (2019, 2028–2030)', () => {
+  const calendar = WorkingCalendar.fromEntries(VIETNAM_HOLIDAYS);
+
+  it('gives 2019 as it was arranged: Tết 04–08/02, Giỗ Tổ compensated on 15/04, the 29/04 ↔ 04/05 swap', () => {
+    for (const day of ['2019-02-04', '2019-02-08', '2019-04-15', '2019-04-29', '2019-05-01', '2019-09-02']) {
+      expect([day, calendar.isWorkingDay(day)]).toEqual([day, false]);
+    }
+    expect(calendar.isWorkingDay('2019-05-04')).toBe(true); // Saturday make-up day
+    expect(calendar.isWorkingDay('2019-09-03')).toBe(true); // the 2012 Code: 2/9 is one day
+  });
+
+  it('places the provisional 2030 Tết on the last day of the lunar year and mùng 1–4, with Giỗ Tổ on 12/04', () => {
+    // Tết Canh Tuất: 30 Tết Friday 01/02/2030, mùng 1–4 Saturday 02/02 to Tuesday 05/02; the
+    // Saturday and the Sunday are compensated on Wednesday 06/02 and Thursday 07/02.
+    for (const day of ['2030-02-01', '2030-02-04', '2030-02-05', '2030-02-06', '2030-02-07', '2030-04-12']) {
+      expect([day, calendar.isWorkingDay(day)]).toEqual([day, false]);
+    }
+    expect(calendar.isWorkingDay('2030-02-08')).toBe(true);
   });
 });

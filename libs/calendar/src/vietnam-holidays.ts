@@ -1,5 +1,8 @@
 // Public holidays of Vietnamese state agencies (cơ quan hành chính, sự nghiệp; Monday–Friday week),
-// 2020–2027. This is data, not logic: admins can replace it through WorkingCalendar.fromEntries.
+// 2019–2030. 2020–2027 are transcribed from the yearly notices (their lunar dates are checked by
+// computation in lunar-calendar.spec.ts); 2019 and 2028–2030 are derived from the Labour Code with
+// Tết and Giỗ Tổ computed from the lunar calendar (statutory-holidays.ts), 2028–2030 provisional.
+// Admins can replace any year through WorkingCalendar.fromEntries / PUT /api/v1/tthc/calendar.
 //
 // How each year was built:
 // - The holidays themselves come from the Labour Code: 10/2012/QH13 Art. 115 for 2020 (2/9 is one
@@ -21,6 +24,7 @@
 // Labour Code alone and may still gain a swap. Not included: 24/11 "Ngày Văn hóa Việt Nam", which
 // Politburo Resolution 80-NQ/TW (01/2026) wants as a paid holiday but which needs a Labour Code
 // amendment that had not passed at the time of writing; add it here once it does.
+import { statutoryYear } from './statutory-holidays';
 import type { CalendarEntry } from './working-calendar';
 
 const LC_2012 = 'Bộ luật Lao động 10/2012/QH13, Điều 115';
@@ -185,7 +189,36 @@ const ENTRIES: CalendarEntry[] = [
   { date: '2027-09-03', kind: 'holiday', name: NATIONAL, source: PROVISIONAL_2027, provisional: true, note: 'ngày liền kề' },
 ];
 
-/** The shipped holiday data for 2020–2027, sorted by date. */
+const TET_2019 = 'Bộ LĐTBXH: Tết Âm lịch 2019 nghỉ 02/02–10/02/2019 (30 Tết và mùng 1–4 là ngày nghỉ lễ)';
+const SWAP_2019 =
+  'Thủ tướng đồng ý hoán đổi ngày làm việc dịp 30/4–1/5/2019: nghỉ thứ Hai 29/04, làm bù thứ Bảy 04/05 (Bộ LĐTBXH, 2019)';
+const PROVISIONAL_LATER =
+  'Provisional: Labour Code 45/2019 Art. 112 with Tết and Giỗ Tổ computed; the yearly notice is not out yet';
+
+const GENERATED: CalendarEntry[] = [
+  ...statutoryYear(2019, { labourCode: '2012', tetSource: TET_2019, provisional: false }),
+  {
+    date: '2019-04-29',
+    kind: 'swap_off',
+    name: 'Ngày Chiến thắng',
+    source: SWAP_2019,
+    note: 'làm bù thứ Bảy 04/05/2019',
+  },
+  {
+    date: '2019-05-04',
+    kind: 'makeup_workday',
+    name: 'Ngày Chiến thắng',
+    source: SWAP_2019,
+    note: 'làm bù thứ Hai 29/04/2019',
+  },
+  ...[2028, 2029, 2030].flatMap((year) =>
+    statutoryYear(year, { labourCode: '2019', tetSource: PROVISIONAL_LATER, provisional: true }),
+  ),
+];
+
+/** The shipped holiday data for 2019–2030, sorted by date. */
 export const VIETNAM_HOLIDAYS: readonly Readonly<CalendarEntry>[] = Object.freeze(
-  ENTRIES.map((entry) => Object.freeze(entry)),
+  [...ENTRIES, ...GENERATED]
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    .map((entry) => Object.freeze(entry)),
 );

@@ -18,10 +18,19 @@ export interface KpiResult {
   scope: { unit: string | null; procedure: string | null };
   received: { total: number; online: number; direct: number; postal: number; carriedOver: number };
   resolved: { total: number; early: number; onTime: number; late: number };
-  pending: { total: number; withinTime: number; overdue: number };
+  /** Revision 2: `awaitingSupplement` (the clock stops while the applicant completes the dossier). */
+  pending: { total: number; withinTime: number; awaitingSupplement: number; overdue: number };
   withdrawn: number;
   onTimeRate: number | null;
-  apology: { lateDossiers: number; withApology: number; withoutApology: number; coverage: number | null };
+  /** Revision 2: only letters dated ≤ `to` count; `inTime` per Decree 61/2018 Art. 19.9. */
+  apology: {
+    lateDossiers: number;
+    withApology: number;
+    withoutApology: number;
+    coverage: number | null;
+    inTime: number;
+    inTimeRate: number | null;
+  };
   online: {
     dossierRate: number | null;
     proceduresLevel3or4: number;
@@ -37,6 +46,8 @@ export interface KpiResult {
     overdue: number;
     onTimeRate: number | null;
   };
+  /** Revision 2: in-scope dossiers with at least one anomaly (GET /api/v1/tthc/dossiers/anomalies). */
+  dataQuality: { anomalies: number };
 }
 
 /** One row per unit (plus the department total) for dashboards and the Biểu II.06a table. */

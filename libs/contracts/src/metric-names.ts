@@ -84,7 +84,9 @@ export type MetricLabel =
   | 'outcome'
   | 'method'
   | 'route'
-  | 'status_class';
+  | 'status_class'
+  | 'group'
+  | 'anomaly';
 
 export interface MetricDefinition {
   readonly name: string;
@@ -213,6 +215,37 @@ export const Metrics = {
     help: 'Current quarter to date: PAKN resolved in the quarter, by timeliness on_time (resolvedDate ≤ dueDate) | late.',
     type: 'gauge',
     labels: ['unit', 'timeliness'],
+  },
+  // --- tthc-metrics, revision 2: the QĐ 766 service index and data quality (current quarter) ---
+  tthcServiceIndexScore: {
+    name: 'cchc_service_index_score',
+    help: 'Current quarter to date: QĐ 766 service index score of each group (1–5) over its measured indicators; absent when the group has no measured score.',
+    type: 'gauge',
+    labels: ['group'],
+  },
+  tthcServiceIndexNormalized: {
+    name: 'cchc_service_index_normalized',
+    help: 'Current quarter to date: QĐ 766 service index, 100 × score / maximum of the measured indicators.',
+    type: 'gauge',
+    labels: [],
+  },
+  tthcDossiersWithAnomalies: {
+    name: 'cchc_tthc_quarter_dossiers_with_anomalies',
+    help: 'Current quarter to date: in-scope dossiers with at least one data anomaly (dataQuality.anomalies of the KPIs).',
+    type: 'gauge',
+    labels: ['unit'],
+  },
+  tthcDossierAnomalies: {
+    name: 'cchc_tthc_quarter_dossier_anomalies',
+    help: 'Current quarter to date: in-scope dossiers showing each anomaly (a dossier may show several).',
+    type: 'gauge',
+    labels: ['anomaly'],
+  },
+  tthcCalendarCoveredUntil: {
+    name: 'cchc_tthc_calendar_last_covered_year',
+    help: 'Last year the working-day calendar in force has holiday data for; dates after it are outside coverage (architecture.md §5).',
+    type: 'gauge',
+    labels: [],
   },
 
   // --- plan-management: the current year's plan, from the database ---

@@ -32,6 +32,8 @@ export const Patterns = {
     kpis: 'cchc.tthc.query.kpis.v1',
     kpisByUnit: 'cchc.tthc.query.kpis-by-unit.v1',
     procedures: 'cchc.tthc.query.procedures.v1',
+    /** Revision 2: the QĐ 766 service index of architecture.md §5b. */
+    serviceIndex: 'cchc.tthc.query.service-index.v1',
   },
   reports: {
     issued: 'cchc.report.report.issued.v1',

@@ -22,6 +22,8 @@ const GOOD_DATA: Record<TthcEventType, Record<string, unknown>> = {
     receivedAt: '2021-01-05T08:30:00+07:00',
     dueDate: '2021-01-06',
     procedureLevel: 4,
+    digitized: true,
+    reusedData: false,
   },
   'vn.cchc.tthc.dossier.supplement_requested.v1': {
     dossierCode: DOSSIER,
@@ -44,6 +46,7 @@ const GOOD_DATA: Record<TthcEventType, Record<string, unknown>> = {
     dossierCode: DOSSIER,
     resolvedAt: '2021-01-08T15:00:00+07:00',
     outcome: 'approved',
+    eResult: true,
   },
   'vn.cchc.tthc.dossier.returned.v1': {
     dossierCode: DOSSIER,
@@ -65,11 +68,25 @@ const GOOD_DATA: Record<TthcEventType, Record<string, unknown>> = {
   'vn.cchc.tthc.feedback.resolved.v1': {
     feedbackId: FEEDBACK,
     resolvedAt: '2021-01-20T10:00:00+07:00',
+    satisfaction: 'dissatisfied',
+  },
+  'vn.cchc.tthc.dossier.paid.v1': {
+    dossierCode: DOSSIER,
+    paidAt: '2021-01-05T09:00:00+07:00',
+    channel: 'online',
+    amountVnd: 50000,
+  },
+  'vn.cchc.tthc.dossier.rated.v1': {
+    dossierCode: DOSSIER,
+    ratedAt: '2021-01-10T09:00:00+07:00',
+    rating: 'neutral',
   },
 };
 
 const OPTIONAL_FIELDS: Partial<Record<TthcEventType, string[]>> = {
-  'vn.cchc.tthc.dossier.received.v1': ['procedureLevel'],
+  'vn.cchc.tthc.dossier.received.v1': ['procedureLevel', 'digitized', 'reusedData'],
+  'vn.cchc.tthc.dossier.resolved.v1': ['eResult'],
+  'vn.cchc.tthc.feedback.resolved.v1': ['satisfaction'],
   'vn.cchc.tthc.dossier.supplement_requested.v1': ['reason'],
   'vn.cchc.tthc.feedback.received.v1': ['dossierCode'],
 };
@@ -432,6 +449,8 @@ describe(validateTthcEvent.name, () => {
       }
       for (const field of Object.keys(GOOD_DATA[type])) {
         if (value === undefined && isOptional(type, field)) continue;
+        // A boolean is a valid value of the boolean fields (digitized, reusedData).
+        if (typeof value === 'boolean' && typeof GOOD_DATA[type][field] === 'boolean') continue;
         const result = validateTthcEvent(
           envelope(type, { ...GOOD_DATA[type], [field]: value }, { subject: DOSSIER }),
         );
@@ -458,6 +477,8 @@ describe(eventUnitCode.name, () => {
       'vn.cchc.tthc.dossier.withdrawn.v1': null,
       'vn.cchc.tthc.feedback.received.v1': 'vp',
       'vn.cchc.tthc.feedback.resolved.v1': null,
+      'vn.cchc.tthc.dossier.paid.v1': null,
+      'vn.cchc.tthc.dossier.rated.v1': null,
     });
   });
 });
@@ -490,6 +511,8 @@ describe(eventTimestamp.name, () => {
       'vn.cchc.tthc.dossier.withdrawn.v1': '2021-01-06T08:00:00Z',
       'vn.cchc.tthc.feedback.received.v1': '2021-01-05T08:30:00+07:00',
       'vn.cchc.tthc.feedback.resolved.v1': '2021-01-20T10:00:00+07:00',
+      'vn.cchc.tthc.dossier.paid.v1': '2021-01-05T09:00:00+07:00',
+      'vn.cchc.tthc.dossier.rated.v1': '2021-01-10T09:00:00+07:00',
     });
   });
 });

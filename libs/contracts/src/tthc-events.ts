@@ -17,6 +17,9 @@ export const TthcEventTypes = {
   dossierWithdrawn: 'vn.cchc.tthc.dossier.withdrawn.v1',
   feedbackReceived: 'vn.cchc.tthc.feedback.received.v1',
   feedbackResolved: 'vn.cchc.tthc.feedback.resolved.v1',
+  // Revision 2 (QĐ 766/QĐ-TTg indicators 3.6 and 5.4).
+  dossierPaid: 'vn.cchc.tthc.dossier.paid.v1',
+  dossierRated: 'vn.cchc.tthc.dossier.rated.v1',
 } as const;
 
 /** All TTHC event types, in contract order. */
@@ -30,6 +33,8 @@ export const TTHC_EVENT_TYPES = [
   TthcEventTypes.dossierWithdrawn,
   TthcEventTypes.feedbackReceived,
   TthcEventTypes.feedbackResolved,
+  TthcEventTypes.dossierPaid,
+  TthcEventTypes.dossierRated,
 ] as const;
 
 export type TthcEventType = (typeof TTHC_EVENT_TYPES)[number];
@@ -41,6 +46,12 @@ export const DOSSIER_CHANNELS = ['direct', 'online', 'postal'] as const;
 export type DossierChannel = (typeof DOSSIER_CHANNELS)[number];
 export const FEEDBACK_CHANNELS = ['direct', 'online', 'postal', 'phone'] as const;
 export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
+export const PAYMENT_CHANNELS = ['online', 'direct'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+export const DOSSIER_RATINGS = ['satisfied', 'neutral', 'dissatisfied'] as const;
+export type DossierRating = (typeof DOSSIER_RATINGS)[number];
+export const FEEDBACK_SATISFACTIONS = ['satisfied', 'dissatisfied'] as const;
+export type FeedbackSatisfaction = (typeof FEEDBACK_SATISFACTIONS)[number];
 export const RESOLUTION_OUTCOMES = ['approved', 'rejected'] as const;
 export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
 /** Online service levels (Decree 43/2011): 2 information and forms, 3 online submission, 4 fully online. */
@@ -63,6 +74,10 @@ export interface DossierReceivedData {
   /** The appointment date on Mẫu 01. */
   dueDate: string;
   procedureLevel?: ProcedureLevel;
+  /** Revision 2: the dossier's components were digitised at intake (QĐ 766 indicator 4.2). */
+  digitized?: boolean;
+  /** Revision 2: at least one component was taken from already digitised data (QĐ 766 4.3). */
+  reusedData?: boolean;
 }
 
 export interface DossierSupplementRequestedData {
@@ -91,6 +106,8 @@ export interface DossierResolvedData {
   dossierCode: string;
   resolvedAt: string;
   outcome: ResolutionOutcome;
+  /** Revision 2: an electronic result was issued (QĐ 766 indicators 3.3, 4.1, 4.2). */
+  eResult?: boolean;
 }
 
 export interface DossierReturnedData {
@@ -116,6 +133,24 @@ export interface FeedbackReceivedData {
 export interface FeedbackResolvedData {
   feedbackId: string;
   resolvedAt: string;
+  /** Revision 2: the citizen's rating of the answer (QĐ 766 indicator 5.3). */
+  satisfaction?: FeedbackSatisfaction;
+}
+
+/** Revision 2: a fee or charge paid for the dossier (QĐ 766 indicator 3.6). */
+export interface DossierPaidData {
+  dossierCode: string;
+  paidAt: string;
+  channel: PaymentChannel;
+  /** Integer ≥ 0. */
+  amountVnd: number;
+}
+
+/** Revision 2: the applicant's rating of how the dossier was handled (QĐ 766 indicator 5.4). */
+export interface DossierRatedData {
+  dossierCode: string;
+  ratedAt: string;
+  rating: DossierRating;
 }
 
 /** The `data` of each event type. */
@@ -129,6 +164,8 @@ export interface TthcEventDataMap {
   'vn.cchc.tthc.dossier.withdrawn.v1': DossierWithdrawnData;
   'vn.cchc.tthc.feedback.received.v1': FeedbackReceivedData;
   'vn.cchc.tthc.feedback.resolved.v1': FeedbackResolvedData;
+  'vn.cchc.tthc.dossier.paid.v1': DossierPaidData;
+  'vn.cchc.tthc.dossier.rated.v1': DossierRatedData;
 }
 
 /** A validated TTHC event of one type (the CloudEvents envelope with its typed `data`). */
@@ -232,6 +269,8 @@ const oneOf = <const T extends readonly (string | number)[]>(values: T) =>
     error: expected(`one of ${quotedList(values)}`),
   });
 
+const bool = z.custom<boolean>((v) => typeof v === 'boolean', { error: expected('true or false') });
+
 const object = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: expected('an object') });
 
 const DATA_SCHEMAS: { [T in TthcEventType]: z.ZodType<TthcEventDataMap[T]> } = {
@@ -243,6 +282,8 @@ const DATA_SCHEMAS: { [T in TthcEventType]: z.ZodType<TthcEventDataMap[T]> } = {
     receivedAt: timestamp,
     dueDate: date,
     procedureLevel: oneOf(PROCEDURE_LEVELS).optional(),
+    digitized: bool.optional(),
+    reusedData: bool.optional(),
   }),
   'vn.cchc.tthc.dossier.supplement_requested.v1': object({
     dossierCode: code,
@@ -265,6 +306,7 @@ const DATA_SCHEMAS: { [T in TthcEventType]: z.ZodType<TthcEventDataMap[T]> } = {
     dossierCode: code,
     resolvedAt: timestamp,
     outcome: oneOf(RESOLUTION_OUTCOMES),
+    eResult: bool.optional(),
   }),
   'vn.cchc.tthc.dossier.returned.v1': object({
     dossierCode: code,
@@ -286,6 +328,20 @@ const DATA_SCHEMAS: { [T in TthcEventType]: z.ZodType<TthcEventDataMap[T]> } = {
   'vn.cchc.tthc.feedback.resolved.v1': object({
     feedbackId: code,
     resolvedAt: timestamp,
+    satisfaction: oneOf(FEEDBACK_SATISFACTIONS).optional(),
+  }),
+  'vn.cchc.tthc.dossier.paid.v1': object({
+    dossierCode: code,
+    paidAt: timestamp,
+    channel: oneOf(PAYMENT_CHANNELS),
+    amountVnd: z.custom<number>((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, {
+      error: expected('an integer ≥ 0 (VND)'),
+    }),
+  }),
+  'vn.cchc.tthc.dossier.rated.v1': object({
+    dossierCode: code,
+    ratedAt: timestamp,
+    rating: oneOf(DOSSIER_RATINGS),
   }),
 };
 
@@ -399,6 +455,8 @@ export function eventUnitCode(event: TthcEvent): string | null {
     case 'vn.cchc.tthc.dossier.returned.v1':
     case 'vn.cchc.tthc.dossier.withdrawn.v1':
     case 'vn.cchc.tthc.feedback.resolved.v1':
+    case 'vn.cchc.tthc.dossier.paid.v1':
+    case 'vn.cchc.tthc.dossier.rated.v1':
       return null;
   }
 }
@@ -429,5 +487,9 @@ export function eventTimestamp(event: TthcEvent): string {
       return event.data.returnedAt;
     case 'vn.cchc.tthc.dossier.withdrawn.v1':
       return event.data.withdrawnAt;
+    case 'vn.cchc.tthc.dossier.paid.v1':
+      return event.data.paidAt;
+    case 'vn.cchc.tthc.dossier.rated.v1':
+      return event.data.ratedAt;
   }
 }

@@ -1,5 +1,5 @@
 export { HealthRegistry } from './health.registry';
-export type { HealthCheck, HealthReport } from './health.registry';
+export type { HealthCheck, HealthReport, HealthWarning } from './health.registry';
 export { ObservabilityModule } from './observability.module';
 export { counter, gauge, histogram, collectProcessMetrics, metricsRegistry } from './metrics';
 export type { MetricDefinition } from './metrics';

@@ -30,6 +30,16 @@ const weekdays: WorkingDayCalendar = {
 };
 const isWeekday = (day: string): boolean => ![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
 
+// The revision-2 irregularities off, so that the regular shape below can be checked exactly; they
+// have their own test at the end.
+const REGULAR: Partial<GenerateOptions> = {
+  secondRequestShare: 0,
+  lateRequestShare: 0,
+  lateApologyShare: 0,
+  holidayDueDateShare: 0,
+  nightShare: 0,
+  utcShare: 0,
+};
 const BASE: GenerateOptions = {
   from: '2021-01-01',
   to: '2021-03-31',
@@ -37,6 +47,7 @@ const BASE: GenerateOptions = {
   dossiers: 1500,
   procedures: FALLBACK_PROCEDURES,
   calendar: weekdays,
+  ...REGULAR,
 };
 const CATALOG = FALLBACK_PROCEDURES.map(({ code, unitCode, level }) => ({ code, unitCode, level }));
 const Q1 = { from: '2021-01-01', to: '2021-03-31', window: 'calendar' as const };
@@ -56,6 +67,8 @@ const REQUIRED: Record<string, string[]> = {
   'dossier.withdrawn': ['dossierCode', 'withdrawnAt'],
   'feedback.received': ['feedbackId', 'unitCode', 'receivedAt', 'dueDate', 'channel'],
   'feedback.resolved': ['feedbackId', 'resolvedAt'],
+  'dossier.paid': ['dossierCode', 'paidAt', 'channel', 'amountVnd'],
+  'dossier.rated': ['dossierCode', 'ratedAt', 'rating'],
 };
 
 describe(generateEventStream.name, () => {
@@ -204,8 +217,10 @@ describe(generateEventStream.name, () => {
     expect(codes).toEqual(new Set(['TIMED']));
   });
 
-  it('produces every kind of event', () => {
-    expect(new Set(stream.map(short))).toEqual(new Set(Object.keys(REQUIRED)));
+  it('produces every kind of event (payments only for fee-bearing procedures)', () => {
+    expect(new Set(stream.map(short))).toEqual(
+      new Set(Object.keys(REQUIRED).filter((t) => t !== 'dossier.paid')),
+    );
   });
 
   it('produces roughly the requested shares of late dossiers and apology coverage', () => {
@@ -276,5 +291,46 @@ describe(shuffleWithDuplicates.name, () => {
     }
     // February has dossiers carried over from January.
     expect(computeReferenceKpis(stream, windows[1], CATALOG).received.carriedOver).toBeGreaterThan(0);
+  });
+});
+
+describe('generateEventStream, revision 2 cases', () => {
+  const procedures = FALLBACK_PROCEDURES.map((p, i) => ({ ...p, feeBearing: i % 2 === 0 }));
+  const stream = generateEventStream({
+    from: '2021-01-01',
+    to: '2021-06-30',
+    seed: 9,
+    dossiers: 2000,
+    procedures,
+  });
+  const of = (type: string) => stream.filter((e) => short(e) === type);
+
+  it('emits second and late supplement requests, late letters, holiday due dates, payments and ratings', () => {
+    const requests = of('dossier.supplement_requested');
+    const perDossier = new Map<unknown, number>();
+    for (const e of requests)
+      perDossier.set(e.data.dossierCode, (perDossier.get(e.data.dossierCode) ?? 0) + 1);
+    expect([...perDossier.values()].filter((n) => n >= 2).length).toBeGreaterThan(3);
+    const received = new Map(
+      of('dossier.received').map((e) => [e.data.dossierCode, e.data.dueDate as string]),
+    );
+    expect(
+      requests.filter((e) => day(e.data.requestedAt) > (received.get(e.data.dossierCode) ?? '9')).length,
+    ).toBeGreaterThan(3);
+    expect([...received.values()].filter((d) => !isWeekday(d)).length).toBeGreaterThan(5);
+    expect(of('dossier.paid').length).toBeGreaterThan(100);
+    expect(of('dossier.rated').length).toBeGreaterThan(100);
+    expect(of('dossier.resolved').some((e) => e.data.eResult === true)).toBe(true);
+    expect(of('dossier.received').some((e) => e.data.digitized === true)).toBe(true);
+  });
+
+  it('writes some timestamps in UTC, some of them around local midnight', () => {
+    const utc = of('dossier.received').filter((e) => String(e.data.receivedAt).endsWith('Z'));
+    expect(utc.length).toBeGreaterThan(50);
+    expect(utc.some((e) => /T1[67]:/.test(String(e.data.receivedAt)))).toBe(true);
+  });
+
+  it('stays valid against the event contract', () => {
+    expect(stream.filter((e) => !validateTthcEvent(e).ok)).toEqual([]);
   });
 });

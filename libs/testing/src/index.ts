@@ -13,3 +13,6 @@ export { publishToJetStream } from './publish-events';
 export type { TestHost } from './test-host';
 export { startServiceProcess } from './service-process';
 export type { ServiceProcess } from './service-process';
+export * from './service-index-reference';
+export * from './event-builders';
+export * from './service-index-example';

@@ -96,7 +96,7 @@ function expectInvariant(r: KpiResult): void {
     r.received.online + r.received.direct + r.received.postal + r.received.carriedOver,
   );
   expect(r.resolved.total).toBe(r.resolved.early + r.resolved.onTime + r.resolved.late);
-  expect(r.pending.total).toBe(r.pending.withinTime + r.pending.overdue);
+  expect(r.pending.total).toBe(r.pending.withinTime + r.pending.awaitingSupplement + r.pending.overdue);
 }
 
 describe(computeReferenceKpis.name, () => {
@@ -129,10 +129,17 @@ describe(computeReferenceKpis.name, () => {
     ]);
     expect(r.received).toEqual({ total: 3, online: 1, direct: 1, postal: 1, carriedOver: 0 });
     expect(r.resolved).toEqual({ total: 3, early: 1, onTime: 1, late: 1 });
-    expect(r.pending).toEqual({ total: 0, withinTime: 0, overdue: 0 });
+    expect(r.pending).toEqual({ total: 0, withinTime: 0, awaitingSupplement: 0, overdue: 0 });
     expect(r.onTimeRate).toBeCloseTo(2 / 3, 12);
     // D3 is the only late one and has no apology.
-    expect(r.apology).toEqual({ lateDossiers: 1, withApology: 0, withoutApology: 1, coverage: 0 });
+    expect(r.apology).toEqual({
+      lateDossiers: 1,
+      withApology: 0,
+      withoutApology: 1,
+      coverage: 0,
+      inTime: 0,
+      inTimeRate: 0,
+    });
     expect(r.online.dossierRate).toBeCloseTo(1 / 3, 12);
     expect(r.postal).toEqual({ received: 1, returned: 0 });
     expectInvariant(r);
@@ -147,7 +154,7 @@ describe(computeReferenceKpis.name, () => {
     expect(r.received).toEqual({ total: 2, online: 0, direct: 0, postal: 0, carriedOver: 2 });
     expect(r.resolved).toEqual({ total: 1, early: 1, onTime: 0, late: 0 });
     // D2: to (2021-03-31) > due (2021-01-08).
-    expect(r.pending).toEqual({ total: 1, withinTime: 0, overdue: 1 });
+    expect(r.pending).toEqual({ total: 1, withinTime: 0, awaitingSupplement: 0, overdue: 1 });
     // No dossier received inside the period: the online denominator is 0.
     expect(r.online.dossierRate).toBeNull();
     expectInvariant(r);
@@ -178,8 +185,15 @@ describe(computeReferenceKpis.name, () => {
     ]);
     expect(r.received.total).toBe(4);
     expect(r.resolved.total).toBe(0);
-    expect(r.pending).toEqual({ total: 4, withinTime: 2, overdue: 2 });
-    expect(r.apology).toEqual({ lateDossiers: 2, withApology: 0, withoutApology: 2, coverage: 0 });
+    expect(r.pending).toEqual({ total: 4, withinTime: 2, awaitingSupplement: 0, overdue: 2 });
+    expect(r.apology).toEqual({
+      lateDossiers: 2,
+      withApology: 0,
+      withoutApology: 2,
+      coverage: 0,
+      inTime: 0,
+      inTimeRate: 0,
+    });
     expectInvariant(r);
   });
 
@@ -197,8 +211,16 @@ describe(computeReferenceKpis.name, () => {
       resolved('D4', '2021-02-10T10:00:00+07:00'), // apologised but resolved on time: not a late dossier
     ]);
     expect(r.resolved).toEqual({ total: 3, early: 0, onTime: 1, late: 2 });
-    expect(r.pending).toEqual({ total: 1, withinTime: 0, overdue: 1 });
-    expect(r.apology).toEqual({ lateDossiers: 3, withApology: 2, withoutApology: 1, coverage: 2 / 3 });
+    expect(r.pending).toEqual({ total: 1, withinTime: 0, awaitingSupplement: 0, overdue: 1 });
+    // Both letters are dated the day before a Wednesday due date: on the last working day before it.
+    expect(r.apology).toEqual({
+      lateDossiers: 3,
+      withApology: 2,
+      withoutApology: 1,
+      coverage: 2 / 3,
+      inTime: 2,
+      inTimeRate: 2 / 3,
+    });
     expect(r.onTimeRate).toBeCloseTo(1 / 3, 12);
     expectInvariant(r);
   });
@@ -275,7 +297,7 @@ describe(computeReferenceKpis.name, () => {
       withdrawn('D2', '2021-04-05T08:00:00+07:00'),
     ]);
     expect(r.withdrawn).toBe(1);
-    expect(r.pending).toEqual({ total: 1, withinTime: 1, overdue: 0 });
+    expect(r.pending).toEqual({ total: 1, withinTime: 1, awaitingSupplement: 0, overdue: 0 });
     expectInvariant(r);
   });
 
@@ -303,7 +325,7 @@ describe(computeReferenceKpis.name, () => {
     expect(r.received).toEqual({ total: 3, online: 0, direct: 3, postal: 0, carriedOver: 0 });
     expect(r.resolved).toEqual({ total: 1, early: 0, onTime: 1, late: 0 });
     // D1 (due 2021-01-10 < to) overdue, D3 (due 2021-04-01 ≥ to) within time.
-    expect(r.pending).toEqual({ total: 2, withinTime: 1, overdue: 1 });
+    expect(r.pending).toEqual({ total: 2, withinTime: 1, awaitingSupplement: 0, overdue: 1 });
   });
 
   it('counts nothing for a dossier whose dossier.received has not arrived', () => {
@@ -474,8 +496,16 @@ describe(computeReferenceKpis.name, () => {
     expect(r.received).toEqual({ total: 5, online: 1, direct: 2, postal: 1, carriedOver: 1 });
     expect(r.resolved).toEqual({ total: 2, early: 1, onTime: 0, late: 1 });
     expect(r.withdrawn).toBe(1);
-    expect(r.pending).toEqual({ total: 2, withinTime: 1, overdue: 1 });
-    expect(r.apology).toEqual({ lateDossiers: 2, withApology: 1, withoutApology: 1, coverage: 0.5 });
+    expect(r.pending).toEqual({ total: 2, withinTime: 1, awaitingSupplement: 0, overdue: 1 });
+    // F's letter is dated Sunday 14/3 for a Monday 15/3 due date: after Friday 12/3, so not in time.
+    expect(r.apology).toEqual({
+      lateDossiers: 2,
+      withApology: 1,
+      withoutApology: 1,
+      coverage: 0.5,
+      inTime: 0,
+      inTimeRate: 0,
+    });
     expect(r.online.dossierRate).toBe(0.25);
     expect(r.onTimeRate).toBe(0.5);
     expectInvariant(r);

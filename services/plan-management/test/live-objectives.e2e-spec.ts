@@ -1,3 +1,4 @@
+import { defaultCalendar } from '@cchc/calendar';
 import { loadConfig } from '@cchc/config';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { PlanView } from '@cchc/contracts';
@@ -22,6 +23,8 @@ describe('live objective actuals (real PostgreSQL, in-process request-reply)', (
     events,
     { from: '2021-01-01', to: '2021-03-31', window: 'calendar' },
     loadSeedCatalog().procedures,
+    // The service's working calendar (apology deadlines and anomalies depend on it).
+    defaultCalendar(),
   );
 
   beforeAll(async () => {

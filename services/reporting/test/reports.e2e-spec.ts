@@ -3,6 +3,7 @@ import { connect, type NatsConnection, type Subscription } from '@nats-io/transp
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultCalendar } from '@cchc/calendar';
 import { Patterns, type KpiResult, type KpiWindow, type PlanView } from '@cchc/contracts';
 import {
   computeReferenceKpis,
@@ -40,6 +41,8 @@ const truthQ1 = computeReferenceKpis(
   events,
   { from: '2021-01-01', to: '2021-03-31', window: 'calendar' },
   catalog,
+  // The service's working calendar (apology deadlines and anomalies depend on it).
+  defaultCalendar(),
 );
 const SOURCE_TIMEOUT_MS = 1500;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

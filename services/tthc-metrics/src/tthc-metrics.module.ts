@@ -4,6 +4,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { CreateTthcSchema1764130200000 } from './database/migrations/1764130200000-CreateTthcSchema';
 import { AddDeadLetterRedrive1795667000000 } from './database/migrations/1795667000000-AddDeadLetterRedrive';
+import { AddRevision2Projection1796100000000 } from './database/migrations/1796100000000-AddRevision2Projection';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
@@ -20,6 +21,11 @@ import { KpiGauges } from './metrics/kpi-gauges';
 import { TthcMetrics } from './metrics/tthc.metrics';
 import { ProceduresController, ProceduresHandler } from './procedures/procedures.controller';
 import { ProceduresService } from './procedures/procedures.service';
+import { ProjectionUpgradeService } from './dossiers/projection-upgrade.service';
+import { ServiceIndexGauges } from './metrics/service-index-gauges';
+import { ServiceIndexController } from './service-index/service-index.controller';
+import { ServiceIndexHandler } from './service-index/service-index.handler';
+import { ServiceIndexService } from './service-index/service-index.service';
 
 /** tthc-metrics' schema: the event ledger, projections, dead letters, catalog and calendar. */
 export const TTHC_SCHEMA = {
@@ -27,7 +33,11 @@ export const TTHC_SCHEMA = {
   schema: 'tthc',
   // Raw SQL over the tables (batched multi-row statements); no entity maps them.
   entities: [],
-  migrations: [CreateTthcSchema1764130200000, AddDeadLetterRedrive1795667000000],
+  migrations: [
+    CreateTthcSchema1764130200000,
+    AddDeadLetterRedrive1795667000000,
+    AddRevision2Projection1796100000000,
+  ],
 };
 
 /** The tthc-metrics service: ingestion (HTTP, JetStream), ledger, KPIs, catalog, calendar, metrics. */
@@ -41,6 +51,8 @@ export const TTHC_SCHEMA = {
     ProceduresController,
     ProceduresHandler,
     CalendarController,
+    ServiceIndexController,
+    ServiceIndexHandler,
   ],
   providers: [
     LedgerService,
@@ -54,6 +66,9 @@ export const TTHC_SCHEMA = {
     CalendarService,
     TthcMetrics,
     KpiGauges,
+    ProjectionUpgradeService,
+    ServiceIndexService,
+    ServiceIndexGauges,
   ],
 })
 export class TthcMetricsModule {}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from 'pg';
+import { defaultCalendar } from '@cchc/calendar';
 import { type KpiResult } from '@cchc/contracts';
 import {
   computeReferenceKpis,
@@ -99,7 +100,12 @@ describe('tthc-metrics killed mid-stream (real process, PostgreSQL, NATS)', () =
       const res = await service!.request(`/api/v1/tthc/kpis?period=${period.period}`);
       const actual = (await res.json()) as KpiResult;
       expect(actual).toEqual(
-        computeReferenceKpis(events, { from: period.from, to: period.to, window: 'calendar' }, catalog),
+        computeReferenceKpis(
+          events,
+          { from: period.from, to: period.to, window: 'calendar' },
+          catalog,
+          defaultCalendar(),
+        ),
       );
     }
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from 'pg';
+import { defaultCalendar } from '@cchc/calendar';
 import { type KpiResult } from '@cchc/contracts';
 import {
   computeReferenceKpis,
@@ -86,7 +87,12 @@ describe('two tthc-metrics replicas sharing the durable consumer (real PostgreSQ
       for (const r of replicas) {
         const actual = (await (await r.request(`/api/v1/tthc/kpis?period=${q.period}`)).json()) as KpiResult;
         expect(actual).toEqual(
-          computeReferenceKpis(events, { from: q.from, to: q.to, window: 'calendar' }, catalog),
+          computeReferenceKpis(
+            events,
+            { from: q.from, to: q.to, window: 'calendar' },
+            catalog,
+            defaultCalendar(),
+          ),
         );
       }
     }

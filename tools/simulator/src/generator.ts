@@ -14,6 +14,9 @@ export interface ProcedureSeed {
   /** Absent or null where the time limit is not counted in working days (exam calendars...). */
   durationWorkingDays?: number | null;
   postalAllowed?: boolean;
+  /** Catalog revision 2 (architecture.md §5b). */
+  feeBearing?: boolean;
+  paperResultRequired?: boolean;
 }
 
 export interface UnitSeed {
@@ -57,6 +60,24 @@ export interface GenerateOptions {
   feedbackPerDossier?: number;
   /** Share of feedback handled after its due date or not at all. Default 0.15. */
   feedbackOverdueShare?: number;
+  /** Revision 2. Of supplemented dossiers: share asked a second time (late under QĐ 766). Default 0.15. */
+  secondRequestShare?: number;
+  /** Of supplemented dossiers: share asked only after their due date. Default 0.1. */
+  lateRequestShare?: number;
+  /** Of apology letters: share written too late (on or after the due date, or weeks after). Default 0.3. */
+  lateApologyShare?: number;
+  /** Share of dossiers whose appointment date falls on a weekend or holiday. Default 0.02. */
+  holidayDueDateShare?: number;
+  /** Share of dossiers digitised at intake / with reused data. Defaults 0.7 / 0.3. */
+  digitizedShare?: number;
+  reusedDataShare?: number;
+  /** Share of resolutions with an electronic result (level 3–4 procedures). Default 0.6. */
+  eResultShare?: number;
+  /** Share of resolved dossiers rated by the applicant. Default 0.3. */
+  ratingShare?: number;
+  /** Share of online receipts at night (22:00–01:00 local), and of events stamped in UTC. Defaults 0.2 / 0.15. */
+  nightShare?: number;
+  utcShare?: number;
   /** Catalog; defaults to services/tthc-metrics/seed (or a small built-in list when absent). */
   procedures?: ProcedureSeed[];
   units?: UnitSeed[];
@@ -248,6 +269,12 @@ function stamp(m: Moment): string {
   return `${m.day}T${hh}:${mm}:00+07:00`;
 }
 
+/** The same instant written in UTC (`…Z`): one-stop systems differ in how they write offsets. */
+function stampUtc(m: Moment): string {
+  const ms = Date.parse(`${m.day}T00:00:00+07:00`) + m.minute * 60_000;
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
 function compareMoments(a: Moment, b: Moment): number {
   return a.day < b.day ? -1 : a.day > b.day ? 1 : a.minute - b.minute;
 }
@@ -288,6 +315,16 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
   const feedbackPerDossier = options.feedbackPerDossier ?? 0.03;
   const feedbackOverdueShare = options.feedbackOverdueShare ?? 0.15;
   const source = options.source ?? 'mot-cua/sgddt';
+  const secondRequestShare = options.secondRequestShare ?? 0.15;
+  const lateRequestShare = options.lateRequestShare ?? 0.1;
+  const lateApologyShare = options.lateApologyShare ?? 0.3;
+  const holidayDueDateShare = options.holidayDueDateShare ?? 0.02;
+  const digitizedShare = options.digitizedShare ?? 0.7;
+  const reusedDataShare = options.reusedDataShare ?? 0.3;
+  const eResultShare = options.eResultShare ?? 0.6;
+  const ratingShare = options.ratingShare ?? 0.3;
+  const nightShare = options.nightShare ?? 0.2;
+  const utcShare = options.utcShare ?? 0.15;
   const { from, to } = options;
   if (!(from <= to)) throw new Error(`generateEventStream: from (${from}) is after to (${to})`);
 
@@ -310,6 +347,15 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
   };
   /** The n-th working day after `day` (n = 0: `day` itself, which is a working day here). */
   const workingDayAfter = (day: string, n: number): string => (n === 0 ? day : cal.addWorkingDays(day, n));
+
+  /** A data timestamp: usually local (+07:00), sometimes the same instant in UTC. */
+  const ts = (m: Moment): string => (rng.chance(utcShare) ? stampUtc(m) : stamp(m));
+  /** The first day after `day` that is not a working day (a weekend or a holiday). */
+  const nextDayOff = (day: string): string => {
+    let d = addDays(day, 1);
+    while (isWorkingDay(d)) d = addDays(d, 1);
+    return d;
+  };
 
   const events: TthcCloudEvent[] = [];
   const emit = (
@@ -345,12 +391,20 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
     compareMoments,
   );
 
-  for (const receivedAt of receipts) {
+  for (const drawn of receipts) {
+    let receivedAt = drawn;
     const procedure = procedures[rng.weighted(procedureWeights)];
     const duration = procedure.durationWorkingDays ?? DEFAULT_DURATION;
     let channel = channelNames[rng.weighted(channelWeights)];
     if (channel === 'postal' && procedure.postalAllowed !== true) channel = 'direct';
     if (channel === 'online' && procedure.level < 3) channel = 'direct';
+    // The online portal never closes: some dossiers arrive around local midnight (UTC 16:00–18:00),
+    // where a UTC date and the local date differ.
+    if (channel === 'online' && rng.chance(nightShare)) {
+      receivedAt = { day: receivedAt.day, minute: rng.int(22 * 60, 24 * 60 - 1) };
+      if (rng.chance(0.4)) receivedAt = { day: addDays(receivedAt.day, 1), minute: rng.int(0, 59) };
+      if (receivedAt.day > to) receivedAt = drawn;
+    }
 
     // TT 01/2018 Art. 19: agency code - YYMMDD - 4-digit daily sequence.
     const seq = (dailySequence.get(receivedAt.day) ?? 0) + 1;
@@ -358,51 +412,75 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
     const code = `000.00.36.H17-${receivedAt.day.slice(2).replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
     plans.push({ code, unitCode: procedure.unitCode, received: receivedAt });
 
-    const dueDate = workingDayAfter(receivedAt.day, duration);
+    // Counting starts the next working day (Civil Code Art. 147), from the receipt's working day.
+    const startDay = isWorkingDay(receivedAt.day) ? receivedAt.day : previousWorkingDay(receivedAt.day);
+    let dueDate = workingDayAfter(startDay, duration);
+    // A clerk's slip: an appointment on a weekend or holiday (an anomaly the service must report).
+    if (rng.chance(holidayDueDateShare)) dueDate = nextDayOff(dueDate);
     const receivedData = {
       dossierCode: code,
       procedureCode: procedure.code,
       unitCode: procedure.unitCode,
       channel,
-      receivedAt: stamp(receivedAt),
+      receivedAt: ts(receivedAt),
       dueDate,
       procedureLevel: procedure.level,
+      digitized: rng.chance(digitizedShare),
+      reusedData: rng.chance(reusedDataShare),
     };
     if (rng.chance(correctionShare)) {
       // The clerk typed a wrong appointment date, and the counter system re-sends the receipt fixed.
       const wrong = { ...receivedData, dueDate: workingDayAfter(receivedAt.day, duration + rng.int(1, 3)) };
       emit(TthcEventTypes.dossierReceived, code, receivedAt, wrong);
-      const sentAt = momentOn(workingDayAfter(receivedAt.day, rng.int(0, 1)), receivedAt);
+      const sentAt = momentOn(workingDayAfter(startDay, rng.int(1, 2)), receivedAt);
       emit(TthcEventTypes.dossierReceived, code, receivedAt, receivedData, sentAt);
     } else {
       emit(TthcEventTypes.dossierReceived, code, receivedAt, receivedData);
     }
 
+    // Fees (QĐ 766 3.6): paid online by most online applicants, at the counter by the others.
+    if (procedure.feeBearing === true && rng.chance(0.9)) {
+      const paidAt = { day: receivedAt.day, minute: Math.min(receivedAt.minute + 1, 24 * 60 - 1) };
+      emit(TthcEventTypes.dossierPaid, code, paidAt, {
+        dossierCode: code,
+        paidAt: ts(paidAt),
+        channel: channel === 'online' && rng.chance(0.8) ? 'online' : 'direct',
+        amountVnd: rng.pick([20_000, 50_000, 100_000, 150_000]),
+      });
+    }
+
     // Supplement (Mẫu 02) within 3 working days; the time limit restarts once it is complete.
+    // Revision 2 cases: a second request (the law allows one), a request after the due date.
     let clockStart = receivedAt;
     let due = dueDate;
+    const reasons = [
+      'Thiếu bản sao giấy khai sinh',
+      'Đơn đề nghị chưa đúng mẫu',
+      'Thiếu xác nhận của cơ sở giáo dục',
+    ];
     if (duration > 0 && rng.chance(supplementShare)) {
-      const requested = momentOn(
-        workingDayAfter(receivedAt.day, rng.int(1, Math.min(3, duration))),
-        receivedAt,
-      );
-      emit(TthcEventTypes.dossierSupplementRequested, code, requested, {
-        dossierCode: code,
-        requestedAt: stamp(requested),
-        reason: rng.pick([
-          'Thiếu bản sao giấy khai sinh',
-          'Đơn đề nghị chưa đúng mẫu',
-          'Thiếu xác nhận của cơ sở giáo dục',
-        ]),
-      });
-      const completed = momentOn(workingDayAfter(requested.day, rng.int(1, 7)), requested);
-      due = workingDayAfter(completed.day, duration);
-      emit(TthcEventTypes.dossierSupplementReceived, code, completed, {
-        dossierCode: code,
-        receivedAt: stamp(completed),
-        dueDate: due,
-      });
-      clockStart = completed;
+      const lateRequest = rng.chance(lateRequestShare);
+      const requestDay = lateRequest
+        ? workingDayAfter(due, rng.int(1, 3))
+        : workingDayAfter(startDay, rng.int(1, Math.min(3, duration)));
+      let requested = momentOn(requestDay, receivedAt);
+      const rounds = rng.chance(secondRequestShare) ? 2 : 1;
+      for (let round = 0; round < rounds; round++) {
+        emit(TthcEventTypes.dossierSupplementRequested, code, requested, {
+          dossierCode: code,
+          requestedAt: ts(requested),
+          reason: rng.pick(reasons),
+        });
+        const completed = momentOn(workingDayAfter(requested.day, rng.int(1, 7)), requested);
+        due = workingDayAfter(completed.day, duration);
+        emit(TthcEventTypes.dossierSupplementReceived, code, completed, {
+          dossierCode: code,
+          receivedAt: ts(completed),
+          dueDate: due,
+        });
+        clockStart = completed;
+        requested = momentOn(workingDayAfter(completed.day, rng.int(1, 2)), completed);
+      }
     }
 
     // The dossier's fate.
@@ -412,7 +490,7 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
     if (fate < withdrawShare) {
       endType = 'withdrawn';
       end = momentOn(workingDayAfter(clockStart.day, rng.int(0, Math.max(0, duration))), clockStart);
-      emit(TthcEventTypes.dossierWithdrawn, code, end, { dossierCode: code, withdrawnAt: stamp(end) });
+      emit(TthcEventTypes.dossierWithdrawn, code, end, { dossierCode: code, withdrawnAt: ts(end) });
     } else {
       endType = 'resolved';
       const late = fate < withdrawShare + lateShare;
@@ -421,13 +499,16 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
         const daysLate = rng.int(1, 5);
         resolvedDay = workingDayAfter(due, daysLate);
         if (rng.chance(apologyShare)) {
-          // Decree 61/2018 Art. 19.9: the apology goes out at the latest one day before the due date.
-          const issuedDay =
-            previousWorkingDay(due) < clockStart.day ? clockStart.day : previousWorkingDay(due);
+          // Decree 61/2018 Art. 19.9: the apology goes out at the latest one day before the due date;
+          // some are written on the due date, after the resolution, or weeks later (after the period).
+          let issuedDay = previousWorkingDay(due) < clockStart.day ? clockStart.day : previousWorkingDay(due);
+          if (rng.chance(lateApologyShare)) {
+            issuedDay = rng.chance(0.5) ? due : workingDayAfter(due, daysLate + rng.int(1, 30));
+          }
           const issued = momentOn(issuedDay, clockStart);
           emit(TthcEventTypes.dossierApologyIssued, code, issued, {
             dossierCode: code,
-            issuedAt: stamp(issued),
+            issuedAt: ts(issued),
             letterNo: `${rng.int(1, 999)}/PXL-SGDĐT`,
             reason: rng.pick([
               'Cần xác minh thêm thông tin',
@@ -446,9 +527,19 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
       end = momentOn(resolvedDay, clockStart);
       emit(TthcEventTypes.dossierResolved, code, end, {
         dossierCode: code,
-        resolvedAt: stamp(end),
+        resolvedAt: ts(end),
         outcome: rng.chance(0.95) ? 'approved' : 'rejected',
+        eResult: procedure.level >= 3 && rng.chance(eResultShare),
       });
+      if (rng.chance(ratingShare)) {
+        const rated = momentOn(workingDayAfter(end.day, rng.int(0, 3)), end);
+        const x = rng.float();
+        emit(TthcEventTypes.dossierRated, code, rated, {
+          dossierCode: code,
+          ratedAt: ts(rated),
+          rating: x < 0.8 ? 'satisfied' : x < 0.92 ? 'neutral' : 'dissatisfied',
+        });
+      }
 
       if (rng.chance(returnShare)) {
         const returned = momentOn(workingDayAfter(end.day, rng.int(0, 2)), end);
@@ -459,7 +550,7 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
         else returnChannel = procedure.postalAllowed === true && rng.chance(0.1) ? 'postal' : 'direct';
         emit(TthcEventTypes.dossierReturned, code, returned, {
           dossierCode: code,
-          returnedAt: stamp(returned),
+          returnedAt: ts(returned),
           returnChannel,
         });
       }
@@ -511,14 +602,16 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
         const resolved = momentOn(workingDayAfter(due, rng.int(1, 10)));
         emit(TthcEventTypes.feedbackResolved, feedbackId, resolved, {
           feedbackId,
-          resolvedAt: stamp(resolved),
+          resolvedAt: ts(resolved),
+          ...(rng.chance(0.6) ? { satisfaction: rng.chance(0.5) ? 'satisfied' : 'dissatisfied' } : {}),
         });
       }
     } else {
       const resolved = momentOn(workingDayAfter(receivedAt.day, rng.int(1, 15)), receivedAt);
       emit(TthcEventTypes.feedbackResolved, feedbackId, resolved, {
         feedbackId,
-        resolvedAt: stamp(resolved),
+        resolvedAt: ts(resolved),
+        ...(rng.chance(0.7) ? { satisfaction: rng.chance(0.88) ? 'satisfied' : 'dissatisfied' } : {}),
       });
     }
   }

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
 import {
   Patterns,
-  SERVICE_INDEX_QUERY,
   type KpiByUnitResult,
   type KpiResult,
   type PlanSummary,
@@ -121,11 +120,15 @@ export class ReportDrafts {
     period: ResolvedPeriod,
     unit: string | undefined,
   ): Promise<ReportServiceIndex | null> {
-    const answer = await this.sources.askOptional<ReportServiceIndex>('tthc-metrics', SERVICE_INDEX_QUERY, {
-      period: period.code,
-      window: period.window,
-      ...(unit ? { unit } : {}),
-    });
+    const answer = await this.sources.askOptional<ReportServiceIndex>(
+      'tthc-metrics',
+      Patterns.tthc.serviceIndex,
+      {
+        period: period.code,
+        window: period.window,
+        ...(unit ? { unit } : {}),
+      },
+    );
     return answer === undefined ? null : { groups: answer.groups, total: answer.total };
   }
 }

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { Patterns, SERVICE_INDEX_QUERY, type KpiByUnitResult, type KpiResult } from '@cchc/contracts';
+import { Patterns, type KpiByUnitResult, type KpiResult } from '@cchc/contracts';
 import { kpisByUnit, procedureFigures, serviceIndex } from '../../test/fixtures/report-input';
 import {
   CATALOG_UNITS,
@@ -78,7 +78,7 @@ describe(ReportsService.name, () => {
         payload.procedure === undefined
           ? kpisByUnit()
           : { ...kpisByUnit(), units: figures.get(payload.procedure)!.units },
-      [SERVICE_INDEX_QUERY]: { period: kpisByUnit().period, scope: { unit: null }, ...serviceIndex() },
+      [Patterns.tthc.serviceIndex]: { period: kpisByUnit().period, scope: { unit: null }, ...serviceIndex() },
     });
     const { model } = await ctx.sut.getReport({ period: '2021-Q1', window: 'calendar', format: 'json' });
     const asked = ctx.bus.sent.filter((s) => s.pattern === Patterns.tthc.kpisByUnit).map((s) => s.payload);

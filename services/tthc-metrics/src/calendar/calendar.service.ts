@@ -1,7 +1,15 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CalendarError, VIETNAM_HOLIDAYS, WorkingCalendar, type CalendarEntry } from '@cchc/calendar';
+import {
+  addCalendarDays,
+  CalendarError,
+  localDate,
+  VIETNAM_HOLIDAYS,
+  WorkingCalendar,
+  type CalendarEntry,
+} from '@cchc/calendar';
+import { HealthRegistry } from '@cchc/observability';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
 import { TTHC_CONNECTION } from '../tthc.constants';
 
@@ -16,9 +24,15 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
   private current = WorkingCalendar.fromEntries(VIETNAM_HOLIDAYS);
   private edited = new Map<number, CalendarEntry[]>();
 
-  constructor(@InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource,
+    private readonly health: HealthRegistry,
+  ) {}
 
   async onModuleInit(): Promise<void> {
+    // architecture.md §5: a date outside the calendar's years is an explicit state, never a
+    // silently disabled check. Readiness warns (without failing) from 90 days before the end.
+    this.health.registerWarning('calendar', () => this.coverageWarning(localDate(new Date().toISOString())));
     await this.reload();
     // Another replica may have edited a year: pick it up within a minute, without a restart.
     this.timer = setInterval(() => {
@@ -54,6 +68,16 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
 
   get calendar(): WorkingCalendar {
     return this.current;
+  }
+
+  /** A Vietnamese warning when `today`, or the 90 days after it (due dates), leave the covered years. */
+  coverageWarning(today: string): string | null {
+    const horizon = addCalendarDays(today, 90);
+    if (this.current.covers(today) && this.current.covers(horizon)) return null;
+    return (
+      `Lịch làm việc chỉ có dữ liệu ngày nghỉ từ năm ${this.current.firstYear} đến hết năm ${this.current.lastYear}; ` +
+      `ngày ${today} hoặc 90 ngày sau nằm ngoài phạm vi: cần bổ sung lịch nghỉ năm tiếp theo (PUT /api/v1/tthc/calendar).`
+    );
   }
 
   entries(year: number): { year: number; edited: boolean; entries: CalendarEntry[] } {
@@ -105,7 +129,8 @@ function build(edited: Map<number, CalendarEntry[]>): WorkingCalendar {
   const shipped = VIETNAM_HOLIDAYS.filter((e) => !edited.has(Number(e.date.slice(0, 4))));
   const years = [...edited.keys()];
   const all = [...shipped, ...[...edited.values()].flat()];
-  const firstYear = Math.min(2020, ...years);
-  const lastYear = Math.max(2027, ...years);
+  const shippedYears = VIETNAM_HOLIDAYS.map((e) => Number(e.date.slice(0, 4)));
+  const firstYear = Math.min(...shippedYears, ...years);
+  const lastYear = Math.max(...shippedYears, ...years);
   return WorkingCalendar.fromEntries(all, { firstYear, lastYear });
 }

@@ -3,8 +3,22 @@
 // dossier's events in any order, repeated or hours late (architecture.md §2, §4), so nothing here
 // may depend on the order of the input array, and every tie is broken by the event id.
 import { localDate } from '@cchc/calendar';
+import {
+  chronological,
+  dueDateAt,
+  isEffectiveWorkingDay,
+  isWeekday,
+  lastWorkingDayBefore,
+  stamp,
+  supplementTimeline,
+  type Receipt,
+  type Stamp,
+  type SupplementTimeline,
+  type WorkingDays,
+} from './dossier-timeline';
 import type {
   DossierChannel,
+  FeedbackSatisfaction,
   DossierEvent,
   FeedbackChannel,
   FeedbackEvent,
@@ -24,7 +38,8 @@ export type StoredFeedbackEvent = StoredEvent<FeedbackEvent>;
 export const DOSSIER_ANOMALIES = [
   // Decree 61/2018 Art. 19.9: the return date may be re-appointed at most once.
   'apology-repeated',
-  // Decree 61/2018 Art. 19.9: the apology is due at the latest one day before the due date.
+  // Decree 61/2018 Art. 19.9: the apology is due at the latest one day before the due date; this
+  // flags one dated after the due date in force when it was written.
   'apology-after-due-date',
   // A resolution or withdrawal dated before the counting dossier.received.
   'end-before-receipt',
@@ -35,6 +50,12 @@ export const DOSSIER_ANOMALIES = [
   // The due date is later than the procedure's working-day duration allows (Civil Code Arts.
   // 147–148, the working-day calendar). Added by the ledger, which knows the catalog and calendar.
   'due-date-beyond-duration',
+  // Revision 2: a due date (Mẫu 01 or a new one after a supplement) on a weekend or public holiday
+  // (Civil Code Art. 148 moves the end of a time limit to the next working day).
+  'due-date-not-working-day',
+  // Revision 2: the receipt date or a due date lies outside the working calendar's years, where
+  // only Monday–Friday can be assumed (architecture.md §5 "Working calendar coverage").
+  'date-outside-calendar',
 ] as const;
 export type DossierAnomaly = (typeof DOSSIER_ANOMALIES)[number];
 
@@ -49,8 +70,26 @@ export interface DossierProjection {
   receivedAt: string;
   /** Local date (Asia/Ho_Chi_Minh) of `receivedAt`. */
   receivedDate: string;
-  /** The due date the KPIs use: from dossier.received, or the latest supplement_received. */
+  /** The due date in force now: from dossier.received, or the latest supplement_received. */
   dueDate: string;
+  /** The due date of the counted dossier.received (Mẫu 01). */
+  originalDueDate: string;
+  /** Revision 2 (§5): the period-dependent supplementation facts, see dossier-timeline.ts. */
+  timeline: SupplementTimeline;
+  /** The due date in force at the end (resolution or withdrawal) moment; null while pending. */
+  dueDateAtEnd: string | null;
+  /** Local date of the first apology letter, and whether it met Decree 61/2018 Art. 19.9. */
+  firstApologyDate: string | null;
+  firstApologyInTime: boolean;
+  /** Revision 2 (§5b): intake and result flags, payments and ratings. */
+  digitized: boolean;
+  reusedData: boolean;
+  /** The counted resolution carries `eResult: true`. */
+  eResult: boolean;
+  firstOnlinePaymentDate: string | null;
+  firstDissatisfiedDate: string | null;
+  /** Where the time limit started (the receipt and each supplement receipt), for the duration check. */
+  clockStarts: Array<{ at: string; dueDate: string }>;
   /** The re-appointed date of the latest apology (Mẫu 04); informational, never the KPI due date. */
   rescheduledDueDate: string | null;
   /** Timestamp of the end (earliest resolution or withdrawal), null while pending. */
@@ -78,6 +117,8 @@ export interface FeedbackProjection {
   resolvedAt: string | null;
   resolvedDate: string | null;
   dossierCode: string | null;
+  /** Revision 2: the citizen's rating on the counted resolution. */
+  satisfaction: FeedbackSatisfaction | null;
 }
 
 type Of<S, T> = Extract<S, { type: T }>;
@@ -85,6 +126,9 @@ type Received = Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.received.v1'>;
 type End =
   | Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.resolved.v1'>
   | Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.withdrawn.v1'>;
+
+/** Monday–Friday with no holidays, covering every date: for callers without a calendar (tests). */
+const WEEKDAYS_EVERYWHERE: WorkingDays = { covers: () => true, isWorkingDay: isWeekday };
 
 // Validated timestamps always carry an offset, so Date.parse reads them exactly (to the ms).
 function instant(timestamp: string): number {
@@ -165,12 +209,18 @@ function endTimestamp(end: End): string {
  * (its other events wait for it). Pass the events of one dossier code; their order is irrelevant
  * and copies of an id count once.
  */
-export function projectDossier(events: readonly StoredDossierEvent[]): DossierProjection | null {
+export function projectDossier(
+  events: readonly StoredDossierEvent[],
+  calendar: WorkingDays = WEEKDAYS_EVERYWHERE,
+): DossierProjection | null {
   const received: Received[] = [];
   const supplementsReceived: Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.supplement_received.v1'>[] = [];
   const apologies: Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.apology_issued.v1'>[] = [];
   const ends: End[] = [];
   const postalReturnDates = new Set<string>();
+  const requests: Stamp[] = [];
+  const onlinePayments: string[] = [];
+  const dissatisfied: string[] = [];
   let supplementRequestCount = 0;
 
   for (const event of distinctById(events)) {
@@ -180,6 +230,7 @@ export function projectDossier(events: readonly StoredDossierEvent[]): DossierPr
         break;
       case 'vn.cchc.tthc.dossier.supplement_requested.v1':
         supplementRequestCount += 1;
+        requests.push(stamp(event.id, event.data.requestedAt));
         break;
       case 'vn.cchc.tthc.dossier.supplement_received.v1':
         supplementsReceived.push(event);
@@ -193,6 +244,12 @@ export function projectDossier(events: readonly StoredDossierEvent[]): DossierPr
         break;
       case 'vn.cchc.tthc.dossier.returned.v1':
         if (event.data.returnChannel === 'postal') postalReturnDates.add(localDate(event.data.returnedAt));
+        break;
+      case 'vn.cchc.tthc.dossier.paid.v1':
+        if (event.data.channel === 'online') onlinePayments.push(localDate(event.data.paidAt));
+        break;
+      case 'vn.cchc.tthc.dossier.rated.v1':
+        if (event.data.rating === 'dissatisfied') dissatisfied.push(localDate(event.data.ratedAt));
         break;
     }
   }
@@ -219,13 +276,34 @@ export function projectDossier(events: readonly StoredDossierEvent[]): DossierPr
   const endDate = end === undefined ? null : localDate(endTimestamp(end));
 
   const lastApology = latest(apologies, (e) => instant(e.data.issuedAt));
+  const originalDueDate = counted.data.dueDate;
+  const receipts: Receipt[] = supplementsReceived.map((e) => ({
+    ...stamp(e.id, e.data.receivedAt),
+    dueDate: e.data.dueDate,
+  }));
+  const letters = chronological(apologies.map((e) => stamp(e.id, e.data.issuedAt)));
+  const firstLetter = letters[0];
+  // Decree 61/2018 Art. 19.9: the letter is due at the latest one day before the due date in force
+  // when it was written, read as the last working day before it.
+  const firstApologyInTime =
+    firstLetter !== undefined &&
+    firstLetter.date <= lastWorkingDayBefore(calendar, dueDateAt(originalDueDate, receipts, firstLetter.at));
+  const allDueDates = [originalDueDate, ...receipts.map((r) => r.dueDate)];
 
   const anomalies = new Set<DossierAnomaly>();
   if (apologies.length > 1) anomalies.add('apology-repeated');
-  if (apologies.some((a) => localDate(a.data.issuedAt) > dueDate)) anomalies.add('apology-after-due-date');
+  if (letters.some((l) => l.date > dueDateAt(originalDueDate, receipts, l.at))) {
+    anomalies.add('apology-after-due-date');
+  }
   if (ends.some((e) => instant(endTimestamp(e)) < receivedAt)) anomalies.add('end-before-receipt');
   if (supplementRequestCount > 1) anomalies.add('supplement-requested-repeatedly');
   if (ends.length > 1) anomalies.add('end-repeated');
+  if (allDueDates.some((d) => calendar.covers(d) && !isEffectiveWorkingDay(calendar, d))) {
+    anomalies.add('due-date-not-working-day');
+  }
+  if (![localDate(counted.data.receivedAt), ...allDueDates].every((d) => calendar.covers(d))) {
+    anomalies.add('date-outside-calendar');
+  }
 
   return {
     dossierCode: counted.data.dossierCode,
@@ -237,6 +315,22 @@ export function projectDossier(events: readonly StoredDossierEvent[]): DossierPr
     receivedAt: counted.data.receivedAt,
     receivedDate: localDate(counted.data.receivedAt),
     dueDate,
+    originalDueDate,
+    timeline: supplementTimeline(originalDueDate, requests, receipts),
+    dueDateAtEnd: end === undefined ? null : dueDateAt(originalDueDate, receipts, instant(endTimestamp(end))),
+    firstApologyDate: firstLetter?.date ?? null,
+    firstApologyInTime,
+    digitized: counted.data.digitized ?? false,
+    reusedData: counted.data.reusedData ?? false,
+    eResult: end?.type === 'vn.cchc.tthc.dossier.resolved.v1' && end.data.eResult === true,
+    firstOnlinePaymentDate: onlinePayments.sort()[0] ?? null,
+    firstDissatisfiedDate: dissatisfied.sort()[0] ?? null,
+    clockStarts: [
+      { at: counted.data.receivedAt, dueDate: originalDueDate },
+      ...chronological(supplementsReceived.map((e) => ({ ...stamp(e.id, e.data.receivedAt), e }))).map(
+        ({ e }) => ({ at: e.data.receivedAt, dueDate: e.data.dueDate }),
+      ),
+    ],
     rescheduledDueDate: lastApology?.data.newDueDate ?? null,
     endedAt: end === undefined ? null : endTimestamp(end),
     resolvedDate: end?.type === 'vn.cchc.tthc.dossier.resolved.v1' ? endDate : null,
@@ -281,5 +375,6 @@ export function projectFeedback(events: readonly StoredFeedbackEvent[]): Feedbac
     resolvedAt: resolution?.data.resolvedAt ?? null,
     resolvedDate: resolution === undefined ? null : localDate(resolution.data.resolvedAt),
     dossierCode: counted.data.dossierCode ?? null,
+    satisfaction: resolution?.data.satisfaction ?? null,
   };
 }

@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import { parsePeriod, PeriodError, periodFromRange } from '@cchc/calendar';
 import type { KpiByUnitResult, KpiQuery, KpiResult, KpiWindow } from '@cchc/contracts';
 import { TTHC_CONNECTION } from '../tthc.constants';
+import { proceduresInForceSql } from '../procedures/procedures-in-force';
+import { DOSSIER_BUCKETS_SQL } from './dossier-buckets';
 import { TthcError, TthcErrorCode } from './kpis.errors';
 
 interface Counts {
@@ -16,9 +18,12 @@ interface Counts {
   late: number;
   withdrawn: number;
   within_time: number;
+  awaiting: number;
   overdue: number;
   late_with_apology: number;
+  late_apology_in_time: number;
   postal_returned: number;
+  anomalies: number;
 }
 interface FeedbackCounts {
   received: number;
@@ -48,9 +53,12 @@ const ZERO: Counts = {
   late: 0,
   withdrawn: 0,
   within_time: 0,
+  awaiting: 0,
   overdue: 0,
   late_with_apology: 0,
+  late_apology_in_time: 0,
   postal_returned: 0,
+  anomalies: 0,
 };
 
 function ratio(n: number, d: number): number | null {
@@ -99,7 +107,7 @@ export class KpisService {
     const [d, f, p] = await Promise.all([
       this.dossierCounts(period, unit, procedure, false),
       this.feedbackCounts(period, unit, procedure, false),
-      this.procedureCounts(unit, false),
+      this.procedureCounts(period, unit, procedure, false),
     ]);
     return assemble(period, unit, procedure, d.get('*') ?? ZERO, f.get('*'), p.get('*'));
   }
@@ -111,7 +119,7 @@ export class KpisService {
     const [d, f, p, total] = await Promise.all([
       this.dossierCounts(period, null, procedure, true),
       this.feedbackCounts(period, null, procedure, true),
-      this.procedureCounts(null, true),
+      this.procedureCounts(period, null, procedure, true),
       this.kpis({ ...query, unit: undefined }),
     ]);
     const units = [...new Set([...d.keys(), ...f.keys(), ...p.keys()])].sort();
@@ -131,27 +139,26 @@ export class KpisService {
     procedure: string | null,
     byUnit: boolean,
   ): Promise<Map<string, Counts>> {
-    // In scope (§5): received by `to` and not ended before `from`. Every other condition is a
-    // FILTER over that one scan; the end (earliest resolution or withdrawal) is a single date.
     const rows: Array<Record<string, string>> = await this.db.query(
-      `SELECT ${byUnit ? 'unit_code' : "'*'"} AS k,
+      `WITH judged AS (${DOSSIER_BUCKETS_SQL})
+       SELECT ${byUnit ? 'unit_code' : "'*'"} AS k,
          count(*) FILTER (WHERE received_date >= $1 AND channel = 'online') AS online,
          count(*) FILTER (WHERE received_date >= $1 AND channel = 'direct') AS direct,
          count(*) FILTER (WHERE received_date >= $1 AND channel = 'postal') AS postal,
          count(*) FILTER (WHERE received_date < $1) AS carried_over,
-         count(*) FILTER (WHERE end_kind = 'resolved' AND end_date <= $2 AND end_date < due_date) AS early,
-         count(*) FILTER (WHERE end_kind = 'resolved' AND end_date <= $2 AND end_date = due_date) AS on_time,
-         count(*) FILTER (WHERE end_kind = 'resolved' AND end_date <= $2 AND end_date > due_date) AS late,
-         count(*) FILTER (WHERE end_kind = 'withdrawn' AND end_date <= $2) AS withdrawn,
-         count(*) FILTER (WHERE (end_date IS NULL OR end_date > $2) AND $2 <= due_date) AS within_time,
-         count(*) FILTER (WHERE (end_date IS NULL OR end_date > $2) AND $2 > due_date) AS overdue,
-         count(*) FILTER (WHERE has_apology AND (
-           (end_kind = 'resolved' AND end_date <= $2 AND end_date > due_date)
-           OR ((end_date IS NULL OR end_date > $2) AND $2 > due_date))) AS late_with_apology,
-         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM unnest(postal_return_dates) AS r WHERE r BETWEEN $1 AND $2)) AS postal_returned
-       FROM tthc.dossier
-       WHERE received_date <= $2 AND (end_date IS NULL OR end_date >= $1)
-         AND ($3::text IS NULL OR unit_code = $3) AND ($4::text IS NULL OR procedure_code = $4)
+         count(*) FILTER (WHERE bucket = 'early') AS early,
+         count(*) FILTER (WHERE bucket = 'on_time') AS on_time,
+         count(*) FILTER (WHERE bucket = 'late') AS late,
+         count(*) FILTER (WHERE bucket = 'withdrawn') AS withdrawn,
+         count(*) FILTER (WHERE bucket = 'within_time') AS within_time,
+         count(*) FILTER (WHERE bucket = 'awaiting') AS awaiting,
+         count(*) FILTER (WHERE bucket = 'overdue') AS overdue,
+         count(*) FILTER (WHERE bucket IN ('late', 'overdue') AND first_apology_date <= $2) AS late_with_apology,
+         count(*) FILTER (WHERE bucket IN ('late', 'overdue') AND first_apology_date <= $2
+           AND first_apology_in_time) AS late_apology_in_time,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM unnest(postal_return_dates) AS r WHERE r BETWEEN $1 AND $2)) AS postal_returned,
+         count(*) FILTER (WHERE cardinality(anomalies) > 0) AS anomalies
+       FROM judged
        ${byUnit ? 'GROUP BY unit_code' : ''}`,
       [period.from, period.to, unit, procedure],
     );
@@ -181,17 +188,19 @@ export class KpisService {
     return new Map(rows.map((r) => [r.k, numbers(r) as unknown as FeedbackCounts]));
   }
 
-  private async procedureCounts(unit: string | null, byUnit: boolean): Promise<Map<string, ProcedureCounts>> {
-    // The catalog as last PUT, plus procedures only announced by events (§5).
+  private async procedureCounts(
+    period: ResolvedPeriod,
+    unit: string | null,
+    procedure: string | null,
+    byUnit: boolean,
+  ): Promise<Map<string, ProcedureCounts>> {
+    // The catalog version in force at `to`, plus procedures only announced by events (§5, §5b).
     const rows: Array<Record<string, string>> = await this.db.query(
       `SELECT ${byUnit ? 'unit_code' : "'*'"} AS k, count(*) AS total, count(*) FILTER (WHERE level IN (3, 4)) AS level34
-       FROM (SELECT code, unit_code, level FROM tthc.procedure
-             UNION ALL
-             SELECT a.code, a.unit_code, a.level FROM tthc.procedure_announcement a
-             WHERE NOT EXISTS (SELECT 1 FROM tthc.procedure p WHERE p.code = a.code)) AS c
-       WHERE ($1::text IS NULL OR unit_code = $1)
+       FROM ${proceduresInForceSql(1)} AS c
+       WHERE ($2::text IS NULL OR unit_code = $2) AND ($3::text IS NULL OR code = $3)
        ${byUnit ? 'GROUP BY unit_code' : ''}`,
-      [unit],
+      [period.to, unit, procedure],
     );
     return new Map(rows.map((r) => [r.k, numbers(r) as unknown as ProcedureCounts]));
   }
@@ -225,7 +234,12 @@ function assemble(
       carriedOver: d.carried_over,
     },
     resolved: { total: resolvedTotal, early: d.early, onTime: d.on_time, late: d.late },
-    pending: { total: d.within_time + d.overdue, withinTime: d.within_time, overdue: d.overdue },
+    pending: {
+      total: d.within_time + d.awaiting + d.overdue,
+      withinTime: d.within_time,
+      awaitingSupplement: d.awaiting,
+      overdue: d.overdue,
+    },
     withdrawn: d.withdrawn,
     onTimeRate: ratio(d.early + d.on_time, resolvedTotal),
     apology: {
@@ -233,6 +247,8 @@ function assemble(
       withApology: d.late_with_apology,
       withoutApology: lateDossiers - d.late_with_apology,
       coverage: ratio(d.late_with_apology, lateDossiers),
+      inTime: d.late_apology_in_time,
+      inTimeRate: ratio(d.late_apology_in_time, lateDossiers),
     },
     online: {
       dossierRate: ratio(d.online, receivedTotal - d.carried_over),
@@ -249,5 +265,6 @@ function assemble(
       overdue: fb.overdue,
       onTimeRate: ratio(fb.resolved_on_time, fb.resolved),
     },
+    dataQuality: { anomalies: d.anomalies },
   };
 }

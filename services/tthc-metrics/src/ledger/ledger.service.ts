@@ -10,8 +10,11 @@ import {
 } from '@cchc/contracts';
 import { localDate } from '@cchc/calendar';
 import { CalendarService } from '../calendar/calendar.service';
+import { addEffectiveWorkingDays, multirangeLiteral } from '../dossiers/dossier-timeline';
 import {
+  DOSSIER_ANOMALIES,
   projectDossier,
+  type DossierAnomaly,
   projectFeedback,
   type DossierProjection,
   type FeedbackProjection,
@@ -20,6 +23,9 @@ import {
 } from '../dossiers/dossier-projection';
 
 import { TTHC_CONNECTION } from '../tthc.constants';
+
+/** Version of the projection written by this code; older rows are recomputed at start-up. */
+export const PROJECTION_VERSION = 2;
 
 /** Longest raw payload kept in a dead-letter record. */
 const MAX_DEAD_LETTER_PAYLOAD = 64 * 1024;
@@ -107,7 +113,14 @@ export class LedgerService {
     em: EntityManager,
     accepted: TthcEvent[],
   ): Promise<IngestOutcome['dossierChanges']> {
-    const keys = [...new Set(accepted.map(ledgerSubjectKey))].sort();
+    return this.reprojectKeys(em, [...new Set(accepted.map(ledgerSubjectKey))]);
+  }
+
+  private async reprojectKeys(
+    em: EntityManager,
+    subjectKeys: string[],
+  ): Promise<IngestOutcome['dossierChanges']> {
+    const keys = [...subjectKeys].sort();
     if (keys.length === 0) return [];
     // Replicas may write events of one dossier at the same time: serialise per subject (locks taken
     // in one global order, so two batches cannot deadlock) and read the events after the lock.
@@ -131,7 +144,7 @@ export class LedgerService {
     const feedback: FeedbackProjection[] = [];
     for (const [key, list] of bySubject) {
       if (key.startsWith('d:')) {
-        const p = projectDossier(list.map(stored) as StoredDossierEvent[]);
+        const p = projectDossier(list.map(stored) as StoredDossierEvent[], this.calendar.calendar);
         if (p) dossiers.push(p);
       } else {
         const p = projectFeedback(list.map(stored) as StoredFeedbackEvent[]);
@@ -146,28 +159,63 @@ export class LedgerService {
 
   /**
    * Flags a due date later than the procedure's duration allows: `duration` working days after the
-   * receipt day (Civil Code Art. 147: that day is not counted), one more when the dossier came in
-   * after 15:00 (Decree 61/2018 Art. 18 hands it over the next working day).
+   * day the clock started (Civil Code Art. 147: that day is not counted), one more when the dossier
+   * came in after 15:00 (Decree 61/2018 Art. 18 hands it over the next working day). The clock
+   * starts at receipt and again at each supplement receipt (Decree 61/2018 Art. 19.4); the duration
+   * is the catalog version's in force on the receipt date. Outside the calendar's years, Monday to
+   * Friday is assumed (and the dossier carries the `date-outside-calendar` anomaly).
    */
   private async checkDueDates(em: EntityManager, dossiers: DossierProjection[]): Promise<void> {
     const codes = [...new Set(dossiers.map((d) => d.procedureCode))];
     if (codes.length === 0) return;
-    const rows: Array<{ code: string; d: number }> = await em.query(
-      'SELECT code, duration_working_days AS d FROM tthc.procedure WHERE code = ANY($1) AND duration_working_days IS NOT NULL',
+    const rows: Array<{ code: string; d: number; valid_from: string }> = await em.query(
+      `SELECT code, duration_working_days AS d, valid_from::text FROM tthc.procedure
+       WHERE code = ANY($1) AND duration_working_days IS NOT NULL ORDER BY valid_from`,
       [codes],
     );
-    const duration = new Map(rows.map((r) => [r.code, Number(r.d)]));
     const cal = this.calendar.calendar;
     for (const d of dossiers) {
-      const days = duration.get(d.procedureCode);
+      // Rows are ordered by valid_from ('-infinity' first): the last one not after receipt wins.
+      const days = rows
+        .filter(
+          (r) =>
+            r.code === d.procedureCode && (r.valid_from === '-infinity' || r.valid_from <= d.receivedDate),
+        )
+        .at(-1)?.d;
       if (days === undefined) continue;
-      const hour = Number(new Date(Date.parse(d.receivedAt) + 7 * 3600_000).toISOString().slice(11, 13));
-      try {
-        const latest = cal.addWorkingDays(localDate(d.receivedAt), days + (hour >= 15 ? 1 : 0));
-        if (d.dueDate > latest) (d.anomalies as string[]).push('due-date-beyond-duration');
-      } catch {
-        // Outside the calendar's years: nothing to check against.
+      const beyond = d.clockStarts.some((start) => {
+        const hour = Number(new Date(Date.parse(start.at) + 7 * 3600_000).toISOString().slice(11, 13));
+        const limit = addEffectiveWorkingDays(cal, localDate(start.at), Number(days) + (hour >= 15 ? 1 : 0));
+        return start.dueDate > limit;
+      });
+      if (beyond) {
+        const set = new Set<DossierAnomaly>([...d.anomalies, 'due-date-beyond-duration']);
+        d.anomalies = DOSSIER_ANOMALIES.filter((code) => set.has(code));
       }
+    }
+  }
+
+  /**
+   * Recomputes the projections written by an older projection (the revision-2 migration marks
+   * them), from their stored events, in batches. Returns how many were recomputed.
+   */
+  async reprojectStale(batchSize = 500): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const keys: Array<{ key: string }> = await this.db.query(
+        `SELECT 'd:' || dossier_code AS key FROM tthc.dossier WHERE projection_version < $1
+         UNION ALL SELECT 'f:' || feedback_id FROM tthc.feedback WHERE projection_version < $1
+         LIMIT $2`,
+        [PROJECTION_VERSION, batchSize],
+      );
+      if (keys.length === 0) return total;
+      await this.db.transaction((em) =>
+        this.reprojectKeys(
+          em,
+          keys.map((k) => k.key),
+        ),
+      );
+      total += keys.length;
     }
   }
 }
@@ -247,58 +295,67 @@ async function loadDossiers(em: EntityManager, codes: string[]): Promise<Map<str
 
 async function upsertDossiers(em: EntityManager, ds: DossierProjection[]): Promise<void> {
   if (ds.length === 0) return;
+  // Arrays of arrays do not pass through unnest: array-valued columns travel as PostgreSQL literals.
+  const columns: Array<[string, string, (d: DossierProjection) => unknown]> = [
+    ['dossier_code', 'text', (d) => d.dossierCode],
+    ['unit_code', 'text', (d) => d.unitCode],
+    ['procedure_code', 'text', (d) => d.procedureCode],
+    ['channel', 'text', (d) => d.channel],
+    ['procedure_level', 'smallint', (d) => d.procedureLevel],
+    ['received_at', 'timestamptz', (d) => d.receivedAt],
+    ['received_date', 'date', (d) => d.receivedDate],
+    ['due_date', 'date', (d) => d.dueDate],
+    ['rescheduled_due_date', 'date', (d) => d.rescheduledDueDate],
+    ['end_kind', 'text', (d) => (d.resolvedDate ? 'resolved' : d.withdrawnDate ? 'withdrawn' : null)],
+    ['end_date', 'date', (d) => d.resolvedDate ?? d.withdrawnDate],
+    ['outcome', 'text', (d) => d.outcome],
+    ['has_apology', 'boolean', (d) => d.hasApology],
+    ['apology_count', 'int', (d) => d.apologyCount],
+    ['supplement_request_count', 'int', (d) => d.supplementRequestCount],
+    ['postal_return_dates', 'date[]', (d) => `{${d.postalReturnDates.join(',')}}`],
+    ['anomalies', 'text[]', (d) => `{${d.anomalies.join(',')}}`],
+    ['original_due_date', 'date', (d) => d.originalDueDate],
+    ['due_change_dates', 'date[]', (d) => `{${d.timeline.dueChanges.map((c) => c.date).join(',')}}`],
+    ['due_change_values', 'date[]', (d) => `{${d.timeline.dueChanges.map((c) => c.dueDate).join(',')}}`],
+    ['late_by_supplement_from', 'date', (d) => d.timeline.lateBySupplementFrom],
+    ['awaiting_supplement', 'datemultirange', (d) => multirangeLiteral(d.timeline.awaitingRanges)],
+    ['due_date_at_end', 'date', (d) => d.dueDateAtEnd],
+    ['first_apology_date', 'date', (d) => d.firstApologyDate],
+    ['first_apology_in_time', 'boolean', (d) => d.firstApologyInTime],
+    ['digitized', 'boolean', (d) => d.digitized],
+    ['reused_data', 'boolean', (d) => d.reusedData],
+    ['e_result', 'boolean', (d) => d.eResult],
+    ['first_online_payment_date', 'date', (d) => d.firstOnlinePaymentDate],
+    ['first_dissatisfied_date', 'date', (d) => d.firstDissatisfiedDate],
+    ['projection_version', 'smallint', () => PROJECTION_VERSION],
+  ];
+  const names = columns.map(([name]) => name);
+  // Array-valued columns are sent as text[] of literals and cast back per row.
+  const wire = (type: string) => (type.endsWith('[]') || type === 'datemultirange' ? 'text' : type);
   await em.query(
-    `INSERT INTO tthc.dossier (dossier_code, unit_code, procedure_code, channel, procedure_level, received_at,
-       received_date, due_date, rescheduled_due_date, end_kind, end_date, outcome, has_apology, apology_count,
-       supplement_request_count, postal_return_dates, anomalies, updated_at)
-     SELECT dossier_code, unit_code, procedure_code, channel, procedure_level, received_at, received_date, due_date,
-       rescheduled_due_date, end_kind, end_date, outcome, has_apology, apology_count, supplement_request_count,
-       postal_return_dates::date[], anomalies::text[], now()
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::timestamptz[], $7::date[],
-       $8::date[], $9::date[], $10::text[], $11::date[], $12::text[], $13::boolean[], $14::int[], $15::int[],
-       $16::text[], $17::text[])
-       AS t(dossier_code, unit_code, procedure_code, channel, procedure_level, received_at, received_date, due_date,
-         rescheduled_due_date, end_kind, end_date, outcome, has_apology, apology_count, supplement_request_count,
-         postal_return_dates, anomalies)
+    `INSERT INTO tthc.dossier (${names.join(', ')}, updated_at)
+     SELECT ${columns.map(([name, type]) => (wire(type) === type ? name : `${name}::${type}`)).join(', ')}, now()
+     FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${wire(type)}[]`).join(', ')}) AS t(${names.join(', ')})
      ON CONFLICT (dossier_code) DO UPDATE SET
-       unit_code = EXCLUDED.unit_code, procedure_code = EXCLUDED.procedure_code, channel = EXCLUDED.channel,
-       procedure_level = EXCLUDED.procedure_level, received_at = EXCLUDED.received_at,
-       received_date = EXCLUDED.received_date, due_date = EXCLUDED.due_date,
-       rescheduled_due_date = EXCLUDED.rescheduled_due_date, end_kind = EXCLUDED.end_kind,
-       end_date = EXCLUDED.end_date, outcome = EXCLUDED.outcome, has_apology = EXCLUDED.has_apology,
-       apology_count = EXCLUDED.apology_count, supplement_request_count = EXCLUDED.supplement_request_count,
-       postal_return_dates = EXCLUDED.postal_return_dates, anomalies = EXCLUDED.anomalies, updated_at = now()`,
-    [
-      ds.map((d) => d.dossierCode),
-      ds.map((d) => d.unitCode),
-      ds.map((d) => d.procedureCode),
-      ds.map((d) => d.channel),
-      ds.map((d) => d.procedureLevel),
-      ds.map((d) => d.receivedAt),
-      ds.map((d) => d.receivedDate),
-      ds.map((d) => d.dueDate),
-      ds.map((d) => d.rescheduledDueDate),
-      ds.map((d) => (d.resolvedDate ? 'resolved' : d.withdrawnDate ? 'withdrawn' : null)),
-      ds.map((d) => d.resolvedDate ?? d.withdrawnDate),
-      ds.map((d) => d.outcome),
-      ds.map((d) => d.hasApology),
-      ds.map((d) => d.apologyCount),
-      ds.map((d) => d.supplementRequestCount),
-      // Arrays of arrays do not pass through unnest; send PostgreSQL array literals.
-      ds.map((d) => `{${d.postalReturnDates.join(',')}}`),
-      ds.map((d) => `{${d.anomalies.join(',')}}`),
-    ],
+       ${names
+         .filter((n) => n !== 'dossier_code')
+         .map((n) => `${n} = EXCLUDED.${n}`)
+         .join(', ')}, updated_at = now()`,
+    columns.map(([, , value]) => ds.map(value)),
   );
 }
 
 async function upsertFeedback(em: EntityManager, fs: FeedbackProjection[]): Promise<void> {
   if (fs.length === 0) return;
   await em.query(
-    `INSERT INTO tthc.feedback (feedback_id, unit_code, channel, received_date, due_date, resolved_date, dossier_code, updated_at)
-     SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::date[], $7::text[])
+    `INSERT INTO tthc.feedback (feedback_id, unit_code, channel, received_date, due_date, resolved_date, dossier_code,
+       satisfaction, projection_version, updated_at)
+     SELECT *, ${PROJECTION_VERSION}, now()
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::date[], $7::text[], $8::text[])
      ON CONFLICT (feedback_id) DO UPDATE SET unit_code = EXCLUDED.unit_code, channel = EXCLUDED.channel,
        received_date = EXCLUDED.received_date, due_date = EXCLUDED.due_date, resolved_date = EXCLUDED.resolved_date,
-       dossier_code = EXCLUDED.dossier_code, updated_at = now()`,
+       dossier_code = EXCLUDED.dossier_code, satisfaction = EXCLUDED.satisfaction,
+       projection_version = EXCLUDED.projection_version, updated_at = now()`,
     [
       fs.map((f) => f.feedbackId),
       fs.map((f) => f.unitCode),
@@ -307,6 +364,7 @@ async function upsertFeedback(em: EntityManager, fs: FeedbackProjection[]): Prom
       fs.map((f) => f.dueDate),
       fs.map((f) => f.resolvedDate),
       fs.map((f) => f.dossierCode),
+      fs.map((f) => f.satisfaction),
     ],
   );
 }

@@ -13,6 +13,7 @@ import { Metrics, TTHC_CONSUMER, TTHC_STREAM } from '@cchc/contracts';
 import { gauge } from '@cchc/observability';
 import { CalendarService } from '../calendar/calendar.service';
 import { JetStreamPublisher } from '../ingestion/jetstream-publisher';
+import { addEffectiveWorkingDays } from '../dossiers/dossier-timeline';
 import { KpisService } from '../kpis/kpis.service';
 import { TTHC_CONNECTION } from '../tthc.constants';
 import { ProceduresService } from '../procedures/procedures.service';
@@ -96,6 +97,8 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
       this.quarterResolved.set({ unit, timeliness: 'on_time' }, k?.resolved.onTime ?? 0);
       this.quarterResolved.set({ unit, timeliness: 'late' }, k?.resolved.late ?? 0);
       this.pending.set({ unit, timeliness: 'within_time' }, k?.pending.withinTime ?? 0);
+      // Revision 2: the clock is stopped while the applicant completes the dossier.
+      this.pending.set({ unit, timeliness: 'awaiting_supplement' }, k?.pending.awaitingSupplement ?? 0);
       this.pending.set({ unit, timeliness: 'overdue' }, k?.pending.overdue ?? 0);
       this.late.set({ unit }, k?.apology.lateDossiers ?? 0);
       this.lateWithoutApology.set({ unit }, k?.apology.withoutApology ?? 0);
@@ -116,12 +119,9 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Open dossiers due today or on the next working day, with no apology letter yet (domain.md §9.7). */
   private async atRiskByUnit(today: string): Promise<Map<string, number>> {
-    let horizon: string;
-    try {
-      horizon = this.calendar.calendar.addWorkingDays(today, 1);
-    } catch {
-      return new Map(); // outside the calendar's years: no working-day arithmetic to trust
-    }
+    // Outside the calendar's years Monday–Friday is assumed (the coverage alert says so), rather
+    // than the panel going silently empty.
+    const horizon = addEffectiveWorkingDays(this.calendar.calendar, today, 1);
     const rows: Array<{ unit_code: string; n: string }> = await this.db.query(
       `SELECT unit_code, count(*) AS n FROM tthc.dossier
        WHERE end_date IS NULL AND NOT has_apology AND due_date >= $1 AND due_date <= $2

@@ -26,6 +26,10 @@ interface Procedure {
   level: number;
   durationWorkingDays?: number;
   postalAllowed: boolean;
+  field: string;
+  source: string;
+  paperResultRequired?: boolean;
+  feeBearing?: boolean;
 }
 
 const procedures = readSeed('procedures.json') as Procedure[];
@@ -35,7 +39,21 @@ const units = readSeed('units.json') as Unit[];
 // the national code could not be confirmed: never an invented code that looks national.
 const NATIONAL_CODE = /^[123]\.\d{6}$/;
 const LOCAL_CODE = /^sgddt-\d{3}$/;
-const PROCEDURE_KEYS = ['code', 'name', 'unitCode', 'level', 'durationWorkingDays', 'postalAllowed'];
+const PROCEDURE_KEYS = [
+  'code',
+  'name',
+  'unitCode',
+  'level',
+  'durationWorkingDays',
+  'postalAllowed',
+  // Catalog revision 2 (architecture.md §5b).
+  'onlineService',
+  'paperResultRequired',
+  'feeBearing',
+  'field',
+  'validFrom',
+  'source',
+];
 
 function isCleanVietnamese(text: string): boolean {
   return (
@@ -72,6 +90,22 @@ describe('procedure catalog seed', () => {
     const codes = procedures.map((p) => p.code);
     expect(new Set(codes).size).toBe(codes.length);
     expect(codes.filter((code) => !NATIONAL_CODE.test(code) && !LOCAL_CODE.test(code))).toEqual([]);
+  });
+
+  it('says where each national code was confirmed, and marks local codes as unconfirmed', () => {
+    for (const p of procedures) {
+      if (NATIONAL_CODE.test(p.code)) {
+        // A provincial decision announcing the procedures, or the national portal's page of the code.
+        expect(p.source).toMatch(/Quyết định \d+\/QĐ-|dichvucong\.gov\.vn.*ma_thu_tuc=/);
+        if (p.source.includes('ma_thu_tuc=')) expect(p.source).toContain(`ma_thu_tuc=${p.code}`);
+      } else {
+        expect(p.source).toMatch(/^Mã nội bộ: chưa xác nhận/);
+      }
+    }
+  });
+
+  it('files every procedure under a lĩnh vực (rows of Biểu II.06a)', () => {
+    expect(procedures.filter((p) => !isCleanVietnamese(p.field ?? '')).map((p) => p.code)).toEqual([]);
   });
 
   it('names every procedure once, in clean Vietnamese', () => {

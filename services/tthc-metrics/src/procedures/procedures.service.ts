@@ -18,13 +18,26 @@ export const procedureSchema = z.strictObject({
   level: z.union([z.literal(2), z.literal(3), z.literal(4)]),
   durationWorkingDays: z.number().int().positive().optional(),
   postalAllowed: z.boolean().optional(),
+  // Catalog revision 2 (architecture.md §5b).
+  /** Decree 42/2022: `partial` (một phần) or `full` (toàn trình); absent → from `level`. */
+  onlineService: z.enum(['none', 'partial', 'full']).optional(),
+  paperResultRequired: z.boolean().optional(),
+  feeBearing: z.boolean().optional(),
+  /** Lĩnh vực, e.g. "Thi, tuyển sinh" (rows of Biểu II.06a). */
+  field: z.string().trim().min(1).max(200).optional(),
+  /** First day this version is in force; absent = always. A period uses the version in force at its end. */
+  validFrom: z.iso.date('validFrom: expected a date YYYY-MM-DD').optional(),
+  /** Where the code and level were confirmed (a provincial decision, the national portal). */
+  source: z.string().trim().min(1).max(1000).optional(),
 });
 export const catalogSchema = z.array(procedureSchema).max(10_000);
 export type ProcedureInput = z.infer<typeof procedureSchema>;
 
-export interface ProcedureView extends ProcedureInput {
+export interface ProcedureView extends Omit<ProcedureInput, 'source'> {
   /** `catalog`: from the last PUT; `event`: announced by a dossier.received of an unknown procedure. */
-  source: 'catalog' | 'event';
+  origin: 'catalog' | 'event';
+  /** Where the code was confirmed (catalog entries that say so). */
+  source?: string;
 }
 
 @Injectable()
@@ -49,18 +62,27 @@ export class ProceduresService implements OnApplicationBootstrap {
   /** Replaces the catalog (architecture.md §5: PUT replaces it), in one transaction. */
   async replace(list: ProcedureInput[]): Promise<number> {
     const codes = list.map((p) => p.code);
-    const dup = codes.find((c, i) => codes.indexOf(c) !== i);
-    if (dup)
+    // One row per (code, validFrom): several dated versions of a code are allowed.
+    const versions = list.map((p) => `${p.code}@${p.validFrom ?? ''}`);
+    const dup = versions.findIndex((v, i) => versions.indexOf(v) !== i);
+    if (dup >= 0)
       throw new TthcError(
         TthcErrorCode.InvalidQuery,
-        `[${codes.lastIndexOf(dup)}].code: duplicate procedure code "${dup}"`,
+        `[${dup}].code: duplicate procedure code "${list[dup].code}"` +
+          (list[dup].validFrom ? ` with validFrom ${list[dup].validFrom}` : ''),
       );
     await this.db.transaction(async (em) => {
       await em.query('DELETE FROM tthc.procedure');
       if (list.length === 0) return;
       await em.query(
-        `INSERT INTO tthc.procedure (code, name, unit_code, level, duration_working_days, postal_allowed)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::int[], $6::boolean[])`,
+        `INSERT INTO tthc.procedure (code, name, unit_code, level, duration_working_days, postal_allowed,
+           online_service, paper_result_required, fee_bearing, field, valid_from, source)
+         SELECT code, name, unit_code, level, duration_working_days, postal_allowed, online_service,
+           paper_result_required, fee_bearing, field, COALESCE(valid_from, '-infinity'), source
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::int[], $6::boolean[], $7::text[],
+           $8::boolean[], $9::boolean[], $10::text[], $11::date[], $12::text[])
+           AS t(code, name, unit_code, level, duration_working_days, postal_allowed, online_service,
+             paper_result_required, fee_bearing, field, valid_from, source)`,
         [
           codes,
           list.map((p) => p.name),
@@ -68,6 +90,12 @@ export class ProceduresService implements OnApplicationBootstrap {
           list.map((p) => p.level),
           list.map((p) => p.durationWorkingDays ?? null),
           list.map((p) => p.postalAllowed ?? null),
+          list.map((p) => p.onlineService ?? null),
+          list.map((p) => p.paperResultRequired ?? null),
+          list.map((p) => p.feeBearing ?? null),
+          list.map((p) => p.field ?? null),
+          list.map((p) => p.validFrom ?? null),
+          list.map((p) => p.source ?? null),
         ],
       );
     });
@@ -76,11 +104,15 @@ export class ProceduresService implements OnApplicationBootstrap {
 
   async list(): Promise<ProcedureView[]> {
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT code, name, unit_code, level, duration_working_days, postal_allowed, 'catalog' AS source FROM tthc.procedure
+      `SELECT code, name, unit_code, level, duration_working_days, postal_allowed, online_service,
+         paper_result_required, fee_bearing, field,
+         CASE WHEN valid_from = '-infinity' THEN NULL ELSE valid_from::text END AS valid_from, source,
+         'catalog' AS origin FROM tthc.procedure
        UNION ALL
-       SELECT a.code, a.code, a.unit_code, a.level, NULL, NULL, 'event' FROM tthc.procedure_announcement a
+       SELECT a.code, a.code, a.unit_code, a.level, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'event'
+       FROM tthc.procedure_announcement a
        WHERE NOT EXISTS (SELECT 1 FROM tthc.procedure p WHERE p.code = a.code)
-       ORDER BY 1`,
+       ORDER BY 1, 11 NULLS FIRST`,
     );
     return rows.map((r) => ({
       code: r.code as string,
@@ -89,7 +121,17 @@ export class ProceduresService implements OnApplicationBootstrap {
       level: Number(r.level) as 2 | 3 | 4,
       ...(r.duration_working_days === null ? {} : { durationWorkingDays: Number(r.duration_working_days) }),
       ...(r.postal_allowed === null ? {} : { postalAllowed: r.postal_allowed as boolean }),
-      source: r.source as 'catalog' | 'event',
+      ...(r.online_service === null
+        ? {}
+        : { onlineService: r.online_service as 'none' | 'partial' | 'full' }),
+      ...(r.paper_result_required === null
+        ? {}
+        : { paperResultRequired: r.paper_result_required as boolean }),
+      ...(r.fee_bearing === null ? {} : { feeBearing: r.fee_bearing as boolean }),
+      ...(r.field === null ? {} : { field: r.field as string }),
+      ...(r.valid_from === null ? {} : { validFrom: r.valid_from as string }),
+      ...(r.source === null ? {} : { source: r.source as string }),
+      origin: r.origin as 'catalog' | 'event',
     }));
   }
 
