@@ -249,11 +249,12 @@ describe('narrative', () => {
     expect(texts(annual, 'IV').join('\n')).not.toMatch(/năm 2021 của Sở/);
   });
 
-  it('reports data anomalies and the service index when the KPI source gives them', () => {
+  it('reports the count of dossiers with data anomalies, and says so when there are none', () => {
     const k = { ...kpisByUnit().total, dataQuality: { anomalies: 3 } };
     const withExtras = buildReport(reportInput({ kpis: { ...kpisByUnit(), total: k } }));
     expect(withExtras.tthc.anomalies).toBe(3);
     expect(texts(withExtras, 'II').join('\n')).toContain('Có 3 hồ sơ có dữ liệu bất thường');
-    expect(model.tthc.anomalies).toBeNull();
+    expect(model.tthc.anomalies).toBe(0);
+    expect(texts(model, 'II').join('\n')).toContain('Không phát hiện hồ sơ có dữ liệu bất thường.');
   });
 });

@@ -6,19 +6,9 @@ import { formatNumber, formatPercent, formatScore } from './vietnamese-format';
 // Sentences about the TTHC figures. Each one is built from a figure of the report's JSON
 // (architecture.md §7 item 6: the narrative never invents).
 
-/** Revision-2 KPI fields (architecture.md §5) that an older tthc-metrics may not send yet. */
-interface KpiRevision2 {
-  pending: { awaitingSupplement?: number };
-  apology: { inTime?: number; inTimeRate?: number | null };
-  dataQuality?: { anomalies: number };
-}
-
-export const awaitingSupplement = (k: KpiResult): number =>
-  (k as KpiResult & KpiRevision2).pending.awaitingSupplement ?? 0;
-export const apologyInTime = (k: KpiResult): number | null =>
-  (k as KpiResult & KpiRevision2).apology.inTime ?? null;
-export const anomaliesOf = (k: KpiResult): number | null =>
-  (k as KpiResult & KpiRevision2).dataQuality?.anomalies ?? null;
+export const awaitingSupplement = (k: KpiResult): number => k.pending.awaitingSupplement;
+export const apologyInTime = (k: KpiResult): number => k.apology.inTime;
+export const anomaliesOf = (k: KpiResult): number => k.dataQuality.anomalies;
 
 export const hoSo = (n: number): string => `${formatNumber(n)} hồ sơ`;
 
