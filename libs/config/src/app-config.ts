@@ -33,6 +33,8 @@ export const envSchema = z.object({
   INGEST_FLUSH_MS: positiveInt.max(10000).default(50),
   INGEST_MAX_DELIVER: positiveInt.max(100).default(5),
   INGEST_ACK_WAIT_SECONDS: positiveInt.max(3600).default(30),
+  INGEST_RETRY_BASE_MS: positiveInt.max(600_000).default(1000),
+  INGEST_RETRY_MAX_MS: positiveInt.max(3_600_000).default(30_000),
   KPI_GAUGE_REFRESH_SECONDS: positiveInt.default(30),
   SOURCE_TIMEOUT_MS: positiveInt.default(10000),
   SEED_PLAN: z.enum(['true', 'false']).default('true'),
@@ -64,7 +66,16 @@ export interface AppConfig {
   bootstrapAdminToken: string | undefined;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logFormat: 'json' | 'text';
-  ingest: { batchSize: number; flushMs: number; maxDeliver: number; ackWaitSeconds: number };
+  ingest: {
+    batchSize: number;
+    flushMs: number;
+    /** Kept for compatibility: the event consumer never gives up on a message (rev. 2). */
+    maxDeliver: number;
+    ackWaitSeconds: number;
+    /** Redelivery delay after a failed batch, doubling per delivery from base to max. */
+    retryBaseMs: number;
+    retryMaxMs: number;
+  };
   kpiGaugeRefreshSeconds: number;
   sourceTimeoutMs: number;
   seedPlan: boolean;
@@ -111,6 +122,8 @@ export function loadConfig(
       flushMs: e.INGEST_FLUSH_MS,
       maxDeliver: e.INGEST_MAX_DELIVER,
       ackWaitSeconds: e.INGEST_ACK_WAIT_SECONDS,
+      retryBaseMs: e.INGEST_RETRY_BASE_MS,
+      retryMaxMs: e.INGEST_RETRY_MAX_MS,
     },
     kpiGaugeRefreshSeconds: e.KPI_GAUGE_REFRESH_SECONDS,
     sourceTimeoutMs: e.SOURCE_TIMEOUT_MS,

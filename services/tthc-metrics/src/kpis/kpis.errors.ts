@@ -4,6 +4,8 @@ export enum TthcErrorCode {
   BatchTooLarge = 'BATCH_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   NotFound = 'NOT_FOUND',
+  /** The database cannot take the events now: nothing was stored; send them again later. */
+  Unavailable = 'UNAVAILABLE',
 }
 
 /** A tthc-metrics failure, mapped to HTTP and RPC once per transport. */
@@ -11,8 +13,9 @@ export class TthcError extends Error {
   constructor(
     readonly code: TthcErrorCode,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'TthcError';
   }
 }

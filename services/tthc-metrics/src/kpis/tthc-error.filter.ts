@@ -14,6 +14,8 @@ function httpStatus(code: TthcErrorCode): number {
       return 415;
     case TthcErrorCode.NotFound:
       return 404;
+    case TthcErrorCode.Unavailable:
+      return 503;
   }
 }
 
@@ -23,11 +25,10 @@ export class TthcErrorFilter implements ExceptionFilter {
   catch(error: TthcError, host: ArgumentsHost): unknown {
     if (host.getType() === 'rpc') return throwError(() => ({ code: error.code, message: error.message }));
     const status = httpStatus(error.code);
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(status)
-      .json({ statusCode: status, code: error.code, message: error.message });
+    const res = host.switchToHttp().getResponse<Response>();
+    // Nothing was stored: the sender retries, and is told when.
+    if (status === 503) res.setHeader('Retry-After', '5');
+    res.status(status).json({ statusCode: status, code: error.code, message: error.message });
     return undefined;
   }
 }
