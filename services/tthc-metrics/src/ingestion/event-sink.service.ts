@@ -144,16 +144,16 @@ export class EventSink {
         };
     }
     for (const d of deadLetters) {
-      this.metrics.rejected(d.transport as IngestTransport, d.reason);
-      this.metrics.deadLettered(d.transport as IngestTransport, d.reason);
+      this.metrics.rejected(d.transport, d.reason);
+      this.metrics.deadLettered(d.transport, d.reason);
     }
     for (const { candidate } of outcome.refused) {
-      this.metrics.rejected(candidate.transport as IngestTransport, 'unit_mismatch');
-      this.metrics.deadLettered(candidate.transport as IngestTransport, 'unit_mismatch');
+      this.metrics.rejected(candidate.transport, 'unit_mismatch');
+      this.metrics.deadLettered(candidate.transport, 'unit_mismatch');
     }
     for (const c of outcome.unstorable) {
-      this.metrics.rejected(c.transport as IngestTransport, 'unstorable');
-      this.metrics.deadLettered(c.transport as IngestTransport, 'unstorable');
+      this.metrics.rejected(c.transport, 'unstorable');
+      this.metrics.deadLettered(c.transport, 'unstorable');
     }
     this.metrics.recordOutcome(outcome, events[0]?.transport ?? 'in_process');
     return results;

@@ -8,7 +8,7 @@ export type IngestTransport = 'http' | 'nats' | 'in_process';
 
 export interface DeadLetterInput {
   eventId: string | null;
-  transport: IngestTransport | string;
+  transport: IngestTransport;
   subject: string | null;
   reason: string;
   errors: string[];

@@ -50,7 +50,7 @@ interface HeldRow {
   id: string;
   sender_units: string[] | null;
   envelope: TthcEvent;
-  transport: string;
+  transport: IngestTransport;
   subject: string | null;
 }
 

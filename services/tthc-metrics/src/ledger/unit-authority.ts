@@ -1,3 +1,4 @@
+import type { IngestTransport } from './dead-letter-store';
 import { eventUnitCode, isDossierEvent, eventSubjectKey, type TthcEvent } from '@cchc/contracts';
 
 /** The units a sender may speak for: a NATS subject's unit, a token's units; `null` is any (admin). */
@@ -7,7 +8,7 @@ export type SenderUnits = readonly string[] | null;
 export interface LedgerCandidate {
   event: TthcEvent;
   senderUnits: SenderUnits;
-  transport: string;
+  transport: IngestTransport;
   subject: string | null;
   /** The raw payload, kept in the dead letter if the event is refused. */
   payload: string;
