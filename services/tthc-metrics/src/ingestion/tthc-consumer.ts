@@ -85,8 +85,9 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
         })),
       );
       // Durable first, then acknowledged; a dead-lettered one is terminated (its record is kept).
+      // No reason text on +TERM: nats-server before 2.10 does not parse one and ignores the ack.
       results.forEach((r, i) => {
-        if (r.status === 'rejected') batch[i].term(r.errors[0]?.slice(0, 200));
+        if (r.status === 'rejected') batch[i].term();
         else batch[i].ack();
       });
       this.health.recovered();
