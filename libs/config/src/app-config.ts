@@ -13,6 +13,8 @@ const optionalString = z
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.optional(),
+  // architecture.md §3 rev. 2: loopback unless the deployment says otherwise (containers: 0.0.0.0).
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: optionalString.pipe(
     z
       .string()
@@ -37,6 +39,8 @@ export const envSchema = z.object({
   INGEST_RETRY_MAX_MS: positiveInt.max(3_600_000).default(30_000),
   KPI_GAUGE_REFRESH_SECONDS: positiveInt.default(30),
   SOURCE_TIMEOUT_MS: positiveInt.default(10000),
+  RATE_LIMIT_REQUESTS: positiveInt.default(1200),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(3600).default(60),
   SEED_PLAN: z.enum(['true', 'false']).default('true'),
   SEED_CATALOG: z.enum(['true', 'false']).default('true'),
 });
@@ -54,6 +58,8 @@ export interface AppConfig {
   service: ServiceName;
   env: 'development' | 'production' | 'test';
   port: number;
+  /** Address HTTP listens on: 127.0.0.1 unless HOST is set. */
+  host: string;
   /** Unset: an embedded PostgreSQL under `dataDir` is started (all-in-one). */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -77,6 +83,8 @@ export interface AppConfig {
     retryMaxMs: number;
   };
   kpiGaugeRefreshSeconds: number;
+  /** Requests per token (or per address without one) in each window, then 429 with Retry-After. */
+  rateLimit: { requests: number; windowSeconds: number };
   sourceTimeoutMs: number;
   seedPlan: boolean;
   seedCatalog: boolean;
@@ -108,6 +116,7 @@ export function loadConfig(
     service,
     env: e.NODE_ENV,
     port: e.PORT ?? DEFAULT_PORTS[service],
+    host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
@@ -126,6 +135,7 @@ export function loadConfig(
       retryMaxMs: e.INGEST_RETRY_MAX_MS,
     },
     kpiGaugeRefreshSeconds: e.KPI_GAUGE_REFRESH_SECONDS,
+    rateLimit: { requests: e.RATE_LIMIT_REQUESTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     sourceTimeoutMs: e.SOURCE_TIMEOUT_MS,
     seedPlan: e.SEED_PLAN === 'true',
     seedCatalog: e.SEED_CATALOG === 'true',

@@ -1,3 +1,4 @@
 export { PlatformModule } from './platform.module';
 export { startServiceHost, runServiceProcess } from './service-host';
 export type { ServiceHost } from './service-host';
+export { DomainErrorFilter } from './domain-error.filter';

@@ -13,12 +13,12 @@ import {
   type ProgressRequest,
 } from './dto/plan-requests.dto';
 import { planDocumentSchema } from './plan-document';
-import { PlanErrorFilter } from './plans-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 import { PlansService } from './plans.service';
 
 @ApiTags('plans')
 @ApiBearerAuth()
-@UseFilters(PlanErrorFilter)
+@UseFilters(DomainErrorFilter)
 @Controller('api/v1/plans')
 export class PlansController {
   constructor(private readonly plans: PlansService) {}

@@ -1,12 +1,12 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Patterns, type PlanSummary, type PlanView } from '@cchc/contracts';
-import { PlanErrorFilter } from './plans-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 import { PlansService } from './plans.service';
 
 /** Plan queries over messaging (NATS request-reply or in-process), used by reporting. */
 @Controller()
-@UseFilters(PlanErrorFilter)
+@UseFilters(DomainErrorFilter)
 export class PlansHandler {
   constructor(private readonly plans: PlansService) {}
 

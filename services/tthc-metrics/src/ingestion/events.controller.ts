@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AllowRoles, CurrentPrincipal, type Principal } from '@cchc/auth';
 import { ZodValidationPipe } from '@cchc/validation';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
-import { TthcErrorFilter } from '../kpis/tthc-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 import { DeadLettersService, type DeadLetterView } from './dead-letters.service';
 import { IngestionService, type IngestResponse, type RedriveResult } from './ingestion.service';
 
@@ -27,7 +27,7 @@ const redriveParams = z.object({
 
 @ApiTags('tthc')
 @ApiBearerAuth()
-@UseFilters(TthcErrorFilter)
+@UseFilters(DomainErrorFilter)
 @Controller('api/v1/tthc')
 export class EventsController {
   constructor(

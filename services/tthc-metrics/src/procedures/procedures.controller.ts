@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AllowRoles, READ_ROLES } from '@cchc/auth';
 import { Patterns } from '@cchc/contracts';
 import { apiSchema, ZodValidationPipe } from '@cchc/validation';
-import { TthcErrorFilter } from '../kpis/tthc-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 import {
   catalogSchema,
   ProceduresService,
@@ -14,7 +14,7 @@ import {
 
 @ApiTags('tthc')
 @ApiBearerAuth()
-@UseFilters(TthcErrorFilter)
+@UseFilters(DomainErrorFilter)
 @Controller('api/v1/tthc')
 export class ProceduresController {
   constructor(private readonly procedures: ProceduresService) {}
