@@ -45,7 +45,7 @@ describe('ingestion is a function of the event set (property, real PostgreSQL)',
     return events.map((e) => {
       const data = { ...e.data };
       for (const k of ['dossierCode', 'feedbackId'] as const)
-        if (typeof data[k] === 'string') data[k] = `${p}${data[k] as string}`;
+        if (typeof data[k] === 'string') data[k] = `${p}${data[k]}`;
       if (typeof data.unitCode === 'string') data.unitCode = `${p}${data.unitCode}`.slice(0, 32);
       if (typeof data.procedureCode === 'string') data.procedureCode = `${p}${data.procedureCode}`;
       return { ...e, id: `${p}${e.id}`, subject: `${p}${e.subject}`, data };
