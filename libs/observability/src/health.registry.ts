@@ -17,8 +17,9 @@ export class HealthRegistry {
   }
 
   async run(timeoutMs = 2000): Promise<HealthReport> {
+    type Entry = readonly [string, HealthReport['checks'][string]];
     const entries = await Promise.all(
-      [...this.checks.entries()].map(async ([name, check]) => {
+      [...this.checks.entries()].map(async ([name, check]): Promise<Entry> => {
         const started = Date.now();
         try {
           await withTimeout(check(), timeoutMs, name);
@@ -35,7 +36,7 @@ export class HealthRegistry {
         }
       }),
     );
-    const checks = Object.fromEntries(entries);
+    const checks: HealthReport['checks'] = Object.fromEntries(entries);
     return { status: entries.every(([, r]) => r.status === 'ok') ? 'ok' : 'error', checks };
   }
 }

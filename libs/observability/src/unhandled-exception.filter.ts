@@ -63,7 +63,7 @@ export class UnhandledExceptionFilter implements ExceptionFilter {
     }
     // A domain error raised outside a controller carrying DomainErrorFilter: the same mapping.
     if (exception instanceof DomainError) {
-      const body = domainErrorBody(exception);
+      const body = domainErrorBody(exception as DomainError<string>);
       if (body.statusCode === 503) res.setHeader('Retry-After', '30');
       res.status(body.statusCode).json(body);
       return;
