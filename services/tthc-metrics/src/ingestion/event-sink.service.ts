@@ -68,6 +68,7 @@ export class EventSink {
   ) {}
 
   async accept(events: readonly RawEvent[]): Promise<SinkResult[]> {
+    const started = process.hrtime.bigint();
     const results: SinkResult[] = new Array<SinkResult>(events.length);
     const deadLetters: DeadLetterInput[] = [];
     const candidates: Pending[] = [];
@@ -155,7 +156,9 @@ export class EventSink {
       this.metrics.rejected(c.transport, 'unstorable');
       this.metrics.deadLettered(c.transport, 'unstorable');
     }
-    this.metrics.recordOutcome(outcome, events[0]?.transport ?? 'in_process');
+    const transport = events[0]?.transport ?? 'in_process';
+    this.metrics.recordOutcome(outcome, transport);
+    this.metrics.batchDuration(transport, Number(process.hrtime.bigint() - started) / 1e9);
     return results;
   }
 

@@ -74,7 +74,6 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async handleBatch(batch: JsMsg[]): Promise<void> {
-    const started = process.hrtime.bigint();
     try {
       const results = await this.sink.accept(
         batch.map((msg) => ({
@@ -91,7 +90,6 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
         else batch[i].ack();
       });
       this.health.recovered();
-      this.metrics.batchDuration('nats', Number(process.hrtime.bigint() - started) / 1e9);
       const oldest = Math.min(...batch.map((m) => m.info.timestampNanos / 1e6));
       this.metrics.lag((Date.now() - oldest) / 1000);
     } catch (e) {

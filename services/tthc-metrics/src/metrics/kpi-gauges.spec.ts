@@ -46,8 +46,8 @@ describe(KpiGauges.name, () => {
     );
     await sut.refreshBacklog();
     fail = false;
-    await sut.refreshBacklog();
-    expect(await backlogValue()).toBe(10);
+    // Readiness asks afresh: no waiting for the next KPI refresh.
     expect((await health.run()).status).toBe('ok');
+    expect(await backlogValue()).toBe(10);
   });
 });

@@ -46,11 +46,13 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly publisher: JetStreamPublisher,
     health: HealthRegistry,
   ) {
-    health.register('jetstream-backlog', () =>
-      this.backlogError === undefined
-        ? Promise.resolve()
-        : Promise.reject(new Error(`the JetStream backlog query failed: ${this.backlogError}`)),
-    );
+    // Asked afresh on every readiness probe: a start-up race (the consumer not created yet) or a
+    // passing failure does not keep the service unready until the next KPI refresh.
+    health.register('jetstream-backlog', async () => {
+      await this.refreshBacklog();
+      if (this.backlogError !== undefined)
+        throw new Error(`the JetStream backlog query failed: ${this.backlogError}`);
+    });
   }
 
   onApplicationBootstrap(): void {
