@@ -187,6 +187,15 @@ describe('the all-in-one HTTP API under hostile input (real PostgreSQL)', () => 
       }
     }
     expect(answers.size).toBe(1);
+    // The body is not parsed before the token is checked: a malformed body with a forged token is a
+    // 401, not the 400 a parser would give (the old order parsed 16 MB first).
+    const malformed = await host.request('/api/v1/tthc/events', {
+      method: 'POST',
+      token: FORGED,
+      body: '{"not json',
+      headers: { 'Content-Type': 'application/cloudevents-batch+json' },
+    });
+    expect(malformed.status).toBe(401);
     // 15 MB anonymous: refused before the body is parsed (the answer does not wait for it to be read).
     const big = new Uint8Array(15 * 1024 * 1024).fill(0x20);
     const res = await host
