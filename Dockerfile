@@ -23,6 +23,7 @@ FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ARG SERVICE
 RUN test -n "${SERVICE}" || (echo "build with --build-arg SERVICE=<plan-management|tthc-metrics|reporting>" >&2; exit 1)
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     SERVICE=${SERVICE} \
     DATA_DIR=/var/lib/cchc
 WORKDIR /app

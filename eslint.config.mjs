@@ -25,11 +25,11 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/unbound-method': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
       // Interfaces imported as values break decorator metadata under swc's ESM output: import them as types.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
@@ -45,5 +45,62 @@ export default tseslint.config(
       'dashboards/**/*.ts',
     ],
     rules: { 'no-console': 'off' },
+  },
+  // Layering (conventions.md): apps → tools → services → libs, and no service imports another;
+  // libs are reached only through their public surface (@cchc/<lib>).
+  {
+    files: ['libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/services/**', '**/apps/**', '**/tools/**', '**/bench/**', '**/dashboards/**'],
+              message: 'A lib depends on other libs only (apps → tools → services → libs).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['services/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../*/src/**', '../../../*/src/**', '../../../../*/src/**', '**/services/**'],
+              message: 'A service never imports another service: share through @cchc/contracts and NATS.',
+            },
+            {
+              group: ['**/apps/**', '**/tools/**', '**/bench/**', '**/dashboards/**'],
+              message: 'A service depends on libs only (apps → tools → services → libs).',
+            },
+            {
+              group: ['**/libs/*/src/**'],
+              message: 'Import a lib through its public surface: @cchc/<lib>.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['tools/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/apps/**'], message: 'Tools never import apps (apps → tools → services → libs).' },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -9,12 +9,12 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Role } from './api-token.entity';
 import { ROLES_KEY } from './auth.decorators';
+import { bearerToken, PUBLIC_PATHS, UNAUTHORIZED_BODY } from './auth.errors';
 import type { Principal } from './principal';
 import { TokensService } from './tokens.service';
 
-// architecture.md §3: these, and nothing else, answer without a token. (The OpenAPI page is served
-// by Swagger outside the Nest router, so it never reaches this guard.)
-const PUBLIC_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+// architecture.md §3: PUBLIC_PATHS, and nothing else, answer without a token. (The OpenAPI page is
+// served by Swagger outside the Nest router, so it never reaches this guard.)
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -29,11 +29,10 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     if (PUBLIC_PATHS.has(req.path)) return true;
 
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new UnauthorizedException('Missing bearer token (Authorization: Bearer <token>)');
-    const principal = await this.tokens.resolve(match[1]);
-    if (!principal) throw new UnauthorizedException('Invalid or revoked token');
+    // The host's pre-body check usually resolved it already (limits before work); the same 401 if not.
+    const token = bearerToken(req.headers.authorization);
+    const principal = req.principal ?? (token ? await this.tokens.resolve(token) : null);
+    if (!principal) throw new UnauthorizedException(UNAUTHORIZED_BODY);
     req.principal = principal;
 
     if (principal.role === 'admin') return true;

@@ -6,3 +6,4 @@ export { canActForUnit } from './principal';
 export type { Principal } from './principal';
 export { TokensService, hashToken } from './tokens.service';
 export type { CreatedToken, TokenListing } from './tokens.service';
+export { bearerToken, PUBLIC_PATHS, UNAUTHORIZED_BODY } from './auth.errors';

@@ -1,3 +1,5 @@
+import { DomainError, DomainErrorKind } from '@cchc/errors';
+
 // Domain errors of @cchc/calendar. Callers map `code` to their transport once (exhaustive switch);
 // messages name the bad value so an admin or API client can fix the input.
 
@@ -16,14 +18,13 @@ export enum CalendarErrorCode {
 }
 
 /** Thrown by the date helpers and {@link WorkingCalendar} on invalid input. */
-export class CalendarError extends Error {
+export class CalendarError extends DomainError<CalendarErrorCode> {
   override readonly name = 'CalendarError';
+  // Every calendar refusal is about its input (a date outside the holiday data included).
+  readonly kind = DomainErrorKind.Invalid;
 
-  constructor(
-    readonly code: CalendarErrorCode,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: CalendarErrorCode, message: string) {
+    super(code, message);
   }
 }
 
@@ -38,13 +39,11 @@ export enum PeriodErrorCode {
 }
 
 /** Thrown by {@link parsePeriod}, {@link periodFromRange} and {@link currentQuarter}. */
-export class PeriodError extends Error {
+export class PeriodError extends DomainError<PeriodErrorCode> {
   override readonly name = 'PeriodError';
+  readonly kind = DomainErrorKind.Invalid;
 
-  constructor(
-    readonly code: PeriodErrorCode,
-    message: string,
-  ) {
-    super(message);
+  constructor(code: PeriodErrorCode, message: string) {
+    super(code, message);
   }
 }

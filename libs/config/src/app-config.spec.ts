@@ -39,4 +39,8 @@ describe(loadConfig.name, () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig('all-in-one', { NATS_URL: '', DATABASE_URL: '' }).natsUrl).toBeUndefined();
   });
+  it('listens on loopback unless HOST is set (architecture.md §3 rev. 2)', () => {
+    expect(loadConfig('all-in-one', {}).host).toBe('127.0.0.1');
+    expect(loadConfig('tthc-metrics', { HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
 });

@@ -13,6 +13,8 @@ const optionalString = z
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.optional(),
+  // architecture.md §3 rev. 2: loopback unless the deployment says otherwise (containers: 0.0.0.0).
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: optionalString.pipe(
     z
       .string()
@@ -33,8 +35,12 @@ export const envSchema = z.object({
   INGEST_FLUSH_MS: positiveInt.max(10000).default(50),
   INGEST_MAX_DELIVER: positiveInt.max(100).default(5),
   INGEST_ACK_WAIT_SECONDS: positiveInt.max(3600).default(30),
+  INGEST_RETRY_BASE_MS: positiveInt.max(600_000).default(1000),
+  INGEST_RETRY_MAX_MS: positiveInt.max(3_600_000).default(30_000),
   KPI_GAUGE_REFRESH_SECONDS: positiveInt.default(30),
   SOURCE_TIMEOUT_MS: positiveInt.default(10000),
+  RATE_LIMIT_REQUESTS: positiveInt.default(1200),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(3600).default(60),
   SEED_PLAN: z.enum(['true', 'false']).default('true'),
   SEED_CATALOG: z.enum(['true', 'false']).default('true'),
   // Reports (architecture.md §7, revision 2).
@@ -65,6 +71,8 @@ export interface AppConfig {
   service: ServiceName;
   env: 'development' | 'production' | 'test';
   port: number;
+  /** Address HTTP listens on: 127.0.0.1 unless HOST is set. */
+  host: string;
   /** Unset: an embedded PostgreSQL under `dataDir` is started (all-in-one). */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -77,8 +85,19 @@ export interface AppConfig {
   bootstrapAdminToken: string | undefined;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   logFormat: 'json' | 'text';
-  ingest: { batchSize: number; flushMs: number; maxDeliver: number; ackWaitSeconds: number };
+  ingest: {
+    batchSize: number;
+    flushMs: number;
+    /** Kept for compatibility: the event consumer never gives up on a message (rev. 2). */
+    maxDeliver: number;
+    ackWaitSeconds: number;
+    /** Redelivery delay after a failed batch, doubling per delivery from base to max. */
+    retryBaseMs: number;
+    retryMaxMs: number;
+  };
   kpiGaugeRefreshSeconds: number;
+  /** Requests per token (or per address without one) in each window, then 429 with Retry-After. */
+  rateLimit: { requests: number; windowSeconds: number };
   sourceTimeoutMs: number;
   seedPlan: boolean;
   seedCatalog: boolean;
@@ -123,6 +142,7 @@ export function loadConfig(
     service,
     env: e.NODE_ENV,
     port: e.PORT ?? DEFAULT_PORTS[service],
+    host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
@@ -137,8 +157,11 @@ export function loadConfig(
       flushMs: e.INGEST_FLUSH_MS,
       maxDeliver: e.INGEST_MAX_DELIVER,
       ackWaitSeconds: e.INGEST_ACK_WAIT_SECONDS,
+      retryBaseMs: e.INGEST_RETRY_BASE_MS,
+      retryMaxMs: e.INGEST_RETRY_MAX_MS,
     },
     kpiGaugeRefreshSeconds: e.KPI_GAUGE_REFRESH_SECONDS,
+    rateLimit: { requests: e.RATE_LIMIT_REQUESTS, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS },
     sourceTimeoutMs: e.SOURCE_TIMEOUT_MS,
     seedPlan: e.SEED_PLAN === 'true',
     seedCatalog: e.SEED_CATALOG === 'true',

@@ -38,6 +38,8 @@ export const FEEDBACK_TIMELINESS = ['on_time', 'late'] as const;
  * - `invalid`: envelope or `data` fails validation (missing field, bad date, bad unit code);
  * - `unknown_type`: a `type` outside the contract;
  * - `unit_forbidden`: the token or NATS subject does not cover the event's `unitCode`;
+ * - `unstorable`: valid, yet the database refused it while it took the rest of its batch;
+ * - `unit_mismatch`: a follow-up event for a dossier (or feedback) of another unit (rev. 2);
  * - `max_deliveries`: a transient failure repeated until `max_deliver` (poison message).
  */
 export const REJECT_REASONS = [
@@ -45,6 +47,8 @@ export const REJECT_REASONS = [
   'invalid',
   'unknown_type',
   'unit_forbidden',
+  'unit_mismatch',
+  'unstorable',
   'max_deliveries',
 ] as const;
 export const REPORT_FORMATS = ['json', 'xlsx', 'docx'] as const;

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
@@ -47,11 +48,19 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
   }
   const password = readOrCreateSecret(join(dataDir, 'postgres-password'));
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  if (!fresh) {
+    requireScram(databaseDir);
+    // A PostgreSQL left running by a process killed before its watchdog could act: stop it first,
+    // then start again on the same data directory (crash recovery replays its WAL: nothing lost).
+    await stopStalePostmaster(databaseDir, options.log);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
     user: 'postgres',
     password,
+    // architecture.md §3 rev. 2: never a cleartext password on the wire.
+    authMethod: 'scram-sha-256',
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
     createPostgresUser: true,
@@ -65,6 +74,7 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
   }
   await pg.start();
   if (fresh) await pg.createDatabase(EMBEDDED_DATABASE);
+  const watchdog = startWatchdog(databaseDir);
   let stopped = false;
   return {
     url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${EMBEDDED_DATABASE}`,
@@ -73,6 +83,7 @@ export async function startDatabaseServer(options: DatabaseServerOptions): Promi
       if (stopped) return;
       stopped = true;
       await pg.stop();
+      watchdog.kill();
     },
   };
 }
@@ -92,4 +103,69 @@ function readOrCreateSecret(path: string): string {
   const secret = randomBytes(24).toString('base64url');
   writeFileSync(path, secret, { mode: 0o600 });
   return secret;
+}
+
+/** Clusters initialised by earlier versions used cleartext `password` authentication: SCRAM now. */
+function requireScram(databaseDir: string): void {
+  const hba = join(databaseDir, 'pg_hba.conf');
+  if (!existsSync(hba)) return;
+  const text = readFileSync(hba, 'utf8');
+  const scram = text.replace(/^(\s*(?:local|host)\S*\s.*\s)password(\s*)$/gm, '$1scram-sha-256$2');
+  if (scram !== text) writeFileSync(hba, scram);
+}
+
+function postmasterPid(databaseDir: string): number | undefined {
+  const file = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function stopStalePostmaster(databaseDir: string, log?: (m: string) => void): Promise<void> {
+  const pid = postmasterPid(databaseDir);
+  if (pid === undefined || !alive(pid)) return;
+  log?.(`Stopping a PostgreSQL (pid ${pid}) left running on ${databaseDir}`);
+  process.kill(pid, 'SIGINT'); // fast shutdown: committed transactions are on disk
+  for (let i = 0; i < 200 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+// A separate process that outlives a SIGKILL of this one: it holds the read end of a pipe whose
+// write end only this process has; when that closes (this process died, however), it stops the
+// postmaster with a fast shutdown. architecture.md §3 rev. 2: the embedded PostgreSQL stops when
+// its parent dies.
+const WATCHDOG = `
+const fs = require('node:fs');
+const [pidFile] = process.argv.slice(1);
+process.stdin.resume();
+process.stdin.on('close', () => {
+  try {
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\\n')[0]);
+    if (pid > 0) process.kill(pid, 'SIGINT');
+  } catch {}
+  process.exit(0);
+});
+process.stdin.on('end', () => process.stdin.destroy());
+`;
+
+function startWatchdog(databaseDir: string): { kill(): void } {
+  const child = spawn(process.execPath, ['-e', WATCHDOG, join(databaseDir, 'postmaster.pid')], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+  });
+  child.unref();
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  return {
+    kill: () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
 }

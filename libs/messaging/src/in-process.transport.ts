@@ -4,6 +4,7 @@ import {
   ClientProxy,
   type CustomTransportStrategy,
   type MessageHandler,
+  type MsPattern,
   type ReadPacket,
   Server,
   type WritePacket,
@@ -86,7 +87,7 @@ export class InProcessClient extends ClientProxy {
   }
 
   protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
-    const pattern = this.normalizePattern(packet.pattern);
+    const pattern = this.normalizePattern(packet.pattern as MsPattern);
     const handler = this.bus.get(pattern);
     if (!handler) {
       callback({ err: `There is no handler for the message pattern "${pattern}"`, isDisposed: true });
@@ -94,7 +95,7 @@ export class InProcessClient extends ClientProxy {
     }
     let cancelled = false;
     const run = async () => {
-      const result = await handler(viaJson(packet.data), new BaseRpcContext([]));
+      const result: unknown = await handler(viaJson(packet.data), new BaseRpcContext([]));
       return lastValueFrom(toObservable(result));
     };
     run().then(
@@ -107,7 +108,7 @@ export class InProcessClient extends ClientProxy {
   }
 
   protected async dispatchEvent<T = unknown>(packet: ReadPacket): Promise<T> {
-    const pattern = this.normalizePattern(packet.pattern);
+    const pattern = this.normalizePattern(packet.pattern as MsPattern);
     let handler: MessageHandler | undefined = this.bus.get(pattern);
     // Events are fire-and-forget, as over core NATS: a handler's failure is logged, not returned.
     while (handler) {

@@ -1,6 +1,8 @@
 import {
   AckPolicy,
   DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
   jetstream,
   jetstreamManager,
   type ConsumerMessages,
@@ -63,30 +65,39 @@ export async function ensureStream(
   }
 }
 
+// Typed: the server's API error code, never the wording of its message.
 function isNotFound(e: unknown): boolean {
-  const msg = e instanceof Error ? e.message : String(e);
-  return /not found/i.test(msg);
+  return (
+    e instanceof JetStreamApiError &&
+    (e.code === JetStreamApiCodes.StreamNotFound || e.code === JetStreamApiCodes.ConsumerNotFound)
+  );
 }
 
 export interface DurableConsumerOptions {
   stream: string;
   durable: string;
   filterSubject?: string;
-  /** Deliveries before a message is given up on (then dead-lettered by the handler). */
-  maxDeliver: number;
+  /**
+   * Deliveries before the server gives up on a message; -1 (the default): never. A durable event
+   * consumer must keep it unlimited (architecture.md §4 rev. 2): a message the server stops
+   * delivering is lost to the consumer, so a handler that cannot store it naks it with a delay
+   * instead, as long as it takes.
+   */
+  maxDeliver?: number;
   ackWaitMs: number;
-  /** Redelivery delays, one per attempt after the first (at most maxDeliver - 1 entries used). */
-  backoffMs: number[];
+  /** Redelivery delays after an ack timeout, one per attempt (only with a bounded maxDeliver). */
+  backoffMs?: number[];
 }
 
 /** The durable pull consumer shared by every replica (each message goes to one of them). */
 export async function ensureDurableConsumer(jsm: JetStreamManager, o: DurableConsumerOptions): Promise<void> {
-  const backoff = o.backoffMs.slice(0, Math.max(0, o.maxDeliver - 1)).map(nanos);
+  const maxDeliver = o.maxDeliver ?? -1;
+  const backoff = maxDeliver > 0 ? (o.backoffMs ?? []).slice(0, Math.max(0, maxDeliver - 1)).map(nanos) : [];
   const config = {
     durable_name: o.durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    max_deliver: o.maxDeliver,
+    max_deliver: maxDeliver,
     ack_wait: nanos(o.ackWaitMs),
     ...(backoff.length > 0 ? { backoff } : {}),
     ...(o.filterSubject ? { filter_subject: o.filterSubject } : {}),

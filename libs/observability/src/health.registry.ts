@@ -28,8 +28,9 @@ export class HealthRegistry {
   }
 
   async run(timeoutMs = 2000): Promise<HealthReport> {
+    type Entry = readonly [string, HealthReport['checks'][string]];
     const entries = await Promise.all(
-      [...this.checks.entries()].map(async ([name, check]) => {
+      [...this.checks.entries()].map(async ([name, check]): Promise<Entry> => {
         const started = Date.now();
         try {
           await withTimeout(check(), timeoutMs, name);
@@ -46,7 +47,7 @@ export class HealthRegistry {
         }
       }),
     );
-    const checks = Object.fromEntries(entries);
+    const checks: HealthReport['checks'] = Object.fromEntries(entries);
     const status = entries.every(([, r]) => r.status === 'ok') ? 'ok' : 'error';
     const warnings = Object.fromEntries(
       [...this.warnings.entries()].flatMap(([name, warn]) => {

@@ -1,10 +1,54 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { DomainError, domainErrorBody } from '@cchc/errors';
+
+interface Classified {
+  status: number;
+  error: string;
+  message: string;
+}
+
+function sqlState(e: unknown): string | undefined {
+  if (e === null || typeof e !== 'object') return undefined;
+  const direct = (e as { code?: unknown }).code;
+  if (typeof direct === 'string' && /^[0-9A-Z]{5}$/.test(direct)) return direct;
+  return sqlState((e as { driverError?: unknown }).driverError);
+}
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 /**
- * Last-resort HTTP filter: known HttpExceptions pass through unchanged; anything else becomes a 500
- * carrying an `errorId` that is also in the log line, so an operator can find the stack trace.
+ * What an error that escaped every domain filter says about the request (architecture.md §3: a 5xx
+ * for bad input is a bug, so the classes of input PostgreSQL or the runtime refuse are 4xx here).
+ * - SQLSTATE class 22 (data exception: a date or number out of range, text PostgreSQL cannot hold): 400;
+ * - the database unreachable (connection errors, SQLSTATE 08 and 57P0x): 503 with Retry-After;
+ * - a RangeError (an invalid date, a value past what the runtime represents): 400.
+ */
+export function classify(exception: unknown): Classified | null {
+  const state = sqlState(exception);
+  if (state?.startsWith('22'))
+    return { status: 400, error: 'Bad Request', message: 'request: a value is out of range or not storable' };
+  const code = (exception as { code?: unknown } | null)?.code;
+  if (
+    state?.startsWith('08') ||
+    state?.startsWith('57P0') ||
+    (typeof code === 'string' && CONNECTION_ERRORS.has(code))
+  )
+    return {
+      status: 503,
+      error: 'Service Unavailable',
+      message: 'The database is unavailable; try again shortly',
+    };
+  if (exception instanceof RangeError)
+    return { status: 400, error: 'Bad Request', message: 'request: a value is out of range' };
+  return null;
+}
+
+/**
+ * Last-resort HTTP filter: known HttpExceptions pass through unchanged; bad input that reached the
+ * database or the runtime is a 4xx and an outage a 503 (see `classify`); anything else becomes a
+ * 500 carrying an `errorId` that is also in the log line, so an operator can find the stack trace.
  */
 @Catch()
 export class UnhandledExceptionFilter implements ExceptionFilter {
@@ -17,8 +61,24 @@ export class UnhandledExceptionFilter implements ExceptionFilter {
       res.status(exception.getStatus()).json(exception.getResponse());
       return;
     }
+    // A domain error raised outside a controller carrying DomainErrorFilter: the same mapping.
+    if (exception instanceof DomainError) {
+      const body = domainErrorBody(exception as DomainError<string>);
+      if (body.statusCode === 503) res.setHeader('Retry-After', '30');
+      res.status(body.statusCode).json(body);
+      return;
+    }
     const errorId = randomUUID();
     const err = exception instanceof Error ? exception : new Error(String(exception));
+    const known = classify(exception);
+    if (known) {
+      this.logger.warn({ msg: 'Request refused', errorId, status: known.status, error: err.message });
+      if (known.status === 503) res.setHeader('Retry-After', '5');
+      res
+        .status(known.status)
+        .json({ statusCode: known.status, error: known.error, message: known.message, errorId });
+      return;
+    }
     this.logger.error({ msg: 'Unhandled error', errorId, error: err.message }, err.stack);
     res
       .status(500)

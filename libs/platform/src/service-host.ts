@@ -1,7 +1,6 @@
 import { INestApplication, Logger, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
 import { AppConfig, ConfigError, loadConfig, ServiceName } from '@cchc/config';
 import { DatabaseServer, startDatabaseServer } from '@cchc/database';
 import { connectMessaging } from '@cchc/messaging';
@@ -13,6 +12,7 @@ import {
   UnhandledExceptionFilter,
 } from '@cchc/observability';
 import { mountConsole } from './console-static';
+import { installHttpLimits } from './http-limits';
 import { PlatformModule } from './platform.module';
 
 // The `service` label names the service that owns a route, also in the all-in-one process.
@@ -30,16 +30,6 @@ export interface ServiceHost {
   /** Closes the app, then the embedded database if this process started one. */
   stop(): Promise<void>;
 }
-
-// Batches of up to 1,000 CloudEvents (architecture.md §4) plus plan imports; the 1,000-event limit
-// itself is enforced by the ingestion controller with a 413.
-const BODY_LIMIT = '16mb';
-const JSON_TYPES = [
-  'application/json',
-  'application/cloudevents+json',
-  'application/cloudevents-batch+json',
-  'application/*+json',
-];
 
 /**
  * Starts an HTTP + messaging host for the given feature modules: the one-process all-in-one, or a
@@ -69,26 +59,7 @@ export async function startServiceHost(options: {
   let app: INestApplication | undefined;
   try {
     app = await NestFactory.create(HostModule, { logger, bodyParser: false });
-    app.use(express.json({ limit: BODY_LIMIT, type: JSON_TYPES }));
-    app.use(
-      express.text({
-        limit: BODY_LIMIT,
-        type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'],
-      }),
-    );
-    // Unknown API paths answer 401 too without a token (not 404), so that nothing about the API
-    // surface is learnt anonymously; routed paths get the full check from the AuthGuard.
-    app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (req.path.startsWith('/api/') && !req.path.startsWith('/api/docs') && !req.headers.authorization) {
-        res.status(401).json({
-          statusCode: 401,
-          error: 'Unauthorized',
-          message: 'Missing bearer token (Authorization: Bearer <token>)',
-        });
-        return;
-      }
-      next();
-    });
+    installHttpLimits(app, config);
     mountConsole(app, config);
     app.use(
       httpMetricsMiddleware((path) => owningService(path, config.service), Metrics.httpRequestDuration),
@@ -109,7 +80,7 @@ export async function startServiceHost(options: {
       user: config.natsUser,
       pass: config.natsPass,
     });
-    if (options.listen !== false) await app.listen(config.port, '0.0.0.0');
+    if (options.listen !== false) await app.listen(config.port, config.host);
   } catch (e) {
     await app?.close().catch(() => undefined);
     await database.stop().catch(() => undefined);

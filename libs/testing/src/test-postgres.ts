@@ -1,12 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDatabaseServer } from '@cchc/database';
+import { startDatabaseServer, type DatabaseServer } from '@cchc/database';
 import { freePort } from './free-port';
 
 export interface TestPostgres {
   url: string;
   stop(): Promise<void>;
+  /** Stops the server and keeps its data directory (an outage); `resume()` starts it again. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  resume(): Promise<void>;
 }
 
 /**
@@ -15,12 +19,22 @@ export interface TestPostgres {
  */
 export async function startTestPostgres(): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'cchc-pg-'));
-  const server = await startDatabaseServer({ dataDir: dir, port: await freePort() });
+  const port = await freePort();
+  let server: DatabaseServer | undefined = await startDatabaseServer({ dataDir: dir, port });
+  const url = server.url;
   return {
-    url: server.url,
+    url,
     stop: async () => {
-      await server.stop();
+      await server?.stop();
+      server = undefined;
       rmSync(dir, { recursive: true, force: true });
+    },
+    halt: async () => {
+      await server?.stop();
+      server = undefined;
+    },
+    resume: async () => {
+      server ??= await startDatabaseServer({ dataDir: dir, port });
     },
   };
 }

@@ -4,11 +4,14 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
 import { CreateTthcSchema1764130200000 } from './database/migrations/1764130200000-CreateTthcSchema';
 import { AddDeadLetterRedrive1795667000000 } from './database/migrations/1795667000000-AddDeadLetterRedrive';
+import { AddHeldEventsAndDeadLetterKeys1796000000000 } from './database/migrations/1796000000000-AddHeldEventsAndDeadLetterKeys';
 import { AddRevision2Projection1796100000000 } from './database/migrations/1796100000000-AddRevision2Projection';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
+import { EventSink } from './ingestion/event-sink.service';
 import { EventsController } from './ingestion/events.controller';
+import { IngestionHealth } from './ingestion/ingestion-health';
 import { IngestionService } from './ingestion/ingestion.service';
 import { JetStreamPublisher } from './ingestion/jetstream-publisher';
 import { TthcConsumer } from './ingestion/tthc-consumer';
@@ -36,6 +39,7 @@ export const TTHC_SCHEMA = {
   migrations: [
     CreateTthcSchema1764130200000,
     AddDeadLetterRedrive1795667000000,
+    AddHeldEventsAndDeadLetterKeys1796000000000,
     AddRevision2Projection1796100000000,
   ],
 };
@@ -57,6 +61,8 @@ export const TTHC_SCHEMA = {
   providers: [
     LedgerService,
     IngestionService,
+    EventSink,
+    IngestionHealth,
     DeadLettersService,
     DossiersService,
     JetStreamPublisher,

@@ -66,7 +66,16 @@ describe('TTHC ingestion edges (real PostgreSQL, real NATS)', () => {
       databaseUrl: pg.url,
       natsUrl: nats.url,
       // Fast retries, so the poison test takes seconds, not minutes.
-      config: { ingest: { batchSize: 50, flushMs: 20, maxDeliver: 3, ackWaitSeconds: 5 } },
+      config: {
+        ingest: {
+          batchSize: 50,
+          flushMs: 20,
+          maxDeliver: 3,
+          ackWaitSeconds: 5,
+          retryBaseMs: 200,
+          retryMaxMs: 1000,
+        },
+      },
     });
   });
 
@@ -219,12 +228,13 @@ describe('TTHC ingestion edges (real PostgreSQL, real NATS)', () => {
     ).toBe(403);
   });
 
-  it('dead-letters an invalid NATS message at once and a poison one after bounded retries, and keeps consuming', async () => {
+  it('dead-letters an invalid NATS message and a NUL-byte one at once, and keeps consuming', async () => {
     const nc = await connect({ servers: nats.url });
     const js = jetstream(nc);
     try {
       await js.publish('tthc.v1.vp.dossier.received', '{ not json', { msgID: 'garbage-1' });
-      // Valid by the contract, but PostgreSQL refuses a NUL character in text: every attempt fails.
+      // Valid by the contract, but PostgreSQL refuses a NUL character in text: screened out on its own
+      // (it used to fail every attempt and hold back the batch until max_deliver).
       const poison = received('poison-1', 'vp', 'POISON\u0000-1');
       await js.publish(tthcSubject('vp', poison.type), JSON.stringify(poison), { msgID: poison.id });
       const after = received('after-poison', 'vp', 'AFTER-0001');
@@ -245,11 +255,12 @@ describe('TTHC ingestion edges (real PostgreSQL, real NATS)', () => {
       const letters = (await deadLetters()).filter((d) => d.transport === 'nats');
       expect(letters.find((d) => d.reason === 'malformed')?.payload).toBe('{ not json');
       expect(letters.find((d) => d.eventId === 'wrong-unit')?.reason).toBe('unit_forbidden');
-      const poison = letters.find((d) => d.reason === 'max_deliveries');
-      expect(poison?.errors[0]).toMatch(/processing failed 3 times/);
-    }, 60_000);
+      const poison = letters.find((d) => d.eventId === 'poison-1');
+      expect(poison?.reason).toBe('invalid');
+      expect(poison?.errors[0]).toMatch(/^data\.dossierCode: contains a NUL character/);
+    }, 20_000);
     const metrics = await (await host.request('/metrics', { token: null })).text();
-    expect(metrics).toMatch(/cchc_tthc_dead_letters_total\{transport="nats",reason="max_deliveries"\} 1/);
+    expect(metrics).toMatch(/cchc_tthc_dead_letters_total\{transport="nats",reason="invalid"\} [1-9]/);
 
     // Re-driving: the misrouted event, re-sent by an admin, now counts for its own unit, once.
     const letters = await deadLetters();

@@ -31,8 +31,8 @@ import {
   type ReturnRequest,
 } from './dto/plan-requests.dto';
 import { planDocumentSchema } from './plan-document';
+import { DomainErrorFilter } from '@cchc/platform';
 import { XLSX_CONTENT_TYPE } from './plan-xlsx.constants';
-import { PlanErrorFilter } from './plans-error.filter';
 import { PlanError, PlanErrorCode } from './plans.errors';
 import { PlanExportService } from './plan-export.service';
 import { PlanImportService } from './plan-import.service';
@@ -44,7 +44,7 @@ import { PlanSummariesService } from './plan-summaries.service';
 
 @ApiTags('plans')
 @ApiBearerAuth()
-@UseFilters(PlanErrorFilter)
+@UseFilters(DomainErrorFilter)
 @Controller('api/v1/plans')
 export class PlansController {
   constructor(

@@ -1,3 +1,5 @@
+import { DomainError, DomainErrorKind } from '@cchc/errors';
+
 export enum PlanErrorCode {
   PlanNotFound = 'PLAN_NOT_FOUND',
   TaskNotFound = 'TASK_NOT_FOUND',
@@ -11,14 +13,32 @@ export enum PlanErrorCode {
   InvalidQuery = 'INVALID_QUERY',
 }
 
-/** A plan-management failure, mapped to HTTP and RPC once per transport. */
-export class PlanError extends Error {
-  constructor(
-    readonly code: PlanErrorCode,
-    message: string,
-    readonly details?: Array<{ path: string; message: string }>,
-  ) {
-    super(message);
+function kindOf(code: PlanErrorCode): DomainErrorKind {
+  switch (code) {
+    case PlanErrorCode.PlanNotFound:
+    case PlanErrorCode.TaskNotFound:
+    case PlanErrorCode.ObjectiveNotFound:
+    case PlanErrorCode.ProgressNotFound:
+      return DomainErrorKind.NotFound;
+    case PlanErrorCode.InvalidDocument:
+    case PlanErrorCode.InvalidProgress:
+    case PlanErrorCode.InvalidQuery:
+      return DomainErrorKind.Invalid;
+    case PlanErrorCode.PlanExists:
+    case PlanErrorCode.AlreadyReviewed:
+      return DomainErrorKind.Conflict;
+    case PlanErrorCode.UnitForbidden:
+      return DomainErrorKind.Forbidden;
+  }
+}
+
+/** A plan-management failure, mapped to HTTP and RPC once per transport (DomainErrorFilter). */
+export class PlanError extends DomainError<PlanErrorCode> {
+  readonly kind: DomainErrorKind;
+
+  constructor(code: PlanErrorCode, message: string, details?: Array<{ path: string; message: string }>) {
+    super(code, message, details);
     this.name = 'PlanError';
+    this.kind = kindOf(code);
   }
 }

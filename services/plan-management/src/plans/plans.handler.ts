@@ -1,13 +1,13 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Patterns, type PlanSummary, type PlanView } from '@cchc/contracts';
-import { PlanErrorFilter } from './plans-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 import { PlanQueriesService } from './plan-queries.service';
 import { PlanSummariesService } from './plan-summaries.service';
 
 /** Plan queries over messaging (NATS request-reply or in-process), used by reporting. */
 @Controller()
-@UseFilters(PlanErrorFilter)
+@UseFilters(DomainErrorFilter)
 export class PlansHandler {
   constructor(
     private readonly queries: PlanQueriesService,

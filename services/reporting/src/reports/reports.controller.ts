@@ -15,12 +15,12 @@ import {
   type ReportQuery,
 } from './dto/report-requests.dto';
 import { type ReportModel } from './report.model';
-import { ReportErrorFilter } from './reports-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 import { MEDIA_TYPES, ReportsService, type IssuedReportInfo } from './reports.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@UseFilters(ReportErrorFilter)
+@UseFilters(DomainErrorFilter)
 @Controller('api/v1/reports')
 export class ReportsController {
   constructor(

@@ -1,3 +1,5 @@
+import { DomainError, DomainErrorKind } from '@cchc/errors';
+
 export enum ReportErrorCode {
   InvalidPeriod = 'INVALID_PERIOD',
   InvalidQuery = 'INVALID_REPORT_QUERY',
@@ -10,15 +12,34 @@ export enum ReportErrorCode {
   SourceFailed = 'SOURCE_FAILED',
 }
 
-/** A reporting failure, mapped to HTTP once by ReportErrorFilter. */
-export class ReportError extends Error {
+function kindOf(code: ReportErrorCode): DomainErrorKind {
+  switch (code) {
+    case ReportErrorCode.InvalidPeriod:
+    case ReportErrorCode.InvalidQuery:
+      return DomainErrorKind.Invalid;
+    case ReportErrorCode.PlanNotFound:
+    case ReportErrorCode.UnitNotFound:
+    case ReportErrorCode.VersionNotFound:
+      return DomainErrorKind.NotFound;
+    case ReportErrorCode.SourceFailed:
+      return DomainErrorKind.UpstreamFailed;
+    case ReportErrorCode.SourceUnavailable:
+      return DomainErrorKind.Unavailable;
+  }
+}
+
+/** A reporting failure, mapped to HTTP and RPC once per transport (DomainErrorFilter). */
+export class ReportError extends DomainError<ReportErrorCode> {
+  readonly kind: DomainErrorKind;
+
   constructor(
-    readonly code: ReportErrorCode,
+    code: ReportErrorCode,
     message: string,
     /** The service that failed, for SourceUnavailable and SourceFailed. */
     readonly source?: string,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'ReportError';
+    this.kind = kindOf(code);
   }
 }

@@ -19,7 +19,9 @@ import { ReportsService } from './reports.service';
 describe(ReportsService.name, () => {
   let ctx: ReturnType<typeof setup>;
   // The service warns about every missing source; the assertions below check what it says.
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   beforeEach(() => {
     ctx = setup();
   });

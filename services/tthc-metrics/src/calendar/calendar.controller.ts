@@ -5,7 +5,7 @@ import { CALENDAR_ENTRY_KINDS, type CalendarEntry } from '@cchc/calendar';
 import { AuditService } from '@cchc/audit';
 import { AllowRoles, CurrentPrincipal, READ_ROLES, type Principal } from '@cchc/auth';
 import { apiSchema, ZodValidationPipe } from '@cchc/validation';
-import { TthcErrorFilter } from '../kpis/tthc-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 import { CalendarService } from './calendar.service';
 
 const entriesSchema = z.array(
@@ -20,7 +20,7 @@ const entriesSchema = z.array(
 /** The working-day calendar (holidays, swaps, make-up Saturdays), editable per year by an admin. */
 @ApiTags('tthc')
 @ApiBearerAuth()
-@UseFilters(TthcErrorFilter)
+@UseFilters(DomainErrorFilter)
 @Controller('api/v1/tthc/calendar')
 export class CalendarController {
   constructor(

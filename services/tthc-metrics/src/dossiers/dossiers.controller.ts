@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AllowRoles, READ_ROLES } from '@cchc/auth';
 import { ZodValidationPipe } from '@cchc/validation';
-import { TthcErrorFilter } from '../kpis/tthc-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 import { DOSSIER_ANOMALIES } from './dossier-projection';
 import { DossiersService } from './dossiers.service';
 
@@ -21,7 +21,7 @@ const anomalyQuery = z.object({
 
 @ApiTags('tthc')
 @ApiBearerAuth()
-@UseFilters(TthcErrorFilter)
+@UseFilters(DomainErrorFilter)
 @Controller('api/v1/tthc/dossiers')
 export class DossiersController {
   constructor(private readonly dossiers: DossiersService) {}

@@ -12,6 +12,10 @@ export interface DeadLetterView {
   errors: string[];
   payload: string;
   createdAt: string;
+  /** Deliveries of this exact payload (the record is keyed by its SHA-256). */
+  deliveryCount: number;
+  /** The latest delivery; `reason` and `errors` are the latest ones. */
+  lastSeenAt: string;
   /** Set once an operator re-sent it: `accepted` or `duplicate`. */
   redrivenAt: string | null;
   redriveOutcome: string | null;
@@ -23,7 +27,8 @@ export class DeadLettersService {
 
   async list(limit: number, after: number): Promise<DeadLetterView[]> {
     const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT id, event_id, transport, subject, reason, errors, payload, created_at, redriven_at, redrive_outcome
+      `SELECT id, event_id, transport, subject, reason, errors, payload, created_at, delivery_count, last_seen_at,
+         redriven_at, redrive_outcome
        FROM tthc.dead_letter WHERE id > $1 ORDER BY id LIMIT $2`,
       [after, limit],
     );
@@ -36,6 +41,8 @@ export class DeadLettersService {
       errors: r.errors as string[],
       payload: r.payload as string,
       createdAt: (r.created_at as Date).toISOString(),
+      deliveryCount: Number(r.delivery_count),
+      lastSeenAt: (r.last_seen_at as Date).toISOString(),
       redrivenAt: r.redriven_at ? (r.redriven_at as Date).toISOString() : null,
       redriveOutcome: (r.redrive_outcome as string | null) ?? null,
     }));

@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { AllowRoles, CurrentPrincipal, type Principal } from '@cchc/auth';
 import { ZodValidationPipe } from '@cchc/validation';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
-import { TthcErrorFilter } from '../kpis/tthc-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 import { DeadLettersService, type DeadLetterView } from './dead-letters.service';
 import { IngestionService, type IngestResponse, type RedriveResult } from './ingestion.service';
 
@@ -14,12 +14,20 @@ export const MAX_BATCH = 1000;
 
 const rejectedQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
+});
+// A dead-letter id: digits only, within what a bigint column and a JS number both hold exactly.
+const redriveParams = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/, 'must be a positive whole number')
+    .transform(Number)
+    .pipe(z.number().max(Number.MAX_SAFE_INTEGER, 'is beyond the largest dead-letter id')),
 });
 
 @ApiTags('tthc')
 @ApiBearerAuth()
-@UseFilters(TthcErrorFilter)
+@UseFilters(DomainErrorFilter)
 @Controller('api/v1/tthc')
 export class EventsController {
   constructor(
@@ -87,8 +95,10 @@ export class EventsController {
   /** Re-sends a dead letter whose cause is fixed (admin). */
   @Post('rejected-events/:id/redrive')
   @HttpCode(200)
-  redrive(@Param('id', ParseIntPipe) id: number): Promise<RedriveResult> {
-    return this.ingestion.redrive(id);
+  redrive(
+    @Param(new ZodValidationPipe(redriveParams, 'path')) p: z.infer<typeof redriveParams>,
+  ): Promise<RedriveResult> {
+    return this.ingestion.redrive(p.id);
   }
 
   /** Dead letters with their reasons, oldest first; page with `after` = the last id seen. */

@@ -5,7 +5,7 @@ import { AllowRoles, READ_ROLES } from '@cchc/auth';
 import type { KpiByUnitResult, KpiResult } from '@cchc/contracts';
 import { ZodValidationPipe } from '@cchc/validation';
 import { KpisService } from './kpis.service';
-import { TthcErrorFilter } from './tthc-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 
 const kpiQuery = z.strictObject({
   period: z.string().optional(),
@@ -21,7 +21,7 @@ const kpiQuery = z.strictObject({
 
 @ApiTags('tthc')
 @ApiBearerAuth()
-@UseFilters(TthcErrorFilter)
+@UseFilters(DomainErrorFilter)
 @Controller('api/v1/tthc')
 export class KpisController {
   constructor(private readonly kpis: KpisService) {}

@@ -2,11 +2,11 @@ import { Controller, UseFilters } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Patterns, type KpiByUnitResult, type KpiQuery, type KpiResult } from '@cchc/contracts';
 import { KpisService } from './kpis.service';
-import { TthcErrorFilter } from './tthc-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 
 /** KPI queries over messaging, used by reporting. */
 @Controller()
-@UseFilters(TthcErrorFilter)
+@UseFilters(DomainErrorFilter)
 export class KpisHandler {
   constructor(private readonly kpis: KpisService) {}
 

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  eventSubjectKey,
-  isDossierEvent,
-  type DossierEvent,
-  type FeedbackEvent,
-  type TthcEvent,
-} from '@cchc/contracts';
+import { type DossierEvent, type FeedbackEvent, type TthcEvent } from '@cchc/contracts';
 import { localDate } from '@cchc/calendar';
 import { CalendarService } from '../calendar/calendar.service';
 import { addEffectiveWorkingDays, multirangeLiteral } from '../dossiers/dossier-timeline';
@@ -23,34 +17,47 @@ import {
 } from '../dossiers/dossier-projection';
 
 import { TTHC_CONNECTION } from '../tthc.constants';
+import { upsertDeadLetters, type DeadLetterInput, type IngestTransport } from './dead-letter-store';
+import {
+  decideUnitAuthority,
+  ledgerSubjectKey,
+  type LedgerCandidate,
+  type SenderUnits,
+} from './unit-authority';
 
 /** Version of the projection written by this code; older rows are recomputed at start-up. */
 export const PROJECTION_VERSION = 2;
 
-/** Longest raw payload kept in a dead-letter record. */
-const MAX_DEAD_LETTER_PAYLOAD = 64 * 1024;
-
-export type IngestTransport = 'http' | 'nats' | 'in_process';
-
-export interface DeadLetterInput {
-  eventId: string | null;
-  transport: IngestTransport;
-  subject: string | null;
-  reason: string;
-  errors: string[];
-  payload: string;
-}
+export type { DeadLetterInput, IngestTransport } from './dead-letter-store';
+export { ledgerSubjectKey } from './unit-authority';
+export type { LedgerCandidate, SenderUnits } from './unit-authority';
 
 /** What one committed batch changed, for the metrics. */
 export interface IngestOutcome {
+  /** Applied to the projections: this batch's events and follow-ups released from hold. */
   accepted: TthcEvent[];
   duplicates: TthcEvent[];
   dossierChanges: Array<{ before: DossierProjection | null; after: DossierProjection }>;
 }
 
-// Dossier codes and feedback ids are separate namespaces: the ledger keys them apart.
-export function ledgerSubjectKey(event: TthcEvent): string {
-  return `${isDossierEvent(event) ? 'd' : 'f'}:${eventSubjectKey(event)}`;
+/** Where each candidate of one `store` call ended (all durable once the call returns). */
+export interface StoreOutcome<C extends LedgerCandidate = LedgerCandidate> extends IngestOutcome {
+  /** Candidates of this call applied now. */
+  applied: C[];
+  /** Follow-ups kept until their received event arrives. */
+  held: C[];
+  /** Candidates whose id the ledger already had (now or ever). */
+  duplicateCandidates: C[];
+  /** Refused for unit authority, dead-lettered with `unit mismatch`. */
+  refused: Array<{ candidate: LedgerCandidate; error: string }>;
+}
+
+interface HeldRow {
+  id: string;
+  sender_units: string[] | null;
+  envelope: TthcEvent;
+  transport: IngestTransport;
+  subject: string | null;
 }
 
 /**
@@ -66,35 +73,101 @@ export class LedgerService {
   ) {}
 
   /**
-   * Stores a batch durably (one transaction) and updates the projections it touches. Event ids seen
-   * before, in an earlier batch or earlier in this one, are duplicates and change nothing.
+   * Stores a batch durably (one transaction) and updates the projections it touches: trusted
+   * callers (the bench, an admin re-drive) that may speak for any unit.
    */
   async ingest(
     events: readonly TthcEvent[],
     transport: IngestTransport,
     deadLetters: DeadLetterInput[] = [],
-  ): Promise<IngestOutcome> {
-    const unique = new Map<string, TthcEvent>();
-    const duplicates: TthcEvent[] = [];
-    for (const e of events) {
-      if (unique.has(e.id)) duplicates.push(e);
-      else unique.set(e.id, e);
+  ): Promise<StoreOutcome> {
+    return this.store(
+      events.map((event) => ({
+        event,
+        senderUnits: null,
+        transport,
+        subject: null,
+        payload: JSON.stringify(event),
+      })),
+      deadLetters,
+    );
+  }
+
+  /**
+   * The ledger's one write path (architecture.md §4 rev. 2), in one transaction under the locks of
+   * every subject the batch touches: event ids seen before (ever, in the ledger or on hold) are
+   * duplicates; unit authority decides between apply, hold and refuse; held follow-ups of a
+   * subject whose received event arrives now are checked and applied or refused; the projections
+   * of the applied subjects are recomputed; dead letters are written. Either all of it is durable
+   * or none of it (then the caller must not acknowledge anything).
+   */
+  async store<C extends LedgerCandidate>(
+    candidates: readonly C[],
+    deadLetters: readonly DeadLetterInput[] = [],
+  ): Promise<StoreOutcome<C>> {
+    const unique = new Map<string, C>();
+    const duplicateCandidates: C[] = [];
+    for (const c of candidates) {
+      if (unique.has(c.event.id)) duplicateCandidates.push(c);
+      else unique.set(c.event.id, c);
     }
     return this.db.transaction(async (em) => {
-      if (deadLetters.length > 0) await insertDeadLetters(em, deadLetters);
       const batch = [...unique.values()];
-      if (batch.length === 0) return { accepted: [], duplicates, dossierChanges: [] };
-      const inserted = await insertEvents(em, batch, transport);
-      const accepted = batch.filter((e) => inserted.has(e.id));
-      for (const e of batch) if (!inserted.has(e.id)) duplicates.push(e);
+      const keys = [...new Set(batch.map((c) => ledgerSubjectKey(c.event)))].sort();
+      // Replicas may write events of one subject at the same time: serialise per subject (locks
+      // taken in one global order, so two batches cannot deadlock) before reading anything.
+      if (keys.length > 0) await lockSubjects(em, keys);
+      const seen = await seenIds(
+        em,
+        batch.map((c) => c.event.id),
+      );
+      const fresh = batch.filter((c) => !seen.has(c.event.id));
+      for (const c of batch) if (seen.has(c.event.id)) duplicateCandidates.push(c);
+
+      const owners = await subjectOwners(em, keys);
+      const decision = decideUnitAuthority(fresh, owners);
+      const newlyOwned = keys.filter((k) => !owners.has(k) && decision.owners.has(k));
+      const released = decideUnitAuthority(await releaseHeld(em, newlyOwned), decision.owners);
+
+      const toApply: LedgerCandidate[] = [...decision.apply, ...released.apply];
+      const inserted = await insertEvents(em, toApply);
+      const applied = decision.apply.filter((c) => inserted.has(c.event.id));
+      for (const c of decision.apply) if (!inserted.has(c.event.id)) duplicateCandidates.push(c);
+      await holdEvents(em, decision.hold);
+      const refused = [...decision.refuse, ...released.refuse];
+      await upsertDeadLetters(em, [
+        ...deadLetters,
+        ...refused.map(({ candidate, error }) => ({
+          eventId: candidate.event.id,
+          transport: candidate.transport,
+          subject: candidate.subject,
+          reason: 'unit_mismatch',
+          errors: [error],
+          payload: candidate.payload,
+        })),
+      ]);
+      const accepted = toApply.filter((c) => inserted.has(c.event.id)).map((c) => c.event);
       const dossierChanges = await this.reproject(em, accepted);
       await recordProcedureAnnouncements(em, accepted);
-      return { accepted, duplicates, dossierChanges };
+      return {
+        accepted,
+        duplicates: duplicateCandidates.map((c) => c.event),
+        dossierChanges,
+        applied,
+        held: decision.hold,
+        duplicateCandidates,
+        refused,
+      };
     });
   }
 
   async recordDeadLetters(entries: DeadLetterInput[]): Promise<void> {
-    if (entries.length > 0) await this.db.transaction((em) => insertDeadLetters(em, entries));
+    if (entries.length > 0) await this.db.transaction((em) => upsertDeadLetters(em, entries));
+  }
+
+  /** Throws when the database cannot be reached (the consumer's "transient or poison?" question). */
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
   }
 
   /** The unit of each known dossier / feedback (for unit-scope checks of follow-up events). */
@@ -224,17 +297,15 @@ function stored(e: TthcEvent): Pick<DossierEvent | FeedbackEvent, 'id' | 'type' 
   return { id: e.id, type: e.type, time: e.time, data: e.data };
 }
 
-async function insertEvents(
-  em: EntityManager,
-  events: TthcEvent[],
-  transport: IngestTransport,
-): Promise<Set<string>> {
+async function insertEvents(em: EntityManager, candidates: LedgerCandidate[]): Promise<Set<string>> {
+  if (candidates.length === 0) return new Set();
+  const events = candidates.map((c) => c.event);
   // One multi-row INSERT … ON CONFLICT DO NOTHING for the whole batch; RETURNING tells the new ids.
   const rows: Array<{ id: string }> = await em.query(
     `INSERT INTO tthc.event (id, type, subject_key, unit_code, time, source, envelope, transport)
-     SELECT id, type, subject_key, unit_code, time, source, envelope::jsonb, $8
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[])
-       AS t(id, type, subject_key, unit_code, time, source, envelope)
+     SELECT id, type, subject_key, unit_code, time, source, envelope::jsonb, transport
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+       AS t(id, type, subject_key, unit_code, time, source, envelope, transport)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     [
@@ -245,28 +316,79 @@ async function insertEvents(
       events.map((e) => e.time),
       events.map((e) => e.source),
       events.map((e) => JSON.stringify(e)),
-      transport,
+      candidates.map((c) => c.transport),
     ],
   );
   return new Set(rows.map((r) => r.id));
 }
 
-async function insertDeadLetters(em: EntityManager, entries: DeadLetterInput[]): Promise<void> {
+async function lockSubjects(em: EntityManager, keys: string[]): Promise<void> {
   await em.query(
-    `INSERT INTO tthc.dead_letter (event_id, transport, subject, reason, errors, payload)
-     SELECT event_id, transport, subject, reason, errors::jsonb, payload
+    `SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS s`,
+    [keys],
+  );
+}
+
+/** Ids the ledger has ever taken: applied or on hold (exact duplicate detection, forever). */
+async function seenIds(em: EntityManager, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows: Array<{ id: string }> = await em.query(
+    `SELECT id FROM tthc.event WHERE id = ANY($1) UNION ALL SELECT id FROM tthc.held_event WHERE id = ANY($1)`,
+    [ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The unit owning each subject already projected (its received event applied). */
+async function subjectOwners(em: EntityManager, keys: string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows: Array<{ key: string; unit_code: string }> = await em.query(
+    `SELECT 'd:' || dossier_code AS key, unit_code FROM tthc.dossier WHERE 'd:' || dossier_code = ANY($1)
+     UNION ALL
+     SELECT 'f:' || feedback_id, unit_code FROM tthc.feedback WHERE 'f:' || feedback_id = ANY($1)`,
+    [keys],
+  );
+  return new Map(rows.map((r) => [r.key, r.unit_code]));
+}
+
+async function holdEvents(em: EntityManager, held: LedgerCandidate[]): Promise<void> {
+  if (held.length === 0) return;
+  await em.query(
+    `INSERT INTO tthc.held_event (id, subject_key, sender_units, envelope, transport, subject)
+     SELECT id, subject_key, CASE WHEN units IS NULL THEN NULL ELSE string_to_array(units, ',') END,
+       envelope::jsonb, transport, subject
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-       AS t(event_id, transport, subject, reason, errors, payload)`,
+       AS t(id, subject_key, units, envelope, transport, subject)
+     ON CONFLICT (id) DO NOTHING`,
     [
-      entries.map((d) => d.eventId),
-      entries.map((d) => d.transport),
-      entries.map((d) => d.subject),
-      entries.map((d) => d.reason),
-      entries.map((d) => JSON.stringify(d.errors)),
-      // Keep what arrived, bounded here for every caller: a 16 MB body is not worth storing twice.
-      entries.map((d) => d.payload.slice(0, MAX_DEAD_LETTER_PAYLOAD)),
+      held.map((c) => c.event.id),
+      held.map((c) => ledgerSubjectKey(c.event)),
+      // Unit codes are [a-z0-9-]: a comma cannot occur in one.
+      held.map((c) => (c.senderUnits === null ? null : c.senderUnits.join(','))),
+      held.map((c) => JSON.stringify(c.event)),
+      held.map((c) => c.transport),
+      held.map((c) => c.subject),
     ],
   );
+}
+
+/** Takes the held follow-ups of subjects that just got their owner, to be checked now. */
+async function releaseHeld(em: EntityManager, keys: string[]): Promise<LedgerCandidate[]> {
+  if (keys.length === 0) return [];
+  const rows: HeldRow[] = await em.query(
+    // Through a CTE: TypeORM returns [rows, count] for a bare DELETE … RETURNING.
+    `WITH released AS (DELETE FROM tthc.held_event WHERE subject_key = ANY($1)
+       RETURNING id, sender_units, envelope, transport, subject)
+     SELECT * FROM released`,
+    [keys],
+  );
+  return rows.map((r) => ({
+    event: r.envelope,
+    senderUnits: r.sender_units satisfies SenderUnits,
+    transport: r.transport,
+    subject: r.subject,
+    payload: JSON.stringify(r.envelope),
+  }));
 }
 
 async function loadDossiers(em: EntityManager, codes: string[]): Promise<Map<string, DossierProjection>> {

@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { localDate, parsePeriod, currentQuarter } from '@cchc/calendar';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
 import { Metrics, TTHC_CONSUMER, TTHC_STREAM } from '@cchc/contracts';
-import { gauge } from '@cchc/observability';
+import { gauge, HealthRegistry } from '@cchc/observability';
 import { CalendarService } from '../calendar/calendar.service';
 import { JetStreamPublisher } from '../ingestion/jetstream-publisher';
 import { addEffectiveWorkingDays } from '../dossiers/dossier-timeline';
@@ -36,6 +36,7 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly feedbackOverdue = gauge(Metrics.tthcFeedbackOverdue);
   private readonly feedbackResolved = gauge(Metrics.tthcQuarterFeedbackResolved);
   private readonly consumerPending = gauge(Metrics.tthcConsumerPending);
+  private backlogError: string | undefined;
 
   constructor(
     @InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource,
@@ -44,7 +45,16 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly procedures: ProceduresService,
     private readonly calendar: CalendarService,
     private readonly publisher: JetStreamPublisher,
-  ) {}
+    health: HealthRegistry,
+  ) {
+    // Asked afresh on every readiness probe: a start-up race (the consumer not created yet) or a
+    // passing failure does not keep the service unready until the next KPI refresh.
+    health.register('jetstream-backlog', async () => {
+      await this.refreshBacklog();
+      if (this.backlogError !== undefined)
+        throw new Error(`the JetStream backlog query failed: ${this.backlogError}`);
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.refresh(), this.config.kpiGaugeRefreshSeconds * 1000);
@@ -59,7 +69,8 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** One refresh at a time; a failure is logged and the previous values stay. */
   refresh(today: string = localDate(new Date().toISOString())): Promise<void> {
-    this.running ??= this.compute(today)
+    this.running ??= Promise.all([this.refreshBacklog(), this.compute(today)])
+      .then(() => undefined)
       .catch((e: unknown) =>
         this.logger.warn(`KPI gauges not refreshed: ${e instanceof Error ? e.message : String(e)}`),
       )
@@ -110,11 +121,28 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
       );
       this.atRisk.set({ unit }, risk.get(unit) ?? 0);
     }
+  }
+
+  /**
+   * The JetStream backlog, apart from the KPIs (a database outage must not hide it). A failed query
+   * is never reported as 0: the gauge becomes NaN (no value), the failure is logged, and readiness
+   * names it until a query succeeds again.
+   */
+  async refreshBacklog(): Promise<void> {
     const js = this.publisher.jetstream;
-    if (js) {
-      const info = await js.jsm.consumers.info(TTHC_STREAM, TTHC_CONSUMER).catch(() => null);
-      this.consumerPending.set(info ? info.num_pending + info.num_ack_pending : 0);
-    } else this.consumerPending.set(0);
+    if (!js) {
+      this.consumerPending.set(0); // in-process transport: no broker, no backlog
+      return;
+    }
+    try {
+      const info = await js.jsm.consumers.info(TTHC_STREAM, TTHC_CONSUMER);
+      this.consumerPending.set(info.num_pending + info.num_ack_pending);
+      this.backlogError = undefined;
+    } catch (e) {
+      this.backlogError = e instanceof Error ? e.message : String(e);
+      this.consumerPending.set(Number.NaN);
+      this.logger.warn(`JetStream backlog unknown: ${this.backlogError}`);
+    }
   }
 
   /** Open dossiers due today or on the next working day, with no apology letter yet (domain.md §9.7). */

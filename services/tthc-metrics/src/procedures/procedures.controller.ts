@@ -5,7 +5,7 @@ import { AuditService } from '@cchc/audit';
 import { AllowRoles, CurrentPrincipal, READ_ROLES, type Principal } from '@cchc/auth';
 import { Patterns } from '@cchc/contracts';
 import { apiSchema, ZodValidationPipe } from '@cchc/validation';
-import { TthcErrorFilter } from '../kpis/tthc-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 import {
   catalogSchema,
   ProceduresService,
@@ -15,7 +15,7 @@ import {
 
 @ApiTags('tthc')
 @ApiBearerAuth()
-@UseFilters(TthcErrorFilter)
+@UseFilters(DomainErrorFilter)
 @Controller('api/v1/tthc')
 export class ProceduresController {
   constructor(

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AllowRoles, READ_ROLES } from '@cchc/auth';
 import type { ServiceIndexResult } from '@cchc/contracts';
 import { ZodValidationPipe } from '@cchc/validation';
-import { TthcErrorFilter } from '../kpis/tthc-error.filter';
+import { DomainErrorFilter } from '@cchc/platform';
 import { ServiceIndexService } from './service-index.service';
 
 const serviceIndexQuery = z.strictObject({
@@ -20,7 +20,7 @@ const serviceIndexQuery = z.strictObject({
 
 @ApiTags('tthc')
 @ApiBearerAuth()
-@UseFilters(TthcErrorFilter)
+@UseFilters(DomainErrorFilter)
 @Controller('api/v1/tthc')
 export class ServiceIndexController {
   constructor(private readonly serviceIndex: ServiceIndexService) {}

@@ -1,0 +1,8 @@
+export {
+  DomainError,
+  DomainErrorKind,
+  domainErrorBody,
+  domainErrorRpcPayload,
+  httpStatusOf,
+} from './domain-error';
+export type { DomainErrorDetail } from './domain-error';

@@ -1,0 +1,239 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { eventUnitCode, validateTthcEvent } from '@cchc/contracts';
+import {
+  LedgerService,
+  type DeadLetterInput,
+  type IngestTransport,
+  type LedgerCandidate,
+  type SenderUnits,
+  type StoreOutcome,
+} from '../ledger/ledger.service';
+import { mayActFor } from '../ledger/unit-authority';
+import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
+import { TthcMetrics } from '../metrics/tthc.metrics';
+import { decodeEventBytes, screenEvent } from './event-screening';
+
+/** One raw event as a transport received it, with who may have sent it. */
+export interface RawEvent {
+  /** Bytes off a broker, or a value an HTTP body parser already produced. */
+  raw: { bytes: Uint8Array } | { value: unknown };
+  transport: IngestTransport;
+  /** The units the sender may speak for (NATS: the subject's unit; HTTP: the token's); null: any. */
+  senderUnits: SenderUnits;
+  /** The NATS subject it came on, kept in a dead letter. */
+  subject: string | null;
+}
+
+export type SinkStatus = 'accepted' | 'held' | 'duplicate' | 'rejected';
+
+export interface SinkResult {
+  status: SinkStatus;
+  id: string | null;
+  /** Why it was rejected (each naming the field); empty otherwise. */
+  errors: string[];
+}
+
+interface Pending extends LedgerCandidate {
+  index: number;
+}
+
+function readId(value: unknown): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const id = (value as { id?: unknown }).id;
+  return typeof id === 'string' ? id : null;
+}
+
+function asText(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * The one ingestion path (architecture.md §4 rev. 2) that HTTP, JetStream and the in-process
+ * transport hand raw events to: each event is decoded, screened and validated on its own (a bad one
+ * is dead-lettered and never sinks the others), checked for unit authority, and stored durably and
+ * idempotently by the ledger, which projects it, all in one transaction. The returned results are
+ * durable; if this throws, nothing is, and the transport must not acknowledge anything.
+ */
+@Injectable()
+export class EventSink {
+  private readonly logger = new Logger(EventSink.name);
+
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly metrics: TthcMetrics,
+  ) {}
+
+  async accept(events: readonly RawEvent[]): Promise<SinkResult[]> {
+    const started = process.hrtime.bigint();
+    const results: SinkResult[] = new Array<SinkResult>(events.length);
+    const deadLetters: DeadLetterInput[] = [];
+    const candidates: Pending[] = [];
+    const reject = (
+      index: number,
+      e: RawEvent,
+      id: string | null,
+      reason: string,
+      errors: string[],
+      payload: string,
+    ) => {
+      results[index] = { status: 'rejected', id, errors };
+      deadLetters.push({ eventId: id, transport: e.transport, subject: e.subject, reason, errors, payload });
+    };
+
+    events.forEach((e, index) => {
+      let value: unknown;
+      let payload: string;
+      if ('bytes' in e.raw) {
+        const decoded = decodeEventBytes(e.raw.bytes);
+        if (!decoded.ok) return reject(index, e, null, decoded.reason, decoded.errors, decoded.text);
+        value = decoded.value;
+        payload = decoded.text;
+      } else {
+        value = e.raw.value;
+        payload = asText(value);
+      }
+      const screened = screenEvent(value);
+      if (screened.length > 0) return reject(index, e, readId(value), 'invalid', screened, payload);
+      const checked = validateTthcEvent(value);
+      if (!checked.ok) {
+        const reason = checked.errors.some((x) => x.startsWith('type:')) ? 'unknown_type' : 'invalid';
+        return reject(index, e, checked.id, reason, checked.errors, payload);
+      }
+      // The sender must speak for the unit a received event names (token units, NATS subject).
+      const unit = eventUnitCode(checked.event);
+      if (unit !== null && !mayActFor(e.senderUnits, unit)) {
+        const where = e.subject ? `the subject's unit (${e.subject})` : `this token's units`;
+        return reject(
+          index,
+          e,
+          checked.event.id,
+          'unit_forbidden',
+          [`data.unitCode: "${unit}" is outside ${where}: ${(e.senderUnits ?? []).join(', ')}`],
+          payload,
+        );
+      }
+      candidates.push({
+        index,
+        event: checked.event,
+        senderUnits: e.senderUnits,
+        transport: e.transport,
+        subject: e.subject,
+        payload,
+      });
+    });
+
+    const outcome = await this.storeIsolated(candidates, deadLetters);
+    for (const c of outcome.unstorable)
+      results[c.index] = { status: 'rejected', id: c.event.id, errors: [c.error] };
+
+    for (const c of outcome.applied) results[c.index] = { status: 'accepted', id: c.event.id, errors: [] };
+    for (const c of outcome.held) results[c.index] = { status: 'held', id: c.event.id, errors: [] };
+    for (const c of outcome.duplicateCandidates)
+      results[c.index] = { status: 'duplicate', id: c.event.id, errors: [] };
+    const mine = new Set<LedgerCandidate>(candidates);
+    for (const { candidate, error } of outcome.refused) {
+      // Refused held follow-ups of earlier deliveries are not this call's: their dead letter says it.
+      if (mine.has(candidate))
+        results[(candidate as Pending).index] = {
+          status: 'rejected',
+          id: candidate.event.id,
+          errors: [error],
+        };
+    }
+    for (const d of deadLetters) {
+      this.metrics.rejected(d.transport, d.reason);
+      this.metrics.deadLettered(d.transport, d.reason);
+    }
+    for (const { candidate } of outcome.refused) {
+      this.metrics.rejected(candidate.transport, 'unit_mismatch');
+      this.metrics.deadLettered(candidate.transport, 'unit_mismatch');
+    }
+    for (const c of outcome.unstorable) {
+      this.metrics.rejected(c.transport, 'unstorable');
+      this.metrics.deadLettered(c.transport, 'unstorable');
+    }
+    const transport = events[0]?.transport ?? 'in_process';
+    this.metrics.recordOutcome(outcome, transport);
+    this.metrics.batchDuration(transport, Number(process.hrtime.bigint() - started) / 1e9);
+    return results;
+  }
+
+  /**
+   * Stores the batch in one transaction; when that fails with the database up, the failure is one
+   * event's: halves are stored apart until the event that cannot be stored is found and
+   * dead-lettered (O(k log n) transactions for k such events, never one per event). With the
+   * database down nothing is stored and this throws `UNAVAILABLE`.
+   */
+  private async storeIsolated(
+    candidates: Pending[],
+    deadLetters: DeadLetterInput[],
+  ): Promise<StoreOutcome<Pending> & { unstorable: Array<Pending & { error: string }> }> {
+    try {
+      return { ...(await this.ledger.store(candidates, deadLetters)), unstorable: [] };
+    } catch (error) {
+      await this.requireDatabase(error);
+      if (candidates.length === 0) throw error;
+      if (candidates.length === 1) {
+        const [c] = candidates;
+        const message = error instanceof Error ? error.message : 'unknown error';
+        this.logger.error(
+          `Event ${c.event.id} cannot be stored, dead-lettered: ${message}`,
+          error instanceof Error ? error.stack : undefined,
+        );
+        const why = `event: could not be stored (${message.slice(0, 200)})`;
+        await this.ledger.recordDeadLetters([
+          ...deadLetters,
+          {
+            eventId: c.event.id,
+            transport: c.transport,
+            subject: c.subject,
+            reason: 'unstorable',
+            errors: [why],
+            payload: c.payload,
+          },
+        ]);
+        return { ...emptyOutcome<Pending>(), unstorable: [{ ...c, error: why }] };
+      }
+      const mid = Math.ceil(candidates.length / 2);
+      const a = await this.storeIsolated(candidates.slice(0, mid), deadLetters);
+      const b = await this.storeIsolated(candidates.slice(mid), []);
+      return {
+        accepted: [...a.accepted, ...b.accepted],
+        duplicates: [...a.duplicates, ...b.duplicates],
+        dossierChanges: [...a.dossierChanges, ...b.dossierChanges],
+        applied: [...a.applied, ...b.applied],
+        held: [...a.held, ...b.held],
+        duplicateCandidates: [...a.duplicateCandidates, ...b.duplicateCandidates],
+        refused: [...a.refused, ...b.refused],
+        unstorable: [...a.unstorable, ...b.unstorable],
+      };
+    }
+  }
+
+  private async requireDatabase(cause: unknown): Promise<void> {
+    try {
+      await this.ledger.ping();
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : 'unreachable';
+      throw new TthcError(TthcErrorCode.Unavailable, `The database cannot store events now (${reason})`, {
+        cause,
+      });
+    }
+  }
+}
+
+function emptyOutcome<C extends LedgerCandidate>(): StoreOutcome<C> {
+  return {
+    accepted: [],
+    duplicates: [],
+    dossierChanges: [],
+    applied: [],
+    held: [],
+    duplicateCandidates: [],
+    refused: [],
+  };
+}
