@@ -49,7 +49,7 @@ export function SessionProvider({ initial, children }: { initial: Session | null
   useEffect(
     () =>
       queries.getQueryCache().subscribe((event) => {
-        const error = event.query.state.error;
+        const error: unknown = event.query.state.error;
         if (event.type === 'updated' && error instanceof ApiError && error.status === 401) signOut();
       }),
     [queries, signOut],

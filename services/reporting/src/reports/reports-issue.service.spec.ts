@@ -13,7 +13,9 @@ import { ReportsService } from './reports.service';
 describe(`${ReportsService.name}: issued versions`, () => {
   let ctx: ReturnType<typeof setup>;
 
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   beforeEach(() => {
     ctx = setup();
   });
