@@ -13,6 +13,9 @@ export const server = {
   get editor(): string {
     return required('CONSOLE_E2E_EDITOR');
   },
+  get reviewer(): string {
+    return required('CONSOLE_E2E_REVIEWER');
+  },
   get viewer(): string {
     return required('CONSOLE_E2E_VIEWER');
   },

@@ -21,12 +21,29 @@ interface Kpis {
 }
 
 interface Progress {
+  id: string;
   period: string;
   status: string;
   percent: number;
   note: string | null;
   evidence: Array<{ docNo: string; date: string; title: string }>;
-  review?: { state: string };
+  review: { state: string; by: string | null; comment: string | null };
+}
+
+interface Plan {
+  id: string;
+  tasks: Array<{
+    code: string;
+    leadUnitCodes: string[];
+    status: string;
+    latestProgress: { id: string } | null;
+    awaitingReview: { id: string } | null;
+  }>;
+}
+
+interface Reminders {
+  total: number;
+  byLeadUnit: Array<{ unit: string; name: string; tasks: Array<{ code: string; status: string }> }>;
 }
 
 test('the console is served at / without a token, and the API behind it stays protected', async ({
@@ -110,13 +127,10 @@ test('Tổng quan shows the figures of the KPI API, in both windows', async ({ p
   await screenshot(page, 'tong-quan');
 });
 
-test('an editor files progress with evidence on a task of its unit; the review follows the API', async ({
+test('an editor files progress with evidence through the UI; a reviewer approves it through the UI', async ({
   page,
 }) => {
-  const [plan] = await api<Array<{ id: string; tasks: Array<{ code: string; leadUnitCodes: string[] }> }>>(
-    server.admin,
-    '/api/v1/plans?year=2021',
-  );
+  const [plan] = await api<Plan[]>(server.admin, '/api/v1/plans?year=2021');
   const before = await api<Progress[]>(server.admin, `/api/v1/plans/${plan.id}/tasks/I.1.1/progress`);
   await signIn(page, server.editor, '/ke-hoach');
   const task = page.getByTestId('task-I.1.1');
@@ -152,20 +166,116 @@ test('an editor files progress with evidence on a task of its unit; the review f
   await expect(other.getByText('Lịch sử báo cáo')).toBeVisible();
   await expect(other.getByRole('form')).toHaveCount(0);
 
-  // Review (contract revision 2): approved through the UI when the server has the workflow;
-  // until then the Văn phòng's queue says plainly that there is nothing to show.
+  // The editor's report waits for the Văn phòng: not yet the task's progress, nor its status.
+  expect(filed!.review).toMatchObject({ state: 'submitted', by: null });
+  const statusAt = async (code: string): Promise<string> =>
+    (await api<Plan>(server.admin, `/api/v1/plans/${plan.id}?asOf=2021-03-14`)).tasks.find(
+      (t) => t.code === code,
+    )!.status;
+  expect(await statusAt('I.1.1')).toBe('not_reported');
+
+  // A reviewer token approves it through the UI.
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await signIn(page, server.admin, '/ke-hoach');
+  await signIn(page, server.reviewer, '/ke-hoach');
   const queue = page.getByTestId('review-queue');
-  if (filed?.review) {
-    const item = queue.getByTestId('review-I.1.1');
-    await item.getByRole('button', { name: 'Duyệt' }).click();
-    await expect(item).toHaveCount(0);
-    const reviewed = await api<Progress[]>(server.admin, `/api/v1/plans/${plan.id}/tasks/I.1.1/progress`);
-    expect(reviewed.find((p) => p.note === filed.note)?.review?.state).toBe('approved');
-  } else {
-    await expect(queue.getByTestId('no-data')).toContainText('Chưa có dữ liệu');
+  const item = queue.getByTestId('review-I.1.1');
+  await expect(item).toContainText('Đã kiện toàn Ban chỉ đạo CCHC (e2e)');
+  await expect(item).toContainText('12/QĐ-SGDĐT ngày 15/1/2021');
+  await screenshot(page, 'ke-hoach-duyet');
+  // A reviewer files no progress: the form is not offered.
+  const reviewed = page.getByTestId('task-I.1.1');
+  await reviewed.getByRole('button').first().click();
+  await expect(reviewed.getByRole('form')).toHaveCount(0);
+  await item.getByRole('button', { name: 'Duyệt' }).click();
+  await expect(item).toHaveCount(0);
+  await expect(reviewed.getByRole('button').first()).toContainText('Đã hoàn thành');
+
+  // The API says the same: approved by the reviewer, the task's progress, and its status for Q1.
+  const history = await api<Progress[]>(server.admin, `/api/v1/plans/${plan.id}/tasks/I.1.1/progress`);
+  expect(history.find((p) => p.id === filed!.id)?.review).toMatchObject({
+    state: 'approved',
+    by: 'Văn phòng duyệt (e2e)',
+  });
+  expect(await statusAt('I.1.1')).toBe('completed');
+  const [now] = await api<Plan[]>(server.admin, '/api/v1/plans?year=2021');
+  expect(now.tasks.find((t) => t.code === 'I.1.1')).toMatchObject({
+    status: 'completed',
+    latestProgress: { id: filed!.id },
+    awaitingReview: null,
+  });
+});
+
+test('a reviewer returns a report with a comment through the UI; the editor sees why', async ({ page }) => {
+  const [plan] = await api<Plan[]>(server.admin, '/api/v1/plans?year=2021');
+  // Another task of the editor's unit, filed through the UI.
+  const code = plan.tasks.find((t) => t.leadUnitCodes.includes('vp') && t.code !== 'I.1.1')!.code;
+  const note = 'Đã xây dựng dự thảo (e2e, sẽ bị trả lại)';
+  await signIn(page, server.editor, '/ke-hoach');
+  const task = page.getByTestId(`task-${code}`);
+  await task.getByRole('button').first().click();
+  const form = task.getByRole('form', { name: `Báo cáo tiến độ nhiệm vụ ${code}` });
+  await form.getByLabel('Kỳ báo cáo').selectOption('2021-Q1');
+  await form.getByLabel('Tình trạng').selectOption('in_progress');
+  await form.getByLabel('Tỷ lệ hoàn thành (%)').fill('40');
+  await form.getByLabel('Nội dung thực hiện').fill(note);
+  await form.getByRole('button', { name: 'Gửi báo cáo' }).click();
+  await expect(form.getByRole('status')).toContainText('đang chờ Văn phòng duyệt');
+  const filed = (await api<Progress[]>(server.admin, `/api/v1/plans/${plan.id}/tasks/${code}/progress`)).find(
+    (p) => p.note === note,
+  )!;
+  expect(filed.review.state).toBe('submitted');
+
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await signIn(page, server.reviewer, '/ke-hoach');
+  const item = page.getByTestId('review-queue').getByTestId(`review-${code}`);
+  const giveBack = item.getByRole('button', { name: 'Trả lại' });
+  // A return needs a comment: the button waits for one.
+  await expect(giveBack).toBeDisabled();
+  const comment = 'Bổ sung số, ngày văn bản minh chứng';
+  await item.getByLabel('Ý kiến (bắt buộc khi trả lại)').fill(comment);
+  await giveBack.click();
+  await expect(item).toHaveCount(0);
+
+  const history = await api<Progress[]>(server.admin, `/api/v1/plans/${plan.id}/tasks/${code}/progress`);
+  expect(history.find((p) => p.id === filed.id)?.review).toMatchObject({
+    state: 'returned',
+    by: 'Văn phòng duyệt (e2e)',
+    comment,
+  });
+  // Returned is not approved: the task still has no approved progress.
+  const [after] = await api<Plan[]>(server.admin, '/api/v1/plans?year=2021');
+  expect(after.tasks.find((t) => t.code === code)).toMatchObject({
+    latestProgress: null,
+    awaitingReview: null,
+  });
+
+  // The editor sees the report returned, with the Văn phòng's comment.
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await signIn(page, server.editor, '/ke-hoach');
+  const mine = page.getByTestId(`task-${code}`);
+  await mine.getByRole('button').first().click();
+  const entry = mine.locator('.progress-entry').first();
+  await expect(entry).toContainText('Trả lại');
+  await expect(entry).toContainText(`Ý kiến Văn phòng (Văn phòng duyệt (e2e)): ${comment}`);
+});
+
+test('Nhắc việc lists, by lead unit, what the reminders API lists', async ({ page }) => {
+  const [plan] = await api<Plan[]>(server.admin, '/api/v1/plans?year=2021');
+  const reminders = await api<Reminders>(server.viewer, `/api/v1/plans/${plan.id}/reminders`);
+  expect(reminders.total).toBeGreaterThan(0);
+  await signIn(page, server.viewer, '/ke-hoach');
+  const panel = page.getByTestId('reminders');
+  for (const unit of reminders.byLeadUnit) {
+    const section = panel.getByTestId(`reminders-${unit.unit}`);
+    await expect(section.getByRole('heading')).toContainText(unit.name);
+    await expect(section.getByRole('listitem')).toHaveCount(unit.tasks.length);
+    for (const t of unit.tasks)
+      await expect(section.getByRole('listitem').filter({ hasText: t.code }).first()).toContainText(
+        t.status === 'overdue' ? 'Chậm tiến độ' : 'Chưa báo cáo',
+      );
   }
+  // A viewer sees no review queue.
+  await expect(page.getByTestId('review-queue')).toHaveCount(0);
 });
 
 test('a report is previewed, downloaded as a Word file that opens with its title, and issued', async ({
@@ -180,6 +290,19 @@ test('a report is previewed, downloaded as a Word file that opens with its title
   await expect(page.getByTestId('report-preview')).toContainText(
     'Số liệu từ ngày 15/12/2020 đến ngày 14/3/2021',
   );
+  for (const part of ['I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH', 'III. ĐÁNH GIÁ CHUNG', 'V. KIẾN NGHỊ, ĐỀ XUẤT'])
+    await expect(page.getByTestId('report-preview').getByRole('heading', { name: part })).toBeVisible();
+  // The report carries the progress the reviewer approved in the UI (I.1.1), and only approved
+  // progress: the report returned to its unit is not in it.
+  const model = await api<{
+    sections: Array<{ tasks: Array<{ code: string; status: string; progress: unknown }> }>;
+  }>(server.admin, '/api/v1/reports/2021-Q1?format=json&draft=true');
+  const reported = model.sections.flatMap((s) => s.tasks);
+  expect(reported.find((t) => t.code === 'I.1.1')).toMatchObject({
+    status: 'completed',
+    progress: { percent: 100 },
+  });
+  expect(reported.filter((t) => t.progress !== null).map((t) => t.code)).toEqual(['I.1.1']);
   await screenshot(page, 'bao-cao');
 
   const [download] = await Promise.all([

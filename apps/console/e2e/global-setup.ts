@@ -99,6 +99,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       role: 'editor',
       units: ['vp'],
     });
+    process.env.CONSOLE_E2E_REVIEWER = await createToken(url, admin, {
+      name: 'Văn phòng duyệt (e2e)',
+      role: 'reviewer',
+    });
     process.env.CONSOLE_E2E_VIEWER = await createToken(url, admin, {
       name: 'Lãnh đạo Sở (e2e)',
       role: 'viewer',

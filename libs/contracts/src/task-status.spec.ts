@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Timeframe } from './plans';
-import { taskPeriodStatus, type ApprovedReport, type DayRange } from './task-status';
+import { reportOwed, taskPeriodStatus, type ApprovedReport, type DayRange } from './task-status';
 
 const quarterOne: Timeframe = { text: 'Quý I', kind: 'quarter', start: '2021-01-01', end: '2021-03-31' };
 const wholeYear: Timeframe = {
@@ -62,10 +62,13 @@ describe(taskPeriodStatus.name, () => {
     );
   });
 
-  it('is not_started for a task whose timeframe begins after the period', () => {
+  it('is not_reported, never not_started, for an unreported task whose timeframe begins after the period', () => {
+    // §6 has no "not yet due" rule: "Chưa triển khai" is only what an approved report says.
     expect(taskPeriodStatus({ timeframe: quarterFour, approved: [], period: q1, asOf: '2021-03-01' })).toBe(
-      'not_started',
+      'not_reported',
     );
+    expect(reportOwed(quarterFour, q1)).toBe(false);
+    expect(reportOwed(quarterFour, q4)).toBe(true);
     expect(taskPeriodStatus({ timeframe: quarterFour, approved: [], period: q4, asOf: '2021-10-01' })).toBe(
       'not_reported',
     );

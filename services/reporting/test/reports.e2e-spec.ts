@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCalendar } from '@cchc/calendar';
-import { Patterns, type KpiResult, type KpiWindow, type PlanView } from '@cchc/contracts';
+import { Patterns, type KpiResult, type KpiWindow, type PlanView, type ProgressView } from '@cchc/contracts';
 import {
   computeReferenceKpis,
   expectEventually,
@@ -499,6 +499,73 @@ describe('reporting over real NATS request-reply (real PostgreSQL, three hosts)'
       // The calendar window has nothing issued: still a draft.
       expect((await report('&window=calendar')).version.status).toBe('draft');
     });
+  });
+
+  it("reports only approved progress: an editor's submitted report is absent until a reviewer approves it", async () => {
+    const token = async (name: string, role: string, units: string[]): Promise<string> => {
+      const res = await planHost.request('/api/v1/auth/tokens', {
+        method: 'POST',
+        body: JSON.stringify({ name, role, units }),
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { token: string }).token;
+    };
+    const editor = await token('Văn phòng nhập tiến độ', 'editor', ['vp']);
+    const reviewer = await token('Văn phòng duyệt', 'reviewer', []);
+    const file = async (body: object): Promise<ProgressView> => {
+      const res = await planHost.request(`/api/v1/plans/${plan.id}/tasks/I.1.1/progress`, {
+        method: 'POST',
+        token: editor,
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(201);
+      return (await res.json()) as ProgressView;
+    };
+    const taskIn = (model: ReportModel) =>
+      model.sections.flatMap((s) => s.tasks).find((t) => t.code === 'I.1.1')!;
+
+    // "Quý I": the Decree 09 Q1 ends on 14/3, the calendar one on 31/3; one document in each.
+    const submitted = await file({
+      period: '2021-Q1',
+      status: 'in_progress',
+      percent: 60,
+      note: 'Dự thảo quyết định kiện toàn Ban chỉ đạo',
+      evidence: [
+        { docNo: '12/TTr-VP', date: '2021-02-10', title: 'Tờ trình kiện toàn Ban chỉ đạo' },
+        { docNo: '30/QĐ-SGDĐT', date: '2021-03-20', title: 'Quyết định kiện toàn Ban chỉ đạo' },
+      ],
+    });
+    expect(submitted.review.state).toBe('submitted');
+    const before = taskIn(await report('&window=decree09&draft=true'));
+    expect(before).toMatchObject({
+      status: 'not_reported',
+      reportedStatus: null,
+      progress: null,
+      evidence: [],
+    });
+
+    const approve = await planHost.request(
+      `/api/v1/plans/${plan.id}/tasks/I.1.1/progress/${submitted.id}/approve`,
+      { method: 'POST', token: reviewer, body: JSON.stringify({}) },
+    );
+    expect(approve.status).toBe(200);
+    // A newer report waiting for review does not displace the approved one.
+    expect(
+      (await file({ period: '2021-Q1', status: 'completed', percent: 100, evidence: [] })).review.state,
+    ).toBe('submitted');
+
+    const nd09 = taskIn(await report('&window=decree09&draft=true'));
+    expect(nd09).toMatchObject({ status: 'in_progress', reportedStatus: 'in_progress' });
+    expect(nd09.progress).toMatchObject({ period: '2021-Q1', percent: 60 });
+    // Evidence only from the report's window: the decision of 20/3 is after the Decree 09 cut-off.
+    expect(nd09.evidence.map((e) => e.docNo)).toEqual(['12/TTr-VP']);
+    const calendar = taskIn(await report('&window=calendar&draft=true'));
+    expect(calendar.status).toBe('in_progress');
+    expect(calendar.evidence.map((e) => e.docNo)).toEqual(['12/TTr-VP', '30/QĐ-SGDĐT']);
+    // The same status plan-management itself gives for the period's end (one §6 rule).
+    const planAtCutoff = await json<PlanView>(planHost, `/api/v1/plans/${plan.id}?asOf=2021-03-14`);
+    expect(planAtCutoff.statusPeriod).toBe('2021-Q1');
+    expect(planAtCutoff.tasks.find((t) => t.code === 'I.1.1')!.status).toBe(nd09.status);
   });
 
   it('exports report generation count and duration by format', async () => {

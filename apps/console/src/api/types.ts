@@ -114,17 +114,21 @@ export interface Evidence {
   title: string;
 }
 
+/** Where a progress report stands with the Văn phòng (`ProgressReview` of @cchc/contracts). */
 export interface Review {
   state: 'submitted' | 'approved' | 'returned';
-  by?: string | null;
-  at?: string | null;
-  comment?: string | null;
+  /** Who approved or returned it; null while submitted. */
+  by: string | null;
+  at: string | null;
+  /** Required when returned. */
+  comment: string | null;
 }
 
+/** A progress entry (`ProgressView` of @cchc/contracts). */
 export interface Progress {
-  /** Revision 2 (issue 12). */
-  id?: string;
-  review?: Review;
+  /** For `…/progress/{id}/approve|return`. */
+  id: string;
+  review: Review;
   period: string;
   status: TaskStatus;
   percent: number;
@@ -146,8 +150,12 @@ export interface Task {
   coordinatingUnitCodes: string[];
   timeframe: { text: string; kind: string; start: string | null; end: string | null };
   budgetMillionVnd: number | null;
+  /** The task's status for the plan's status period (`taskPeriodStatus`, architecture.md §6). */
   status: TaskStatus;
+  /** The latest approved progress. */
   latestProgress: Progress | null;
+  /** The newest report waiting for review, if any. */
+  awaitingReview: Progress | null;
 }
 
 export interface Plan {
@@ -159,11 +167,40 @@ export interface Plan {
   units: Unit[];
   tasks: Task[];
   budgetTotalMillionVnd: number;
+  /** The day and reporting period the task statuses are for. */
+  statusAsOf: string;
+  statusPeriod: string;
 }
 
 export interface PlanSummary {
-  tasks: { total: number; byStatus: Partial<Record<TaskStatus, number>> };
-  pendingReview?: number;
+  asOf: string;
+  period: string;
+  tasks: { total: number; byStatus: Record<TaskStatus, number> };
+  /** Reports waiting for review. */
+  pendingReview: number;
+  byLeadUnit: Array<{ unit: string; name: string; total: number; pendingReview: number }>;
+}
+
+/** A task on the reminders list (`ReminderTask` of @cchc/contracts). */
+export interface ReminderTask {
+  code: string;
+  content: string;
+  timeframe: { text: string; kind: string; start: string | null; end: string | null };
+  status: 'not_reported' | 'overdue';
+}
+
+/** `GET /api/v1/plans/{planId}/reminders` (`PlanReminders` of @cchc/contracts). */
+export interface PlanReminders {
+  planId: string;
+  asOf: string;
+  period: string;
+  window: 'calendar' | 'decree09';
+  cutoff: string;
+  remindFrom: string;
+  reminderDays: number;
+  remindingMissing: boolean;
+  total: number;
+  byLeadUnit: Array<{ unit: string; name: string; tasks: ReminderTask[] }>;
 }
 
 export interface ReportInfo {
@@ -177,12 +214,41 @@ export interface ReportInfo {
   documentNumber?: string | null;
 }
 
+/** A piece of a report's text (`ReportBlock` of the reporting model, schema version 2). */
+export type ReportBlock =
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'item'; text: string }
+  | { kind: 'placeholder'; text: string }
+  | {
+      kind: 'table';
+      table: {
+        columns: Array<{ header: string; kind: 'text' | 'int' | 'ratio' | 'score' }>;
+        rows: Array<{ cells: Array<string | number | null>; bold?: boolean }>;
+      };
+    };
+
+/** The report JSON (`ReportModel`, schema version 2), the parts the preview shows. */
 export interface ReportPreview {
-  period: { code: string; from: string; to: string; window: string; label: string };
+  schemaVersion: number;
+  period: { code: string; from: string; to: string; window: string; label: string; deadline: string };
   generatedAt: string;
   plan: { title: string };
   tasks: { total: number; byStatus: Partial<Record<TaskStatus, number>> };
-  narrative: { achievements: string[]; shortfalls: string[]; attention: string[]; nextSteps: string[] };
+  header: {
+    parent: string;
+    agency: string;
+    motto: [string, string];
+    number: string;
+    dateLine: string;
+    title: [string, string];
+    dataWindow: string;
+    deadline: string;
+  };
+  introduction: string;
+  parts: Array<{ code: string; title: string; blocks: ReportBlock[] }>;
+  closing: string;
+  signature: { recipientsTitle: string; recipients: string[]; title: string[]; signer: string };
   version: {
     status: 'draft' | 'issued';
     version: number | null;

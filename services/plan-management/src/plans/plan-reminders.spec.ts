@@ -68,6 +68,14 @@ const tasks = [
 ];
 
 describe(planReminders.name, () => {
+  it('asks no report of a task whose timeframe begins after the period (still "Chưa báo cáo" by §6)', () => {
+    const later = task('II.1', ['vp'], 'not_reported');
+    later.timeframe = { text: 'Quý II', kind: 'quarter', start: '2021-04-01', end: '2021-06-30' };
+    const r = planReminders(plan('2021-03-10', [task('I.1', ['vp'], 'not_reported'), later]), settings);
+    expect(r.total).toBe(1);
+    expect(r.byLeadUnit.flatMap((u) => u.tasks.map((t) => t.code))).toEqual(['I.1']);
+  });
+
   it('reminds missing reports from the fifth working day before the cut-off (Sunday 14/3 → Monday 8/3)', () => {
     const r = planReminders(plan('2021-03-08', tasks), settings);
     expect(r).toMatchObject({ remindFrom: '2021-03-08', remindingMissing: true, total: 2 });

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '@cchc/calendar';
-import type { PlanReminders, PlanView, ReminderTask } from '@cchc/contracts';
+import { reportOwed, type PlanReminders, type PlanView, type ReminderTask } from '@cchc/contracts';
 
 export interface ReminderSettings {
   window: 'calendar' | 'decree09';
@@ -24,7 +24,13 @@ export function planReminders(plan: PlanView, settings: ReminderSettings): PlanR
   for (const task of plan.tasks) {
     let status: ReminderTask['status'] | null = null;
     if (task.status === 'overdue') status = 'overdue';
-    else if (task.status === 'not_reported' && remindingMissing && task.awaitingReview === null)
+    else if (
+      task.status === 'not_reported' &&
+      remindingMissing &&
+      task.awaitingReview === null &&
+      // A task whose timeframe begins after the period owes no report for it.
+      reportOwed(task.timeframe, { from: asOf, to: settings.cutoff })
+    )
       status = 'not_reported';
     if (status === null) continue;
     total += 1;

@@ -236,6 +236,19 @@ describe(reportTaskStatus.name, () => {
     );
   });
 
+  it('ignores progress nobody approved: only approved reports reach a report', () => {
+    const submitted = task('completed', '2021-03-31');
+    submitted.latestProgress!.review = { state: 'submitted', by: null, at: null, comment: null };
+    expect(reportTaskStatus(submitted, Q1)).toBe('not_reported');
+    expect(reportTaskStatus(task('completed', '2021-03-31'), Q1)).toBe('completed');
+  });
+
+  it('says not_reported, never not_started, for an unreported task whose timeframe begins after the period', () => {
+    const later = task(null, '2021-12-31');
+    later.timeframe = { text: 'Quý IV', kind: 'quarter', start: '2021-10-01', end: '2021-12-31' };
+    expect(reportTaskStatus(later, Q1)).toBe('not_reported');
+  });
+
   it("does not count a report filed for an earlier period as this period's report", () => {
     const Q2 = { from: '2021-04-01', to: '2021-06-30', window: 'calendar' as const };
     expect(reportTaskStatus(task('in_progress', '2021-12-31', { period: '2021-Q1' }), Q2)).toBe(

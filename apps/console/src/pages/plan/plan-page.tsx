@@ -3,6 +3,7 @@ import { useApiQuery } from '../../api/queries';
 import type { Plan, TaskStatus } from '../../api/types';
 import { Panel, QueryView } from '../../components/states';
 import { formatDate, formatNumber } from '../../format';
+import { periodLabel } from '../../period';
 import { setParam, type Location } from '../../router';
 import { canReview, useSession } from '../../session';
 import { PlanTree } from './plan-tree';
@@ -33,7 +34,8 @@ function PlanView({ plan, location }: { plan: Plan; location: Location }) {
     <>
       <p className="muted">
         {plan.decision.number} ngày {formatDate(plan.decision.date)} của {plan.decision.issuer};{' '}
-        {plan.tasks.length} nhiệm vụ; kinh phí {formatNumber(plan.budgetTotalMillionVnd)} triệu đồng.
+        {plan.tasks.length} nhiệm vụ; kinh phí {formatNumber(plan.budgetTotalMillionVnd)} triệu đồng. Tình
+        trạng tính đến ngày {formatDate(plan.statusAsOf)}, kỳ báo cáo {periodLabel(plan.statusPeriod)}.
       </p>
       <ul className="status-summary" aria-label="Số nhiệm vụ theo tình trạng">
         {[...counts.entries()].map(([s, n]) => (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Plan, Task } from '../../api/types';
-import { StatusBadge } from './status';
+import { REVIEW_LABELS, StatusBadge } from './status';
 import { TaskDetail } from './task-detail';
 
 function TaskRow({ plan, task }: { plan: Plan; task: Task }) {
@@ -20,6 +20,7 @@ function TaskRow({ plan, task }: { plan: Plan; task: Task }) {
         <span className="task-meta">
           <StatusBadge status={task.status} />
           {task.latestProgress && <span className="muted"> {task.latestProgress.percent}%</span>}
+          {task.awaitingReview && <span className="badge review-submitted">{REVIEW_LABELS.submitted}</span>}
           <span className="muted task-units">{task.leadUnits.join(', ')}</span>
           <span className="muted">{task.timeframe.text}</span>
         </span>

@@ -1,57 +1,54 @@
 import { useApiQuery } from '../../api/queries';
+import type { PlanReminders } from '../../api/types';
 import { QueryView } from '../../components/states';
+import { formatDate, formatNumber } from '../../format';
+import { periodLabel } from '../../period';
+import { StatusBadge } from './status';
 
-interface ReminderTask {
-  code: string;
-  content?: string;
-  leadUnits?: string[];
-  reason?: string;
-  state?: string;
-}
+const WINDOW_LABELS = { calendar: 'theo quý dương lịch', decree09: 'theo Nghị định 09/2019' } as const;
 
-// The reminders answer (contract revision 2, issue 12) lists tasks by lead unit; read it tolerantly:
-// a list of tasks, or groups of them under each unit.
-function tasksOf(data: unknown): Array<{ unit: string | null; task: ReminderTask }> {
-  const out: Array<{ unit: string | null; task: ReminderTask }> = [];
-  const visit = (value: unknown, unit: string | null) => {
-    if (Array.isArray(value)) value.forEach((v) => visit(v, unit));
-    else if (value && typeof value === 'object') {
-      const o = value as Record<string, unknown>;
-      if (typeof o.code === 'string' && (typeof o.content === 'string' || !('tasks' in o)))
-        out.push({ unit, task: o as unknown as ReminderTask });
-      else {
-        const name = typeof o.name === 'string' ? o.name : typeof o.unit === 'string' ? o.unit : unit;
-        for (const key of ['tasks', 'byUnit', 'units', 'reminders', 'missing', 'overdue'])
-          if (key in o) visit(o[key], name);
-      }
-    }
-  };
-  visit(data, null);
-  return out;
-}
-
-/** Tasks whose report for the current period is missing near the cut-off, or overdue. */
+/**
+ * `GET /api/v1/plans/{planId}/reminders` (architecture.md §6 revision 2): by lead unit, the tasks
+ * whose report for the current period is missing near its cut-off, and the overdue ones.
+ */
 export function Reminders({ planId }: { planId: string }) {
-  const query = useApiQuery<unknown>(`/api/v1/plans/${planId}/reminders`);
+  const query = useApiQuery<PlanReminders>(`/api/v1/plans/${planId}/reminders`);
   return (
-    <QueryView query={query} missing="Chưa có dữ liệu: máy chủ chưa cung cấp danh sách nhắc việc.">
-      {(data) => {
-        const items = tasksOf(data);
-        if (items.length === 0) return <p className="nodata">Không có nhiệm vụ nào cần nhắc.</p>;
-        return (
-          <ul className="reminder-list" data-testid="reminders">
-            {items.map(({ unit, task }, i) => (
-              <li key={`${unit ?? ''}-${task.code}-${i}`}>
-                <strong>{task.code}</strong> {task.content ?? ''}
-                {unit ? <span className="muted"> — {unit}</span> : null}
-                {task.reason || task.state ? (
-                  <span className="badge">{task.reason ?? task.state}</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        );
-      }}
+    <QueryView query={query}>
+      {(r) => (
+        <div data-testid="reminders-list">
+          <p className="muted">
+            {periodLabel(r.period)} ({WINDOW_LABELS[r.window]}), số liệu chốt ngày {formatDate(r.cutoff)}.{' '}
+            {r.remindingMissing
+              ? `Đang nhắc báo cáo còn thiếu (từ ngày ${formatDate(r.remindFrom)}).`
+              : `Báo cáo còn thiếu được nhắc từ ngày ${formatDate(r.remindFrom)}, ${formatNumber(r.reminderDays)} ngày làm việc trước ngày chốt.`}
+          </p>
+          {r.total === 0 ? (
+            <p className="nodata">Không có nhiệm vụ nào cần nhắc.</p>
+          ) : (
+            r.byLeadUnit.map((u) => (
+              <section
+                key={u.unit}
+                className="reminder-unit"
+                aria-label={u.name}
+                data-testid={`reminders-${u.unit}`}
+              >
+                <h4>
+                  {u.name} <span className="muted">({formatNumber(u.tasks.length)})</span>
+                </h4>
+                <ul className="reminder-list">
+                  {u.tasks.map((t) => (
+                    <li key={t.code}>
+                      <strong>{t.code}</strong> {t.content}{' '}
+                      <span className="muted">({t.timeframe.text})</span> <StatusBadge status={t.status} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))
+          )}
+        </div>
+      )}
     </QueryView>
   );
 }

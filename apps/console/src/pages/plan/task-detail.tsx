@@ -13,12 +13,14 @@ function ProgressEntry({ p }: { p: Progress }) {
       <div>
         <strong>{periodLabel(p.period)}</strong> · <StatusBadge status={p.status} /> ·{' '}
         {formatNumber(p.percent)}%
-        {p.review && (
-          <span className={`badge review-${p.review.state}`}>{REVIEW_LABELS[p.review.state]}</span>
-        )}
+        <span className={`badge review-${p.review.state}`}>{REVIEW_LABELS[p.review.state]}</span>
       </div>
       {p.note && <p>{p.note}</p>}
-      {p.review?.comment && <p className="muted">Ý kiến Văn phòng: {p.review.comment}</p>}
+      {p.review.comment && (
+        <p className="muted">
+          Ý kiến Văn phòng{p.review.by ? ` (${p.review.by})` : ''}: {p.review.comment}
+        </p>
+      )}
       {p.evidence.length > 0 && (
         <ul className="evidence-list">
           {p.evidence.map((e) => (
@@ -67,8 +69,8 @@ export function TaskDetail({ planId, planYear, task }: { planId: string; planYea
             <p className="nodata">Chưa có báo cáo nào.</p>
           ) : (
             <ul className="progress-list">
-              {[...list].reverse().map((p, i) => (
-                <ProgressEntry key={p.id ?? `${p.recordedAt}-${i}`} p={p} />
+              {[...list].reverse().map((p) => (
+                <ProgressEntry key={p.id} p={p} />
               ))}
             </ul>
           )

@@ -1,34 +1,71 @@
-import type { ReportPreview as Preview } from '../../api/types';
-import { formatDate, formatDateTime, formatNumber } from '../../format';
+import type { ReportBlock, ReportPreview as Preview } from '../../api/types';
+import { formatDate, formatDateTime, formatNumber, formatRate } from '../../format';
 import { STATUS_LABELS } from '../plan/status';
 
-function Bullets({ title, items }: { title: string; items: string[] }) {
-  if (items.length === 0) return null;
-  return (
-    <>
-      <h3>{title}</h3>
-      <ul>
-        {items.map((s, i) => (
-          <li key={i}>{s}</li>
-        ))}
-      </ul>
-    </>
-  );
+function cell(value: string | number | null, kind: string): string {
+  if (value === null) return '—';
+  if (typeof value === 'string') return value;
+  return kind === 'ratio' ? formatRate(value) : formatNumber(value);
 }
 
-/** The report's JSON as a reader sees it: title, dates, version, task counts and the narrative. */
+function Block({ block }: { block: ReportBlock }) {
+  switch (block.kind) {
+    case 'heading':
+      return block.level === 1 ? <h4>{block.text}</h4> : <h5>{block.text}</h5>;
+    case 'paragraph':
+      return <p>{block.text}</p>;
+    case 'item':
+      return <p className="report-item">- {block.text}</p>;
+    case 'placeholder':
+      return (
+        <p className="muted">
+          <em>[{block.text}]</em>
+        </p>
+      );
+    case 'table':
+      return (
+        <div className="report-table">
+          <table>
+            <thead>
+              <tr>
+                {block.table.columns.map((c, i) => (
+                  <th key={i} scope="col">
+                    {c.header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {block.table.rows.map((r, i) => (
+                <tr key={i} className={r.bold ? 'bold' : undefined}>
+                  {r.cells.map((v, j) => (
+                    <td key={j}>{cell(v, block.table.columns[j]?.kind ?? 'text')}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      );
+  }
+}
+
+/** The report's JSON (schema version 2) as a reader sees it: header, title, parts I–V, signature. */
 export function ReportPreview({ report }: { report: Preview }) {
   const v = report.version;
+  const h = report.header;
   return (
     <article className="report-preview" data-testid="report-preview">
-      <h3 className="report-title">
-        BÁO CÁO
-        <br />
-        Kết quả thực hiện công tác cải cách hành chính {report.period.label}
-      </h3>
       <p className="muted">
-        (Số liệu từ ngày {formatDate(report.period.from)} đến ngày {formatDate(report.period.to)})
+        {h.parent} — {h.agency} · {h.number} · {h.dateLine}
       </p>
+      <h3 className="report-title">
+        {h.title[0]}
+        <br />
+        {h.title[1]}
+      </h3>
+      <p className="muted">{h.dataWindow}</p>
+      <p className="muted">{h.deadline}</p>
       <p>
         {v.status === 'issued' ? (
           <span className="badge status-completed">
@@ -49,10 +86,19 @@ export function ReportPreview({ report }: { report: Preview }) {
           .join('; ')}
         .
       </p>
-      <Bullets title="Kết quả đạt được" items={report.narrative.achievements} />
-      <Bullets title="Tồn tại, hạn chế" items={report.narrative.shortfalls} />
-      <Bullets title="Cần quan tâm" items={report.narrative.attention} />
-      <Bullets title="Phương hướng, nhiệm vụ kỳ tới" items={report.narrative.nextSteps} />
+      <p>{report.introduction}</p>
+      {report.parts.map((part) => (
+        <section key={part.code} aria-label={part.title}>
+          <h4>{part.title}</h4>
+          {part.blocks.map((b, i) => (
+            <Block key={i} block={b} />
+          ))}
+        </section>
+      ))}
+      <p>{report.closing}</p>
+      <p className="muted">
+        {report.signature.title.join(' / ')}: {report.signature.signer}
+      </p>
       <details>
         <summary>Dữ liệu JSON đầy đủ</summary>
         <pre className="json">{JSON.stringify(report, null, 2)}</pre>

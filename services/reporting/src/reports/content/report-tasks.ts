@@ -1,5 +1,13 @@
 import { parsePeriod } from '@cchc/calendar';
-import type { KpiWindow, ObjectiveView, PlanView, TaskView } from '@cchc/contracts';
+import {
+  taskPeriodStatus,
+  type ApprovedReport,
+  type KpiWindow,
+  type ObjectiveView,
+  type PlanView,
+  type ProgressView,
+  type TaskView,
+} from '@cchc/contracts';
 
 import {
   REPORT_TASK_STATUSES,
@@ -17,34 +25,42 @@ export interface TaskWindow {
 }
 
 /**
- * A task's status in the report (architecture.md §6 revision 2), first rule that applies:
- * completed (its report says so); not_applicable when the plan data says so; overdue (its
- * timeframe ended before the cut-off); not_applicable for an event-triggered task nobody ever
- * reported on (the event did not occur; never "not yet due" at year end); not_reported when no
- * report covers this period (a task with no progress is never "chưa triển khai": nobody said so);
- * else the reported not_started / in_progress.
+ * A task's status in the report: the §6 rule of plan-management itself (`taskPeriodStatus` in
+ * `@cchc/contracts`, one implementation for plans, summaries, gauges and reports), applied to the
+ * report's own period in its window, as of the period's end, with the task's latest **approved**
+ * progress (what plan-management's `latestProgress` carries; anything else is ignored here too).
  */
 export function reportTaskStatus(
   task: Pick<TaskView, 'latestProgress' | 'timeframe'>,
   period: TaskWindow,
 ): ReportTaskStatus {
-  const progress = task.latestProgress;
-  // plan-management may carry the revision-2 words itself; TaskStatus grows with them.
-  const reported = (progress?.status ?? null) as ReportTaskStatus | null;
-  if (reported === 'completed' || reported === 'not_applicable') return reported;
-  // ISO dates compare as strings; a deadline equal to the cut-off has not passed on that day.
-  if (task.timeframe.end !== null && task.timeframe.end < period.to) return 'overdue';
-  if (progress === null) return task.timeframe.kind === 'event' ? 'not_applicable' : 'not_reported';
-  if (reportedBeforePeriod(progress.period, period)) return 'not_reported';
-  return reported ?? 'not_reported';
+  const progress = approvedProgress(task);
+  const approved: ApprovedReport[] = [];
+  if (progress !== null) {
+    const range = progressRange(progress.period);
+    if (range !== null) approved.push({ period: range, status: progress.status });
+  }
+  return taskPeriodStatus({
+    timeframe: task.timeframe,
+    approved,
+    period: { from: period.from, to: period.to },
+    asOf: period.to,
+  });
 }
 
-// A progress report filed for an earlier period does not report on this one.
-function reportedBeforePeriod(progressPeriod: string, period: TaskWindow): boolean {
+/** The latest approved progress of a task; a report nobody approved never reaches a report. */
+export function approvedProgress(task: Pick<TaskView, 'latestProgress'>): ProgressView | null {
+  const latest = task.latestProgress;
+  return latest !== null && latest.review.state === 'approved' ? latest : null;
+}
+
+// Progress periods are calendar periods (as plan-management resolves them); validated on entry.
+function progressRange(progressPeriod: string): ApprovedReport['period'] | null {
   try {
-    return parsePeriod(progressPeriod, period.window).to < period.from;
+    const { from, to } = parsePeriod(progressPeriod);
+    return { from, to };
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -65,7 +81,7 @@ export function buildSections(plan: PlanView, period: TaskWindow): ReportSection
 }
 
 function toReportTask(task: TaskView, period: TaskWindow): ReportTask {
-  const latest = task.latestProgress;
+  const latest = approvedProgress(task);
   return {
     code: task.code,
     group: task.group,
