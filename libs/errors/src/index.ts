@@ -6,3 +6,4 @@ export {
   httpStatusOf,
 } from './domain-error';
 export type { DomainErrorDetail } from './domain-error';
+export { databaseFailureKind, sqlState } from './database-failure';

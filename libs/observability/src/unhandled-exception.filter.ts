@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { DomainError, domainErrorBody } from '@cchc/errors';
+import { databaseFailureKind, DomainError, domainErrorBody } from '@cchc/errors';
 
 interface Classified {
   status: number;
@@ -9,32 +9,19 @@ interface Classified {
   message: string;
 }
 
-function sqlState(e: unknown): string | undefined {
-  if (e === null || typeof e !== 'object') return undefined;
-  const direct = (e as { code?: unknown }).code;
-  if (typeof direct === 'string' && /^[0-9A-Z]{5}$/.test(direct)) return direct;
-  return sqlState((e as { driverError?: unknown }).driverError);
-}
-
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
-
 /**
  * What an error that escaped every domain filter says about the request (architecture.md §3: a 5xx
  * for bad input is a bug, so the classes of input PostgreSQL or the runtime refuse are 4xx here).
- * - SQLSTATE class 22 (data exception: a date or number out of range, text PostgreSQL cannot hold): 400;
- * - the database unreachable (connection errors, SQLSTATE 08 and 57P0x): 503 with Retry-After;
+ * - values PostgreSQL refuses (`databaseFailureKind` = data: a date or number out of range, text it
+ *   cannot hold): 400;
+ * - the database unreachable or busy (`databaseFailureKind` = unavailable): 503 with Retry-After;
  * - a RangeError (an invalid date, a value past what the runtime represents): 400.
  */
 export function classify(exception: unknown): Classified | null {
-  const state = sqlState(exception);
-  if (state?.startsWith('22'))
+  const kind = databaseFailureKind(exception);
+  if (kind === 'data')
     return { status: 400, error: 'Bad Request', message: 'request: a value is out of range or not storable' };
-  const code = (exception as { code?: unknown } | null)?.code;
-  if (
-    state?.startsWith('08') ||
-    state?.startsWith('57P0') ||
-    (typeof code === 'string' && CONNECTION_ERRORS.has(code))
-  )
+  if (kind === 'unavailable')
     return {
       status: 503,
       error: 'Service Unavailable',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
+import { defaultCalendar } from '@cchc/calendar';
 import { tthcSubject, type KpiResult } from '@cchc/contracts';
 import {
   computeReferenceKpis,
@@ -27,6 +28,8 @@ import { TthcMetricsModule } from '../src/tthc-metrics.module';
 // retry delays keep the whole suite to a minute or two.
 const BATCH = 'application/cloudevents-batch+json';
 const Q1 = { from: '2021-01-01', to: '2021-03-31', window: 'calendar' as const };
+// The service's working calendar: apology deadlines and the due-date anomalies depend on it.
+const CALENDAR = defaultCalendar();
 
 function received(id: string, unitCode: string, dossierCode: string) {
   return {
@@ -180,7 +183,7 @@ describe('ingestion under faults (real nats-server, real PostgreSQL)', () => {
     );
     const units = [...new Set(unitOf.values())];
     for (const unit of units) {
-      expect(await kpis(unit)).toEqual(computeReferenceKpis(events, { ...Q1, unit }, []));
+      expect(await kpis(unit)).toEqual(computeReferenceKpis(events, { ...Q1, unit }, [], CALENDAR));
     }
   });
 
@@ -244,7 +247,7 @@ describe('ingestion under faults (real nats-server, real PostgreSQL)', () => {
     );
     expect(await ledgerIds('poison-')).toEqual({ total: 0, distinct: 0 });
     for (const unit of new Set(eventUnitCodes(good).values()))
-      expect(await kpis(unit)).toEqual(computeReferenceKpis(good, { ...Q1, unit }, []));
+      expect(await kpis(unit)).toEqual(computeReferenceKpis(good, { ...Q1, unit }, [], CALENDAR));
   });
 
   it('never lets a follow-up sent for another unit touch a dossier, over NATS, before or after its received event', async () => {
@@ -400,6 +403,6 @@ describe('ingestion under faults (real nats-server, real PostgreSQL)', () => {
     );
     expect((await ledgerIds('natsrestart-')).total).toBe(events.length);
     for (const unit of new Set(unitOf.values()))
-      expect(await kpis(unit)).toEqual(computeReferenceKpis(events, { ...Q1, unit }, []));
+      expect(await kpis(unit)).toEqual(computeReferenceKpis(events, { ...Q1, unit }, [], CALENDAR));
   });
 });

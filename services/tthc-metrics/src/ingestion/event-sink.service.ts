@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { databaseFailureKind } from '@cchc/errors';
 import { eventUnitCode, validateTthcEvent } from '@cchc/contracts';
 import {
   LedgerService,
@@ -214,15 +215,26 @@ export class EventSink {
     }
   }
 
+  /**
+   * Throws `UNAVAILABLE` unless the failure can be the batch's own: the database answers, and the
+   * error is not one of a connection or server that is away or busy. Right after an outage a pooled
+   * connection may still be dead while a fresh one answers the ping: such an error is transient,
+   * never grounds to dead-letter an event.
+   */
   private async requireDatabase(cause: unknown): Promise<void> {
-    try {
-      await this.ledger.ping();
-    } catch (e) {
-      const reason = e instanceof Error ? e.message : 'unreachable';
+    let reason: string | undefined;
+    if (databaseFailureKind(cause) === 'unavailable')
+      reason = cause instanceof Error ? cause.message : 'unavailable';
+    else
+      try {
+        await this.ledger.ping();
+      } catch (e) {
+        reason = e instanceof Error ? e.message : 'unreachable';
+      }
+    if (reason !== undefined)
       throw new TthcError(TthcErrorCode.Unavailable, `The database cannot store events now (${reason})`, {
         cause,
       });
-    }
   }
 }
 
