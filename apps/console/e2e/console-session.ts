@@ -49,6 +49,11 @@ export function vietnamesePercent(ratio: number | null): string {
   return `${(Math.round(ratio * 1000) / 10).toFixed(1).replace('.', ',')}%`;
 }
 
+/** A score with at most two decimals, as Vietnamese writes it: 43.69 → "43,69". */
+export function vietnameseScore(n: number): string {
+  return String(Math.round(n * 100) / 100).replace('.', ',');
+}
+
 /** 1234 → "1.234". */
 export function vietnameseInteger(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');

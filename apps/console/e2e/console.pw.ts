@@ -9,6 +9,7 @@ import {
   signIn,
   vietnameseInteger,
   vietnamesePercent,
+  vietnameseScore,
 } from './console-session';
 
 interface Kpis {
@@ -120,8 +121,14 @@ test('Tổng quan shows the figures of the KPI API, in both windows', async ({ p
       vietnamesePercent(k.onTimeRate),
     );
   }
-  // Endpoints another issue adds (service index) show a clear "no data yet" until the API answers.
-  await expect(page.getByTestId('service-index')).toBeVisible();
+  // The QĐ 766 service index of the same period and window (decree09, the last one checked).
+  const index = await api<{ total: { score: number; maxMeasured: number } }>(
+    server.admin,
+    '/api/v1/tthc/service-index?period=2021-Q1&window=decree09',
+  );
+  await expect(page.getByTestId('service-index-total')).toContainText(
+    `${vietnameseScore(index.total.score)} / ${vietnameseScore(index.total.maxMeasured)} điểm đo được`,
+  );
   await expect(page.locator('.chart svg')).toBeVisible();
   await page.getByLabel('Theo quý dương lịch').check();
   await screenshot(page, 'tong-quan');

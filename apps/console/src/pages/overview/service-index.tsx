@@ -4,8 +4,8 @@ import { formatNumber, formatRate } from '../../format';
 /** §5b: score by group against its maximum; indicators this system cannot measure are listed as such. */
 export function ServiceIndexView({ index }: { index: ServiceIndex }) {
   return (
-    <div data-testid="service-index">
-      <p className="big-figure">
+    <div>
+      <p className="big-figure" data-testid="service-index-total">
         {formatNumber(index.total.score)} / {formatNumber(index.total.maxMeasured)} điểm đo được
         {index.total.normalized !== null ? ` (quy đổi ${formatNumber(index.total.normalized)}/100)` : ''}
       </p>
