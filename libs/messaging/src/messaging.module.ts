@@ -7,9 +7,11 @@ import {
   Module,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ClientProxy, ClientProxyFactory, MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { queueGroup } from '@cchc/contracts';
 import { HealthRegistry } from '@cchc/observability';
+import { ContractInterceptor } from './contract.interceptor';
 import { InProcessBus, InProcessClient, InProcessServer } from './in-process.transport';
 
 /** Injection token of the ClientProxy used to send queries and emit events. */
@@ -48,6 +50,8 @@ export class MessagingModule {
       providers: [
         { provide: IN_PROCESS_BUS, useFactory: () => new InProcessBus() },
         { provide: 'MESSAGING_OPTIONS', useValue: options },
+        // Handler side of the typed messages: each query's request is checked against its schema.
+        { provide: APP_INTERCEPTOR, useClass: ContractInterceptor },
         {
           provide: MESSAGE_CLIENT,
           inject: [IN_PROCESS_BUS, HealthRegistry],
