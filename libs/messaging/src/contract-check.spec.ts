@@ -1,12 +1,10 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { of } from 'rxjs';
+import { lastValueFrom, type Observable, of } from 'rxjs';
 import { DomainErrorKind } from '@cchc/errors';
 import { Patterns } from '@cchc/contracts';
 import { checkReply, checkRequest, ContractError, ContractErrorCode } from './contract-check';
-import { ContractInterceptor } from './contract.interceptor';
+import { contractChecked } from './contract-servers';
 import { query } from './query';
 
 // A KPI reply written out by hand, as a v1 tthc-metrics answers it.
@@ -126,36 +124,34 @@ describe('query()', () => {
   });
 });
 
-describe('ContractInterceptor (handler side)', () => {
-  function rpcContext(pattern: string, data: unknown): ExecutionContext {
-    const handler = () => undefined;
-    Reflect.defineMetadata(PATTERN_METADATA, [pattern], handler);
-    return {
-      getType: () => 'rpc',
-      getHandler: () => handler,
-      switchToRpc: () => ({ getData: () => data }),
-    } as unknown as ExecutionContext;
-  }
-  const next: CallHandler = { handle: () => of('handled') };
-
-  it('runs the handler for a matching request', () => {
-    expect(() =>
-      new ContractInterceptor().intercept(rpcContext(Patterns.plans.list, { year: 2021 }), next),
-    ).not.toThrow();
+describe('contractChecked (handler side, NATS and in-process servers)', () => {
+  it('runs the handler for a matching request', async () => {
+    const handler = jest.fn(async (_data: unknown, _ctx?: unknown) => 'handled');
+    const checked = contractChecked(Patterns.plans.list, handler, false);
+    await expect(checked({ year: 2021 })).resolves.toBe('handled');
+    expect(handler).toHaveBeenCalledWith({ year: 2021 }, undefined);
   });
 
-  it('refuses a mismatching request before the handler runs', () => {
-    const handle = jest.fn(() => of('handled'));
-    const e = caught(() =>
-      new ContractInterceptor().intercept(rpcContext(Patterns.plans.list, { year: '2021' }), { handle }),
+  it('answers a mismatching request with the coded RPC error before the handler runs', async () => {
+    const handler = jest.fn(async (_data: unknown, _ctx?: unknown) => 'handled');
+    const answer = (await contractChecked(
+      Patterns.plans.list,
+      handler,
+      false,
+    )({ year: '2021' })) as Observable<unknown>;
+    const err = await lastValueFrom(answer).then(
+      () => undefined,
+      (e: unknown) => e,
     );
-    expect(e.message).toContain('cchc.plan.query.list-plans.v1');
-    expect(e.message).toContain('field "year"');
-    expect(handle).not.toHaveBeenCalled();
+    expect(err).toMatchObject({ code: ContractErrorCode.RequestMismatch, kind: DomainErrorKind.Invalid });
+    expect((err as { message: string }).message).toContain('cchc.plan.query.list-plans.v1');
+    expect((err as { message: string }).message).toContain('field "year"');
+    expect(handler).not.toHaveBeenCalled();
   });
 
-  it('leaves HTTP requests alone', () => {
-    const context = { getType: () => 'http' } as unknown as ExecutionContext;
-    expect(() => new ContractInterceptor().intercept(context, next)).not.toThrow();
+  it('leaves event handlers and patterns without a contract as they are', () => {
+    const handler = jest.fn(async (_data: unknown, _ctx?: unknown) => 'handled');
+    expect(contractChecked(Patterns.reports.issued, handler, true)).toBe(handler);
+    expect(contractChecked('cchc.other.query.x.v1', handler, false)).toBe(handler);
   });
 });

@@ -4,5 +4,5 @@ export { InProcessBus, InProcessClient, InProcessServer } from './in-process.tra
 export { connectJetStream, ensureStream, ensureDurableConsumer, BatchConsumer } from './jetstream';
 export type { JetStreamConnection, JsMsg, DurableConsumerOptions, BatchConsumerOptions } from './jetstream';
 export { ContractError, ContractErrorCode, checkReply, checkRequest } from './contract-check';
-export { ContractInterceptor } from './contract.interceptor';
+export { ContractNatsServer, contractChecked } from './contract-servers';
 export { query } from './query';
