@@ -31,6 +31,8 @@ describe('the all-in-one HTTP API under hostile input (real PostgreSQL)', () => 
   let pg: TestPostgres;
   let host: TestHost;
   let routes: Route[] = [];
+  // The roles random requests run as: admin (the bootstrap token) and one token of each other kind.
+  const tokens: Record<string, string> = { admin: TEST_ADMIN_TOKEN };
 
   beforeAll(async () => {
     pg = await startTestPostgres();
@@ -46,6 +48,18 @@ describe('the all-in-one HTTP API under hostile input (real PostgreSQL)', () => 
     routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
     );
+    for (const [role, units] of [
+      ['viewer', []],
+      ['editor', ['vp']],
+      ['ingest', ['vp']],
+    ] as const) {
+      const created = await host.request('/api/v1/auth/tokens', {
+        method: 'POST',
+        body: JSON.stringify({ name: `hostile-${role}`, role, units }),
+      });
+      expect(created.status).toBe(201);
+      tokens[role] = ((await created.json()) as { token: string }).token;
+    }
   });
 
   afterAll(async () => {
@@ -78,7 +92,7 @@ describe('the all-in-one HTTP API under hostile input (real PostgreSQL)', () => 
     expect(routes).toContainEqual({ method: 'POST', path: '/api/v1/tthc/events' });
   });
 
-  it('answers no 5xx to random text, bytes and JSON in parameters, queries and bodies of every route', async () => {
+  it('answers no 5xx to random text, bytes and JSON in parameters, queries and bodies of every route, as admin, viewer, editor and ingest', async () => {
     const hostileText = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 40 }),
       fc.constantFrom(
@@ -131,6 +145,7 @@ describe('the all-in-one HTTP API under hostile input (real PostgreSQL)', () => 
       )
       .map((pairs) => pairs.map(([k, v]) => `${k}=${encode(v)}`).join('&'));
     const fiveHundreds: string[] = [];
+    const triedAs = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(
         fc.nat({ max: 10_000 }),
@@ -138,17 +153,24 @@ describe('the all-in-one HTTP API under hostile input (real PostgreSQL)', () => 
         query,
         body,
         contentType,
-        async (pick, params, q, b, type) => {
+        fc.constantFrom('admin', 'viewer', 'editor', 'ingest'),
+        async (pick, params, q, b, type, role) => {
           const route = routes[pick % routes.length];
-          const status = await send(route, params, q, b, type);
+          const status = await send(route, params, q, b, type, tokens[role]);
+          triedAs.set(role, (triedAs.get(role) ?? 0) + 1);
           if (status >= 500)
-            fiveHundreds.push(`${status} ${route.method} ${route.path} ${JSON.stringify({ params, q })}`);
+            fiveHundreds.push(
+              `${status} ${role} ${route.method} ${route.path} ${JSON.stringify({ params, q })}`,
+            );
           return status < 500;
         },
       ),
-      { numRuns: 400, seed: 8 },
+      { numRuns: 800, seed: 8 },
     );
     expect(fiveHundreds).toEqual([]);
+    // Every role was tried many times (not only the admin token that sees every route).
+    for (const role of ['admin', 'viewer', 'editor', 'ingest'])
+      expect({ role, tried: (triedAs.get(role) ?? 0) > 100 }).toEqual({ role, tried: true });
   }, 300_000);
 
   it('answers the named hostile inputs of issue 8 with a 4xx', async () => {

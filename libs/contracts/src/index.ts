@@ -6,3 +6,4 @@ export * from './tthc-events';
 export * from './service-index';
 export * from './task-status';
 export * from './audit';
+export * from './queries';

@@ -9,6 +9,7 @@ import {
   Server,
   type WritePacket,
 } from '@nestjs/microservices';
+import { contractChecked } from './contract-servers';
 import { from, isObservable, lastValueFrom, type Observable, of } from 'rxjs';
 
 /**
@@ -55,6 +56,17 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
       this.own.push(pattern);
     }
     callback();
+  }
+
+  /** Each query's request is checked against its contract, as over NATS (contract-servers.ts). */
+  override addHandler(
+    pattern: unknown,
+    callback: MessageHandler,
+    isEventHandler = false,
+    extras: Record<string, unknown> = {},
+  ): void {
+    const name = this.normalizePattern(pattern as MsPattern);
+    super.addHandler(pattern, contractChecked(name, callback, isEventHandler), isEventHandler, extras);
   }
 
   close(): void {

@@ -10,6 +10,7 @@ import {
 import { ClientProxy, ClientProxyFactory, MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { queueGroup } from '@cchc/contracts';
 import { HealthRegistry } from '@cchc/observability';
+import { ContractNatsServer } from './contract-servers';
 import { InProcessBus, InProcessClient, InProcessServer } from './in-process.transport';
 
 /** Injection token of the ClientProxy used to send queries and emit events. */
@@ -82,15 +83,15 @@ export class MessagingModule {
  * queue group, so replicas share requests) or the in-process bus.
  */
 export async function connectMessaging(app: INestApplication, options: MessagingOptions): Promise<void> {
+  // Both servers check each query's request against its contract (contract-servers.ts).
   if (options.natsUrl) {
     app.connectMicroservice<MicroserviceOptions>({
-      transport: Transport.NATS,
-      options: {
+      strategy: new ContractNatsServer({
         servers: [options.natsUrl],
         queue: queueGroup(options.service),
         name: `${options.service}-server`,
         ...credentials(options),
-      },
+      }),
     });
   } else {
     app.connectMicroservice<MicroserviceOptions>({ strategy: new InProcessServer(app.get(IN_PROCESS_BUS)) });

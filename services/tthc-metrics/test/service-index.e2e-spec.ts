@@ -126,6 +126,32 @@ describe('service index (QĐ 766) on the hand-computed example', () => {
     }
   });
 
+  it('over NATS refuses a version-skewed request with a coded error naming the field (typed messages)', async () => {
+    const nc = await connect({ servers: nats.url });
+    try {
+      // A peer on another version of the contract: a number for `period` and a filter v1 has not.
+      for (const [data, field] of [
+        [{ period: 2021 }, 'period'],
+        [{ period: '2021-Q1', field: 'Tư pháp' }, 'field'],
+      ] as const) {
+        const request = { pattern: Patterns.tthc.serviceIndex, data, id: '2' };
+        const msg = await nc.request(Patterns.tthc.serviceIndex, JSON.stringify(request), {
+          timeout: 10_000,
+        });
+        const body = msg.json<{
+          err?: { code: string; kind: string; message: string };
+          response?: unknown;
+        }>();
+        expect(body.response).toBeUndefined();
+        expect(body.err).toMatchObject({ code: 'CONTRACT_REQUEST_MISMATCH', kind: 'invalid' });
+        expect(body.err?.message).toContain(`${Patterns.tthc.serviceIndex}`);
+        expect(body.err?.message).toContain(`field "${field}"`);
+      }
+    } finally {
+      await nc.close();
+    }
+  });
+
   it('answers a bad period with a 400 naming the problem', async () => {
     const res = await host.request('/api/v1/tthc/service-index?period=2021-Q5');
     expect(res.status).toBe(400);

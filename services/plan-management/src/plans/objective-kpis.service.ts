@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
 import { parsePeriod } from '@cchc/calendar';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
 import { Patterns, type KpiQuery, type KpiResult, type ObjectiveKpi, type PlanView } from '@cchc/contracts';
-import { MESSAGE_CLIENT } from '@cchc/messaging';
+import { MESSAGE_CLIENT, query as ask } from '@cchc/messaging';
 
 /** A KPI as a percentage, or null where the period has nothing to measure (the `null` rule of §5). */
 function percent(kpi: ObjectiveKpi, k: KpiResult): number | null {
@@ -47,11 +46,8 @@ export class ObjectiveKpisService {
     const query: KpiQuery = { period: plan.statusPeriod, window };
     let kpis: KpiResult;
     try {
-      kpis = await firstValueFrom(
-        this.bus
-          .send<KpiResult, KpiQuery>(Patterns.tthc.kpis, query)
-          .pipe(timeout(this.config.sourceTimeoutMs)),
-      );
+      // Request and reply checked against the pattern's schemas (a skewed peer: a coded error).
+      kpis = await ask(this.bus, Patterns.tthc.kpis, query, this.config.sourceTimeoutMs);
     } catch (e) {
       // The plan is still worth showing without tthc-metrics: those actuals are then unknown.
       this.logger.warn(`No KPIs for the objectives of ${plan.statusPeriod}: ${String(e)}`);

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
-import { Patterns } from '@cchc/contracts';
-import { MESSAGE_CLIENT } from '@cchc/messaging';
+import { Patterns, type QueryPattern, type QueryRequest } from '@cchc/contracts';
+import { ContractError, MESSAGE_CLIENT, query } from '@cchc/messaging';
 import { ReportError, ReportErrorCode } from './reports.errors';
 
 export type Source = 'plan-management' | 'tthc-metrics';
@@ -52,15 +52,21 @@ export class ReportSources {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async ask<T>(source: Source, pattern: string, payload: object): Promise<T> {
+  /**
+   * One query, its request and reply checked against the pattern's schemas (@cchc/messaging
+   * `query`); a reply that does not match is a SourceFailed naming the field.
+   */
+  async ask<T>(source: Source, pattern: QueryPattern, payload: QueryRequest<QueryPattern>): Promise<T> {
     const limit = this.config.sourceTimeoutMs;
     const unavailable = (reason: string, detail: string) => {
       this.logger.warn(`${source} did not answer ${pattern}: ${detail}`);
       return new ReportError(ReportErrorCode.SourceUnavailable, `${source} ${reason}`, source);
     };
     try {
-      return await firstValueFrom(this.bus.send<T>(pattern, payload).pipe(timeout(limit)));
+      return (await query(this.bus, pattern, payload, limit)) as T;
     } catch (e) {
+      if (e instanceof ContractError)
+        throw new ReportError(ReportErrorCode.SourceFailed, `${source}: ${e.code}: ${e.message}`, source);
       if (e instanceof TimeoutError)
         throw unavailable(`did not answer within ${seconds(limit)}`, 'timed out');
       if (isNoResponder(e))
@@ -76,7 +82,11 @@ export class ReportSources {
   }
 
   /** Optional data (a query a source may not serve yet): undefined when it does not answer. */
-  async askOptional<T>(source: Source, pattern: string, payload: object): Promise<T | undefined> {
+  async askOptional<T>(
+    source: Source,
+    pattern: QueryPattern,
+    payload: QueryRequest<QueryPattern>,
+  ): Promise<T | undefined> {
     try {
       return await this.ask<T>(source, pattern, payload);
     } catch (e) {

@@ -59,6 +59,7 @@ export class ProceduresController {
 
 /** Catalog and unit names over messaging (reporting names units in its tables). */
 @Controller()
+@UseFilters(DomainErrorFilter)
 export class ProceduresHandler {
   constructor(private readonly procedures: ProceduresService) {}
 
