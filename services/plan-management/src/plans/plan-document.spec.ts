@@ -18,7 +18,13 @@ function minimalPlan(): PlanDocument {
       { code: 'cac-phong', name: 'Các phòng thuộc Sở', aliases: [] },
     ],
     objectives: [
-      { code: '1.1', text: '100% CBCC, VC được phổ biến', target: { value: 100, unit: '%' }, kpi: null },
+      {
+        code: '1.1',
+        text: '100% CBCC, VC được phổ biến',
+        target: { value: 100, unit: '%' },
+        kpi: null,
+        tasks: [],
+      },
     ],
     requirements: [{ code: '1.1', text: 'Tăng cường kiểm tra' }],
     sections: [
