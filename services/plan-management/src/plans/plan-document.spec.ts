@@ -132,6 +132,20 @@ describe(parsePlanDocument.name, () => {
     });
   });
 
+  it("keeps an objective's linked tasks and rejects a code the plan does not have, or one linked twice", () => {
+    const plan = minimalPlan();
+    plan.objectives[0].tasks = ['II.1', 'I.1.2'];
+    expect(parsePlanDocument(plan)).toEqual({ ok: true, plan });
+    plan.objectives[0].tasks = ['II.1', 'II.9', 'II.1'];
+    expect(parsePlanDocument(plan)).toEqual({
+      ok: false,
+      errors: [
+        { path: 'objectives[0].tasks[1]', message: 'no task "II.9" in the plan' },
+        { path: 'objectives[0].tasks[2]', message: 'duplicate "II.1" (first at objectives[0].tasks[0])' },
+      ],
+    });
+  });
+
   it('rejects a task code that does not start with its section code', () => {
     const plan = minimalPlan();
     plan.sections[1].tasks[0].code = 'III.1';
