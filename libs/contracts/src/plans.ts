@@ -98,9 +98,29 @@ export interface ObjectiveView {
   code: string;
   text: string;
   target: { value: number; unit: string } | null;
-  actual: { value: number; unit: string; asOf: string; note: string | null } | null;
+  actual: ObjectiveActual | null;
   /** Set for objectives measured by a dossier KPI; absent or null for the others. */
   kpi?: ObjectiveKpi | null;
+  /** The tasks that deliver it (codes); without a `kpi`, its actual is their share completed. */
+  tasks?: string[];
+}
+
+/**
+ * Where an objective's actual comes from: `kpi` (live, tthc-metrics), `progress` (live, the share of
+ * its linked tasks `completed` in the period by approved progress) or `manual` (recorded).
+ */
+export type ObjectiveActualSource = 'kpi' | 'progress' | 'manual';
+
+export interface ObjectiveActual {
+  value: number;
+  unit: string;
+  asOf: string;
+  note: string | null;
+  /** Absent in answers from before revision 2's progress actuals; read it as `manual` or `kpi`. */
+  source?: ObjectiveActualSource;
+  /** With `source: 'progress'`: linked tasks completed, and linked tasks in all. */
+  completed?: number;
+  total?: number;
 }
 
 export interface PlanView {

@@ -4,6 +4,7 @@ import { CreatePlanSchema1764130100000 } from './database/migrations/17641301000
 import { AddTaskUnitNames1795666059655 } from './database/migrations/1795666059655-AddTaskUnitNames';
 import { AddProgressReview1796099715931 } from './database/migrations/1796099715931-AddProgressReview';
 import { AddObjectiveKpi1796101171331 } from './database/migrations/1796101171331-AddObjectiveKpi';
+import { AddObjectiveTasks1796200000000 } from './database/migrations/1796200000000-AddObjectiveTasks';
 import { Objective } from './plans/objective.entity';
 import { Plan } from './plans/plan.entity';
 import { PlansModule } from './plans/plans.module';
@@ -21,6 +22,7 @@ export const PLAN_SCHEMA = {
     AddTaskUnitNames1795666059655,
     AddProgressReview1796099715931,
     AddObjectiveKpi1796101171331,
+    AddObjectiveTasks1796200000000,
   ],
 };
 

@@ -71,6 +71,7 @@ export class ObjectiveKpisService {
                   unit: '%',
                   asOf: plan.statusAsOf,
                   note: `Theo số liệu hồ sơ TTHC ${label} (từ ${kpis.period.from} đến ${kpis.period.to})`,
+                  source: 'kpi',
                 },
         };
       }),

@@ -37,4 +37,8 @@ export class Objective {
   /** The dossier KPI measuring it, when there is one (its actual is then live). */
   @Column({ type: 'text', nullable: true })
   kpi!: ObjectiveKpi | null;
+
+  /** Codes of the tasks that deliver it; without a `kpi`, its actual is their share completed. */
+  @Column({ name: 'task_codes', type: 'text', array: true, default: () => "'{}'" })
+  taskCodes!: string[];
 }

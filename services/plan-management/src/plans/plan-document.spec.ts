@@ -18,7 +18,13 @@ function minimalPlan(): PlanDocument {
       { code: 'cac-phong', name: 'Các phòng thuộc Sở', aliases: [] },
     ],
     objectives: [
-      { code: '1.1', text: '100% CBCC, VC được phổ biến', target: { value: 100, unit: '%' }, kpi: null },
+      {
+        code: '1.1',
+        text: '100% CBCC, VC được phổ biến',
+        target: { value: 100, unit: '%' },
+        kpi: null,
+        tasks: [],
+      },
     ],
     requirements: [{ code: '1.1', text: 'Tăng cường kiểm tra' }],
     sections: [
@@ -122,6 +128,20 @@ describe(parsePlanDocument.name, () => {
           path: 'sections[1].tasks[1].code',
           message: 'duplicate "II.1" (first at sections[1].tasks[0].code)',
         },
+      ],
+    });
+  });
+
+  it("keeps an objective's linked tasks and rejects a code the plan does not have, or one linked twice", () => {
+    const plan = minimalPlan();
+    plan.objectives[0].tasks = ['II.1', 'I.1.2'];
+    expect(parsePlanDocument(plan)).toEqual({ ok: true, plan });
+    plan.objectives[0].tasks = ['II.1', 'II.9', 'II.1'];
+    expect(parsePlanDocument(plan)).toEqual({
+      ok: false,
+      errors: [
+        { path: 'objectives[0].tasks[1]', message: 'no task "II.9" in the plan' },
+        { path: 'objectives[0].tasks[2]', message: 'duplicate "II.1" (first at objectives[0].tasks[0])' },
       ],
     });
   });

@@ -38,6 +38,9 @@ const objectiveSchema = z.strictObject({
     .enum(OBJECTIVE_KPIS as [ObjectiveKpi, ...ObjectiveKpi[]])
     .nullable()
     .default(null),
+  // The tasks that deliver it: without a `kpi`, its actual is the share of them completed in the
+  // period, by approved progress (revision 2). The links are the system's, not the document's.
+  tasks: z.array(z.string().min(1, 'must not be empty')).default([]),
 });
 
 const requirementSchema = z.strictObject({
@@ -212,6 +215,14 @@ function checkReferences(plan: PlanDocument): PlanDocumentError[] {
         if (!(error instanceof RangeError)) throw error;
         errors.push({ path: `${taskAt}.timeframe`, message: error.message });
       }
+    });
+  });
+  plan.objectives.forEach((o, i) => {
+    const linked = new Map<string, string>();
+    o.tasks.forEach((code, k) => {
+      const at = `objectives[${i}].tasks[${k}]`;
+      firstAt(linked, code, at);
+      if (!tasks.has(code)) errors.push({ path: at, message: `no task "${code}" in the plan` });
     });
   });
   return errors;

@@ -40,6 +40,7 @@ function toDocument(
       text: o.text,
       target: o.target,
       kpi: o.kpi ?? null,
+      tasks: o.tasks ?? [],
     })),
     requirements: view.requirements,
     sections: view.sections.map((s) => ({

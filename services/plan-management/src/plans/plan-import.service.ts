@@ -117,6 +117,7 @@ export class PlanImportService implements OnApplicationBootstrap {
             targetValue: o.target?.value ?? null,
             targetUnit: o.target?.unit ?? null,
             kpi: o.kpi,
+            taskCodes: o.tasks,
           })),
         );
       }

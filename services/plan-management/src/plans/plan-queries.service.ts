@@ -11,6 +11,7 @@ import {
 } from '@cchc/contracts';
 import { ObjectiveKpisService } from './objective-kpis.service';
 import { Objective } from './objective.entity';
+import { withProgressActual } from './objective-progress';
 import { PlanClock } from './plan-clock';
 import { toObjectiveView, toProgressView } from './plan-views';
 import { Plan } from './plan.entity';
@@ -143,7 +144,7 @@ export class PlanQueriesService {
         signer: plan.signer,
         signerTitle: plan.signerTitle,
       },
-      objectives: objectives.map(toObjectiveView),
+      objectives: objectives.map((o) => withProgressActual(toObjectiveView(o), taskViews, statusDay, period)),
       requirements: plan.requirements,
       sections: plan.sections,
       units: plan.units.map((u) => ({ code: u.code, name: u.name })),

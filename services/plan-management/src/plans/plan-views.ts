@@ -31,7 +31,14 @@ export function toObjectiveView(o: Objective): ObjectiveView {
     actual:
       o.actualValue === null || o.actualUnit === null || o.actualAsOf === null
         ? null
-        : { value: o.actualValue, unit: o.actualUnit, asOf: o.actualAsOf, note: o.actualNote },
+        : {
+            value: o.actualValue,
+            unit: o.actualUnit,
+            asOf: o.actualAsOf,
+            note: o.actualNote,
+            source: 'manual',
+          },
     kpi: o.kpi,
+    tasks: o.taskCodes ?? [],
   };
 }

@@ -80,9 +80,16 @@ export async function planToXlsx(doc: PlanDocument): Promise<Buffer> {
     info.addRow([INFO_ROWS[key], values[key]]).font = FONT;
 
   const objectives = book.addWorksheet(OBJECTIVES_SHEET);
-  header(objectives, OBJECTIVE_COLUMNS, [8, 80, 10, 12, 16]);
+  header(objectives, OBJECTIVE_COLUMNS, [8, 80, 10, 12, 16, 16]);
   for (const o of doc.objectives)
-    objectives.addRow([o.code, o.text, o.target?.value ?? null, o.target?.unit ?? null, o.kpi]).font = FONT;
+    objectives.addRow([
+      o.code,
+      o.text,
+      o.target?.value ?? null,
+      o.target?.unit ?? null,
+      o.kpi,
+      o.tasks.length > 0 ? o.tasks.join(CELL_LIST_SEPARATOR) : null,
+    ]).font = FONT;
 
   const requirements = book.addWorksheet(REQUIREMENTS_SHEET);
   header(requirements, REQUIREMENT_COLUMNS, [8, 100]);

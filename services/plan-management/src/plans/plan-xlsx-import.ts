@@ -99,13 +99,21 @@ export async function planFromXlsx(data: Buffer): Promise<PlanDocumentResult> {
     origins.set(`objectives[${i}]`, {
       sheet: OBJECTIVES_SHEET,
       row: number,
-      columns: { code: 'Mã', text: 'Nội dung', target: 'Chỉ tiêu', kpi: 'Chỉ số đo (KPI)' },
+      columns: {
+        code: 'Mã',
+        text: 'Nội dung',
+        target: 'Chỉ tiêu',
+        kpi: 'Chỉ số đo (KPI)',
+        tasks: 'Nhiệm vụ liên kết',
+      },
     });
     return {
       code: asText(cells[0]),
       text: asText(cells[1]),
       target: cells[2] === null && cells[3] === null ? null : { value: cells[2], unit: asText(cells[3]) },
       kpi: cells[4],
+      // One task code a line; a sheet from before the column has none.
+      tasks: asList(cells[5]),
     };
   });
   const requirements = rowsOf(sheet(REQUIREMENTS_SHEET), true).map(({ number, cells }, i) => {

@@ -30,7 +30,14 @@ export const INFO_ROWS = {
   signerTitle: 'Chức vụ người ký',
 } as const;
 
-export const OBJECTIVE_COLUMNS = ['Mã', 'Nội dung', 'Chỉ tiêu', 'Đơn vị tính', 'Chỉ số đo (KPI)'] as const;
+export const OBJECTIVE_COLUMNS = [
+  'Mã',
+  'Nội dung',
+  'Chỉ tiêu',
+  'Đơn vị tính',
+  'Chỉ số đo (KPI)',
+  'Nhiệm vụ liên kết',
+] as const;
 export const REQUIREMENT_COLUMNS = ['Mã', 'Nội dung'] as const;
 export const UNIT_COLUMNS = ['Mã', 'Tên', 'Tên khác'] as const;
 

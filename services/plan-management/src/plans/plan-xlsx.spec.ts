@@ -5,7 +5,7 @@ import { appPath } from '@cchc/config';
 import { loadPlanYaml, type PlanDocument } from './plan-document';
 import { planToXlsx } from './plan-xlsx-export';
 import { planFromXlsx } from './plan-xlsx-import';
-import { PLAN_COLUMNS, PLAN_SHEET } from './plan-xlsx.constants';
+import { OBJECTIVES_SHEET, PLAN_COLUMNS, PLAN_SHEET } from './plan-xlsx.constants';
 import { SEED_PLAN_PATH } from './plans.constants';
 
 function seedPlan(): PlanDocument {
@@ -80,6 +80,33 @@ describe(planFromXlsx.name, () => {
         path: `${PLAN_SHEET}, dòng ${await row}, cột Kinh phí (triệu đồng)`,
         message: expect.stringContaining('≥ 0'),
       }),
+    ]);
+  });
+
+  it("keeps an objective's linked tasks, one a line, and names the row of a task the plan does not have", async () => {
+    const plan = seedPlan();
+    expect(plan.objectives.find((o) => o.code === '1.6')?.tasks).toEqual([
+      'VII.1',
+      'VII.2',
+      'VII.3',
+      'VII.4',
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await planToXlsx(plan)) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet(OBJECTIVES_SHEET)!;
+    expect(sheet.getRow(1).getCell(6).text).toBe('Nhiệm vụ liên kết');
+    let row16: ExcelJS.Row | undefined;
+    sheet.eachRow((row) => {
+      if (row.getCell(1).text === '1.6') row16 = row;
+    });
+    expect(row16!.getCell(6).text).toBe('VII.1\nVII.2\nVII.3\nVII.4');
+    row16!.getCell(6).value = 'VII.1\nVII.99';
+    const result = await planFromXlsx(Buffer.from(await book.xlsx.writeBuffer()));
+    expect(!result.ok && result.errors).toEqual([
+      {
+        path: `${OBJECTIVES_SHEET}, dòng ${row16!.number}, cột Nhiệm vụ liên kết`,
+        message: `row ${row16!.number} (Nhiệm vụ liên kết): no task "VII.99" in the plan`,
+      },
     ]);
   });
 
