@@ -28,6 +28,8 @@ export interface SubjectState {
   owners: Map<string, string>;
   /** Follow-ups on hold, by subject key. */
   held: Map<string, HeldRow[]>;
+  /** Subjects with at least one event in the ledger already. */
+  stored: Set<string>;
 }
 
 function splitKeys(keys: readonly string[]): { dossiers: string[]; feedback: string[] } {
@@ -43,10 +45,10 @@ export async function readSubjectState(
   ids: readonly string[],
   keys: readonly string[],
 ): Promise<SubjectState> {
-  const state: SubjectState = { seen: new Set(), owners: new Map(), held: new Map() };
+  const state: SubjectState = { seen: new Set(), owners: new Map(), held: new Map(), stored: new Set() };
   if (ids.length === 0 && keys.length === 0) return state;
   const { dossiers, feedback } = splitKeys(keys);
-  const rows: Array<{ kind: 's' | 'o' | 'h'; key: string; unit: string | null; held: HeldRow | null }> =
+  const rows: Array<{ kind: 's' | 'o' | 'h' | 'x'; key: string; unit: string | null; held: HeldRow | null }> =
     await em.query(
       `SELECT 's' AS kind, id AS key, NULL::text AS unit, NULL::jsonb AS held FROM tthc.event WHERE id = ANY($1)
        UNION ALL SELECT 's', id, NULL, NULL FROM tthc.held_event WHERE id = ANY($1)
@@ -54,12 +56,15 @@ export async function readSubjectState(
        UNION ALL SELECT 'o', 'f:' || feedback_id, unit_code, NULL FROM tthc.feedback WHERE feedback_id = ANY($3)
        UNION ALL SELECT 'h', subject_key, NULL, jsonb_build_object('id', id, 'subject_key', subject_key,
            'sender_units', to_jsonb(sender_units), 'envelope', envelope, 'transport', transport, 'subject', subject)
-         FROM tthc.held_event WHERE subject_key = ANY($4)`,
+         FROM tthc.held_event WHERE subject_key = ANY($4)
+       UNION ALL SELECT 'x', k, NULL, NULL FROM unnest($4::text[]) AS k
+         WHERE EXISTS (SELECT 1 FROM tthc.event e WHERE e.subject_key = k)`,
       [ids, dossiers, feedback, keys],
     );
   for (const r of rows) {
     if (r.kind === 's') state.seen.add(r.key);
     else if (r.kind === 'o') state.owners.set(r.key, r.unit!);
+    else if (r.kind === 'x') state.stored.add(r.key);
     else if (r.held) state.held.set(r.key, [...(state.held.get(r.key) ?? []), r.held]);
   }
   return state;
@@ -97,9 +102,14 @@ export function byValidFrom(a: ProcedureDuration, b: ProcedureDuration): number 
   return a.valid_from < b.valid_from ? -1 : 1;
 }
 
+/**
+ * Reads the stored events of `keys` (and their previous dossier projections), plus the durations
+ * of the procedures those events or `moreCodes` name.
+ */
 export async function readProjectionInputs(
   em: EntityManager,
   keys: readonly string[],
+  moreCodes: readonly string[],
 ): Promise<ProjectionInputs> {
   const { dossiers } = splitKeys(keys);
   const rows: Array<{ kind: 'e' | 'd' | 'p'; key: string; doc: Record<string, unknown> }> = await em.query(
@@ -111,14 +121,14 @@ export async function readProjectionInputs(
      UNION ALL SELECT 'p', code, jsonb_build_object('d', duration_working_days, 'valid_from', valid_from::text)
        FROM tthc.procedure
        WHERE duration_working_days IS NOT NULL
-         AND code IN (SELECT envelope->'data'->>'procedureCode' FROM ev WHERE subject_key LIKE 'd:%')`,
-    [keys, dossiers],
+         AND (code = ANY($3) OR code IN (SELECT envelope->'data'->>'procedureCode' FROM ev WHERE subject_key LIKE 'd:%'))`,
+    [keys, dossiers, moreCodes],
   );
   const inputs: ProjectionInputs = {
     events: new Map(),
     before: new Map(),
     durations: [],
-    durationCodes: new Set(),
+    durationCodes: new Set(moreCodes),
   };
   for (const r of rows) {
     if (r.kind === 'e') {

@@ -150,8 +150,17 @@ export class LedgerService {
         })),
       ]);
       const accepted = toApply.filter((c) => inserted.has(c.event.id)).map((c) => c.event);
-      // The subjects' locks are held already: no second locking pass.
-      const dossierChanges = await this.project(em, [...new Set(accepted.map(ledgerSubjectKey))], accepted);
+      // The subjects' locks are held already: no second locking pass. A subject with no event in
+      // the ledger before this batch (and no projection) has, under its lock, exactly the events
+      // this transaction inserted: those are projected from memory, never read back.
+      const inMemory = new Map<string, TthcEvent[]>();
+      const toRead = new Set<string>();
+      for (const e of accepted) {
+        const key = ledgerSubjectKey(e);
+        if (state.stored.has(key) || state.owners.has(key)) toRead.add(key);
+        else inMemory.set(key, [...(inMemory.get(key) ?? []), e]);
+      }
+      const dossierChanges = await this.project(em, [...toRead], inMemory, accepted);
       return {
         accepted,
         duplicates: duplicateCandidates.map((c) => c.event),
@@ -189,14 +198,18 @@ export class LedgerService {
   private async project(
     em: EntityManager,
     subjectKeys: string[],
+    inMemory: ReadonlyMap<string, TthcEvent[]>,
     accepted: TthcEvent[],
   ): Promise<IngestOutcome['dossierChanges']> {
     const keys = [...subjectKeys].sort();
-    if (keys.length === 0) return [];
-    const inputs = await readProjectionInputs(em, keys);
+    if (keys.length === 0 && inMemory.size === 0) return [];
+    const memoryCodes = new Set<string>();
+    for (const list of inMemory.values())
+      for (const e of list) if ('procedureCode' in e.data) memoryCodes.add(e.data.procedureCode);
+    const inputs = await readProjectionInputs(em, keys, [...memoryCodes].sort());
     const dossiers: DossierProjection[] = [];
     const feedback: FeedbackProjection[] = [];
-    for (const [key, list] of inputs.events) {
+    for (const [key, list] of [...inputs.events, ...inMemory]) {
       if (key.startsWith('d:')) {
         const p = projectDossier(list.map(stored) as StoredDossierEvent[], this.calendar.calendar);
         if (p) dossiers.push(p);
@@ -219,7 +232,7 @@ export class LedgerService {
     const keys = [...subjectKeys].sort();
     if (keys.length === 0) return;
     await lockSubjects(em, keys);
-    await this.project(em, keys, []);
+    await this.project(em, keys, new Map(), []);
   }
 
   /**
