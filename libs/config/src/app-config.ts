@@ -33,6 +33,7 @@ export const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'text']).default('json'),
   INGEST_BATCH_SIZE: positiveInt.max(1000).default(500),
   INGEST_FLUSH_MS: positiveInt.max(10000).default(50),
+  INGEST_MAX_IN_FLIGHT: positiveInt.max(8).default(2),
   INGEST_MAX_DELIVER: positiveInt.max(100).default(5),
   INGEST_ACK_WAIT_SECONDS: positiveInt.max(3600).default(30),
   INGEST_RETRY_BASE_MS: positiveInt.max(600_000).default(1000),
@@ -88,6 +89,8 @@ export interface AppConfig {
   ingest: {
     batchSize: number;
     flushMs: number;
+    /** JetStream batches handled at the same time (the next is pulled while one commits). */
+    maxInFlight: number;
     /** Kept for compatibility: the event consumer never gives up on a message (rev. 2). */
     maxDeliver: number;
     ackWaitSeconds: number;
@@ -155,6 +158,7 @@ export function loadConfig(
     ingest: {
       batchSize: e.INGEST_BATCH_SIZE,
       flushMs: e.INGEST_FLUSH_MS,
+      maxInFlight: e.INGEST_MAX_IN_FLIGHT,
       maxDeliver: e.INGEST_MAX_DELIVER,
       ackWaitSeconds: e.INGEST_ACK_WAIT_SECONDS,
       retryBaseMs: e.INGEST_RETRY_BASE_MS,

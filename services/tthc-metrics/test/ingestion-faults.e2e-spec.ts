@@ -101,6 +101,7 @@ describe('ingestion under faults (real nats-server, real PostgreSQL)', () => {
         ingest: {
           batchSize: 100,
           flushMs: 20,
+          maxInFlight: 2,
           maxDeliver: 2,
           ackWaitSeconds: 1,
           retryBaseMs: 100,

@@ -70,6 +70,7 @@ describe('TTHC ingestion edges (real PostgreSQL, real NATS)', () => {
         ingest: {
           batchSize: 50,
           flushMs: 20,
+          maxInFlight: 2,
           maxDeliver: 3,
           ackWaitSeconds: 5,
           retryBaseMs: 200,

@@ -55,6 +55,7 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
         durable: TTHC_CONSUMER,
         batchSize: this.config.ingest.batchSize,
         flushMs: this.config.ingest.flushMs,
+        maxInFlight: this.config.ingest.maxInFlight,
         onError: (e) => this.logger.error(`Consumer error: ${String(e)}`),
       },
       (batch) => this.handleBatch(batch),

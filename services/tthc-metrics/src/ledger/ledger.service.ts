@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type DossierEvent, type FeedbackEvent, type TthcEvent } from '@cchc/contracts';
 import { localDate } from '@cchc/calendar';
 import { CalendarService } from '../calendar/calendar.service';
-import { addEffectiveWorkingDays, multirangeLiteral } from '../dossiers/dossier-timeline';
+import { addEffectiveWorkingDays } from '../dossiers/dossier-timeline';
 import {
   DOSSIER_ANOMALIES,
   projectDossier,
@@ -17,13 +17,18 @@ import {
 } from '../dossiers/dossier-projection';
 
 import { TTHC_CONNECTION } from '../tthc.constants';
-import { upsertDeadLetters, type DeadLetterInput, type IngestTransport } from './dead-letter-store';
 import {
-  decideUnitAuthority,
-  ledgerSubjectKey,
-  type LedgerCandidate,
-  type SenderUnits,
-} from './unit-authority';
+  byValidFrom,
+  deleteHeld,
+  readDurations,
+  readProjectionInputs,
+  readSubjectState,
+  type HeldRow,
+  type ProcedureDuration,
+} from './batch-reads';
+import { upsertDeadLetters, type DeadLetterInput, type IngestTransport } from './dead-letter-store';
+import { writeProjections } from './projection-writes';
+import { decideUnitAuthority, ledgerSubjectKey, type LedgerCandidate } from './unit-authority';
 
 /** Version of the projection written by this code; older rows are recomputed at start-up. */
 export const PROJECTION_VERSION = 2;
@@ -50,14 +55,6 @@ export interface StoreOutcome<C extends LedgerCandidate = LedgerCandidate> exten
   duplicateCandidates: C[];
   /** Refused for unit authority, dead-lettered with `unit mismatch`. */
   refused: Array<{ candidate: LedgerCandidate; error: string }>;
-}
-
-interface HeldRow {
-  id: string;
-  sender_units: string[] | null;
-  envelope: TthcEvent;
-  transport: IngestTransport;
-  subject: string | null;
 }
 
 /**
@@ -117,17 +114,23 @@ export class LedgerService {
       // Replicas may write events of one subject at the same time: serialise per subject (locks
       // taken in one global order, so two batches cannot deadlock) before reading anything.
       if (keys.length > 0) await lockSubjects(em, keys);
-      const seen = await seenIds(
+      const state = await readSubjectState(
         em,
         batch.map((c) => c.event.id),
+        keys,
       );
+      const seen = state.seen;
       const fresh = batch.filter((c) => !seen.has(c.event.id));
       for (const c of batch) if (seen.has(c.event.id)) duplicateCandidates.push(c);
 
-      const owners = await subjectOwners(em, keys);
-      const decision = decideUnitAuthority(fresh, owners);
-      const newlyOwned = keys.filter((k) => !owners.has(k) && decision.owners.has(k));
-      const released = decideUnitAuthority(await releaseHeld(em, newlyOwned), decision.owners);
+      const decision = decideUnitAuthority(fresh, state.owners);
+      const newlyOwned = keys.filter((k) => !state.owners.has(k) && decision.owners.has(k));
+      const releasedRows = newlyOwned.flatMap((k) => state.held.get(k) ?? []);
+      await deleteHeld(
+        em,
+        releasedRows.map((r) => r.id),
+      );
+      const released = decideUnitAuthority(releasedRows.map(heldCandidate), decision.owners);
 
       const toApply: LedgerCandidate[] = [...decision.apply, ...released.apply];
       const inserted = await insertEvents(em, toApply);
@@ -147,8 +150,17 @@ export class LedgerService {
         })),
       ]);
       const accepted = toApply.filter((c) => inserted.has(c.event.id)).map((c) => c.event);
-      const dossierChanges = await this.reproject(em, accepted);
-      await recordProcedureAnnouncements(em, accepted);
+      // The subjects' locks are held already: no second locking pass. A subject with no event in
+      // the ledger before this batch (and no projection) has, under its lock, exactly the events
+      // this transaction inserted: those are projected from memory, never read back.
+      const inMemory = new Map<string, TthcEvent[]>();
+      const toRead = new Set<string>();
+      for (const e of accepted) {
+        const key = ledgerSubjectKey(e);
+        if (state.stored.has(key) || state.owners.has(key)) toRead.add(key);
+        else inMemory.set(key, [...(inMemory.get(key) ?? []), e]);
+      }
+      const dossierChanges = await this.project(em, [...toRead], inMemory, accepted);
       return {
         accepted,
         duplicates: duplicateCandidates.map((c) => c.event),
@@ -182,40 +194,22 @@ export class LedgerService {
     return new Map(rows.map((r) => [r.key, r.unit_code]));
   }
 
-  private async reproject(
-    em: EntityManager,
-    accepted: TthcEvent[],
-  ): Promise<IngestOutcome['dossierChanges']> {
-    return this.reprojectKeys(em, [...new Set(accepted.map(ledgerSubjectKey))]);
-  }
-
-  private async reprojectKeys(
+  /** Recomputes, under locks taken before, the projections of some subjects from all their events. */
+  private async project(
     em: EntityManager,
     subjectKeys: string[],
+    inMemory: ReadonlyMap<string, TthcEvent[]>,
+    accepted: TthcEvent[],
   ): Promise<IngestOutcome['dossierChanges']> {
     const keys = [...subjectKeys].sort();
-    if (keys.length === 0) return [];
-    // Replicas may write events of one dossier at the same time: serialise per subject (locks taken
-    // in one global order, so two batches cannot deadlock) and read the events after the lock.
-    await em.query(
-      `SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS s`,
-      [keys],
-    );
-    const rows: Array<{ subject_key: string; envelope: TthcEvent }> = await em.query(
-      `SELECT subject_key, envelope FROM tthc.event WHERE subject_key = ANY($1)`,
-      [keys],
-    );
-    const bySubject = new Map<string, TthcEvent[]>();
-    for (const r of rows) {
-      const list = bySubject.get(r.subject_key) ?? [];
-      list.push(r.envelope);
-      bySubject.set(r.subject_key, list);
-    }
-    const dossierCodes = keys.filter((k) => k.startsWith('d:')).map((k) => k.slice(2));
-    const before = await loadDossiers(em, dossierCodes);
+    if (keys.length === 0 && inMemory.size === 0) return [];
+    const memoryCodes = new Set<string>();
+    for (const list of inMemory.values())
+      for (const e of list) if ('procedureCode' in e.data) memoryCodes.add(e.data.procedureCode);
+    const inputs = await readProjectionInputs(em, keys, [...memoryCodes].sort());
     const dossiers: DossierProjection[] = [];
     const feedback: FeedbackProjection[] = [];
-    for (const [key, list] of bySubject) {
+    for (const [key, list] of [...inputs.events, ...inMemory]) {
       if (key.startsWith('d:')) {
         const p = projectDossier(list.map(stored) as StoredDossierEvent[], this.calendar.calendar);
         if (p) dossiers.push(p);
@@ -224,10 +218,21 @@ export class LedgerService {
         if (p) feedback.push(p);
       }
     }
-    await this.checkDueDates(em, dossiers);
-    await upsertDossiers(em, dossiers);
-    await upsertFeedback(em, feedback);
-    return dossiers.map((after) => ({ before: before.get(after.dossierCode) ?? null, after }));
+    const missing = [...new Set(dossiers.map((d) => d.procedureCode))].filter(
+      (c) => !inputs.durationCodes.has(c),
+    );
+    const durations = [...inputs.durations, ...(await readDurations(em, missing))].sort(byValidFrom);
+    this.checkDueDates(durations, dossiers);
+    await writeProjections(em, dossiers, feedback, accepted, PROJECTION_VERSION);
+    return dossiers.map((after) => ({ before: inputs.before.get(after.dossierCode) ?? null, after }));
+  }
+
+  /** Locks the subjects (another transaction than a batch's), then recomputes their projections. */
+  private async reprojectKeys(em: EntityManager, subjectKeys: string[]): Promise<void> {
+    const keys = [...subjectKeys].sort();
+    if (keys.length === 0) return;
+    await lockSubjects(em, keys);
+    await this.project(em, keys, new Map(), []);
   }
 
   /**
@@ -238,14 +243,7 @@ export class LedgerService {
    * is the catalog version's in force on the receipt date. Outside the calendar's years, Monday to
    * Friday is assumed (and the dossier carries the `date-outside-calendar` anomaly).
    */
-  private async checkDueDates(em: EntityManager, dossiers: DossierProjection[]): Promise<void> {
-    const codes = [...new Set(dossiers.map((d) => d.procedureCode))];
-    if (codes.length === 0) return;
-    const rows: Array<{ code: string; d: number; valid_from: string }> = await em.query(
-      `SELECT code, duration_working_days AS d, valid_from::text FROM tthc.procedure
-       WHERE code = ANY($1) AND duration_working_days IS NOT NULL ORDER BY valid_from`,
-      [codes],
-    );
+  private checkDueDates(rows: readonly ProcedureDuration[], dossiers: DossierProjection[]): void {
     const cal = this.calendar.calendar;
     for (const d of dossiers) {
       // Rows are ordered by valid_from ('-infinity' first): the last one not after receipt wins.
@@ -329,28 +327,6 @@ async function lockSubjects(em: EntityManager, keys: string[]): Promise<void> {
   );
 }
 
-/** Ids the ledger has ever taken: applied or on hold (exact duplicate detection, forever). */
-async function seenIds(em: EntityManager, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows: Array<{ id: string }> = await em.query(
-    `SELECT id FROM tthc.event WHERE id = ANY($1) UNION ALL SELECT id FROM tthc.held_event WHERE id = ANY($1)`,
-    [ids],
-  );
-  return new Set(rows.map((r) => r.id));
-}
-
-/** The unit owning each subject already projected (its received event applied). */
-async function subjectOwners(em: EntityManager, keys: string[]): Promise<Map<string, string>> {
-  if (keys.length === 0) return new Map();
-  const rows: Array<{ key: string; unit_code: string }> = await em.query(
-    `SELECT 'd:' || dossier_code AS key, unit_code FROM tthc.dossier WHERE 'd:' || dossier_code = ANY($1)
-     UNION ALL
-     SELECT 'f:' || feedback_id, unit_code FROM tthc.feedback WHERE 'f:' || feedback_id = ANY($1)`,
-    [keys],
-  );
-  return new Map(rows.map((r) => [r.key, r.unit_code]));
-}
-
 async function holdEvents(em: EntityManager, held: LedgerCandidate[]): Promise<void> {
   if (held.length === 0) return;
   await em.query(
@@ -372,149 +348,12 @@ async function holdEvents(em: EntityManager, held: LedgerCandidate[]): Promise<v
   );
 }
 
-/** Takes the held follow-ups of subjects that just got their owner, to be checked now. */
-async function releaseHeld(em: EntityManager, keys: string[]): Promise<LedgerCandidate[]> {
-  if (keys.length === 0) return [];
-  const rows: HeldRow[] = await em.query(
-    // Through a CTE: TypeORM returns [rows, count] for a bare DELETE … RETURNING.
-    `WITH released AS (DELETE FROM tthc.held_event WHERE subject_key = ANY($1)
-       RETURNING id, sender_units, envelope, transport, subject)
-     SELECT * FROM released`,
-    [keys],
-  );
-  return rows.map((r) => ({
+function heldCandidate(r: HeldRow): LedgerCandidate {
+  return {
     event: r.envelope,
-    senderUnits: r.sender_units satisfies SenderUnits,
+    senderUnits: r.sender_units,
     transport: r.transport,
     subject: r.subject,
     payload: JSON.stringify(r.envelope),
-  }));
-}
-
-async function loadDossiers(em: EntityManager, codes: string[]): Promise<Map<string, DossierProjection>> {
-  if (codes.length === 0) return new Map();
-  const rows: Array<Record<string, unknown>> = await em.query(
-    `SELECT dossier_code, unit_code, channel, due_date::text, end_kind, end_date::text, has_apology
-     FROM tthc.dossier WHERE dossier_code = ANY($1)`,
-    [codes],
-  );
-  // Only the fields the metrics compare are loaded.
-  return new Map(
-    rows.map((r) => [
-      r.dossier_code as string,
-      {
-        dossierCode: r.dossier_code,
-        unitCode: r.unit_code,
-        channel: r.channel,
-        dueDate: r.due_date,
-        resolvedDate: r.end_kind === 'resolved' ? r.end_date : null,
-        withdrawnDate: r.end_kind === 'withdrawn' ? r.end_date : null,
-        hasApology: r.has_apology,
-      } as DossierProjection,
-    ]),
-  );
-}
-
-async function upsertDossiers(em: EntityManager, ds: DossierProjection[]): Promise<void> {
-  if (ds.length === 0) return;
-  // Arrays of arrays do not pass through unnest: array-valued columns travel as PostgreSQL literals.
-  const columns: Array<[string, string, (d: DossierProjection) => unknown]> = [
-    ['dossier_code', 'text', (d) => d.dossierCode],
-    ['unit_code', 'text', (d) => d.unitCode],
-    ['procedure_code', 'text', (d) => d.procedureCode],
-    ['channel', 'text', (d) => d.channel],
-    ['procedure_level', 'smallint', (d) => d.procedureLevel],
-    ['received_at', 'timestamptz', (d) => d.receivedAt],
-    ['received_date', 'date', (d) => d.receivedDate],
-    ['due_date', 'date', (d) => d.dueDate],
-    ['rescheduled_due_date', 'date', (d) => d.rescheduledDueDate],
-    ['end_kind', 'text', (d) => (d.resolvedDate ? 'resolved' : d.withdrawnDate ? 'withdrawn' : null)],
-    ['end_date', 'date', (d) => d.resolvedDate ?? d.withdrawnDate],
-    ['outcome', 'text', (d) => d.outcome],
-    ['has_apology', 'boolean', (d) => d.hasApology],
-    ['apology_count', 'int', (d) => d.apologyCount],
-    ['supplement_request_count', 'int', (d) => d.supplementRequestCount],
-    ['postal_return_dates', 'date[]', (d) => `{${d.postalReturnDates.join(',')}}`],
-    ['anomalies', 'text[]', (d) => `{${d.anomalies.join(',')}}`],
-    ['original_due_date', 'date', (d) => d.originalDueDate],
-    ['due_change_dates', 'date[]', (d) => `{${d.timeline.dueChanges.map((c) => c.date).join(',')}}`],
-    ['due_change_values', 'date[]', (d) => `{${d.timeline.dueChanges.map((c) => c.dueDate).join(',')}}`],
-    ['late_by_supplement_from', 'date', (d) => d.timeline.lateBySupplementFrom],
-    ['awaiting_supplement', 'datemultirange', (d) => multirangeLiteral(d.timeline.awaitingRanges)],
-    ['due_date_at_end', 'date', (d) => d.dueDateAtEnd],
-    ['first_apology_date', 'date', (d) => d.firstApologyDate],
-    ['first_apology_in_time', 'boolean', (d) => d.firstApologyInTime],
-    ['digitized', 'boolean', (d) => d.digitized],
-    ['reused_data', 'boolean', (d) => d.reusedData],
-    ['e_result', 'boolean', (d) => d.eResult],
-    ['first_online_payment_date', 'date', (d) => d.firstOnlinePaymentDate],
-    ['first_dissatisfied_date', 'date', (d) => d.firstDissatisfiedDate],
-    ['projection_version', 'smallint', () => PROJECTION_VERSION],
-  ];
-  const names = columns.map(([name]) => name);
-  // Array-valued columns are sent as text[] of literals and cast back per row.
-  const wire = (type: string) => (type.endsWith('[]') || type === 'datemultirange' ? 'text' : type);
-  await em.query(
-    `INSERT INTO tthc.dossier (${names.join(', ')}, updated_at)
-     SELECT ${columns.map(([name, type]) => (wire(type) === type ? name : `${name}::${type}`)).join(', ')}, now()
-     FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${wire(type)}[]`).join(', ')}) AS t(${names.join(', ')})
-     ON CONFLICT (dossier_code) DO UPDATE SET
-       ${names
-         .filter((n) => n !== 'dossier_code')
-         .map((n) => `${n} = EXCLUDED.${n}`)
-         .join(', ')}, updated_at = now()`,
-    columns.map(([, , value]) => ds.map(value)),
-  );
-}
-
-async function upsertFeedback(em: EntityManager, fs: FeedbackProjection[]): Promise<void> {
-  if (fs.length === 0) return;
-  await em.query(
-    `INSERT INTO tthc.feedback (feedback_id, unit_code, channel, received_date, due_date, resolved_date, dossier_code,
-       satisfaction, projection_version, updated_at)
-     SELECT *, ${PROJECTION_VERSION}, now()
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::date[], $7::text[], $8::text[])
-     ON CONFLICT (feedback_id) DO UPDATE SET unit_code = EXCLUDED.unit_code, channel = EXCLUDED.channel,
-       received_date = EXCLUDED.received_date, due_date = EXCLUDED.due_date, resolved_date = EXCLUDED.resolved_date,
-       dossier_code = EXCLUDED.dossier_code, satisfaction = EXCLUDED.satisfaction,
-       projection_version = EXCLUDED.projection_version, updated_at = now()`,
-    [
-      fs.map((f) => f.feedbackId),
-      fs.map((f) => f.unitCode),
-      fs.map((f) => f.channel),
-      fs.map((f) => f.receivedDate),
-      fs.map((f) => f.dueDate),
-      fs.map((f) => f.resolvedDate),
-      fs.map((f) => f.dossierCode),
-      fs.map((f) => f.satisfaction),
-    ],
-  );
-}
-
-async function recordProcedureAnnouncements(em: EntityManager, accepted: TthcEvent[]): Promise<void> {
-  // architecture.md §5: a procedureLevel for a procedure the catalog does not know adds it; the
-  // latest announcement (by envelope time) gives its level and unit.
-  const latest = new Map<string, { unit: string; level: number; time: string }>();
-  for (const e of accepted) {
-    if (e.type !== 'vn.cchc.tthc.dossier.received.v1' || e.data.procedureLevel === undefined) continue;
-    const prev = latest.get(e.data.procedureCode);
-    if (!prev || Date.parse(e.time) > Date.parse(prev.time)) {
-      latest.set(e.data.procedureCode, { unit: e.data.unitCode, level: e.data.procedureLevel, time: e.time });
-    }
-  }
-  if (latest.size === 0) return;
-  const codes = [...latest.keys()];
-  await em.query(
-    `INSERT INTO tthc.procedure_announcement (code, unit_code, level, announced_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::timestamptz[])
-     ON CONFLICT (code) DO UPDATE SET unit_code = EXCLUDED.unit_code, level = EXCLUDED.level,
-       announced_at = EXCLUDED.announced_at
-     WHERE tthc.procedure_announcement.announced_at < EXCLUDED.announced_at`,
-    [
-      codes,
-      codes.map((c) => latest.get(c)!.unit),
-      codes.map((c) => latest.get(c)!.level),
-      codes.map((c) => latest.get(c)!.time),
-    ],
-  );
+  };
 }

@@ -1,0 +1,147 @@
+import type { EntityManager } from 'typeorm';
+import type { TthcEvent } from '@cchc/contracts';
+import { multirangeLiteral } from '../dossiers/dossier-timeline';
+import type { DossierProjection, FeedbackProjection } from '../dossiers/dossier-projection';
+
+/** One data-modifying statement, its placeholders numbered from `$<offset + 1>`. */
+interface Part {
+  sql: (offset: number) => string;
+  params: unknown[];
+}
+
+/**
+ * Writes a batch's dossier and feedback projections and its procedure announcements in ONE
+ * statement (data-modifying CTEs on three different tables), so a batch pays one round trip for
+ * all of them (issue 10 item 2).
+ */
+export async function writeProjections(
+  em: EntityManager,
+  dossiers: DossierProjection[],
+  feedback: FeedbackProjection[],
+  accepted: TthcEvent[],
+  projectionVersion: number,
+): Promise<void> {
+  const parts = [
+    dossierUpsert(dossiers, projectionVersion),
+    feedbackUpsert(feedback, projectionVersion),
+    procedureAnnouncements(accepted),
+  ].filter((p): p is Part => p !== null);
+  if (parts.length === 0) return;
+  let offset = 0;
+  const params: unknown[] = [];
+  const ctes = parts.map((p, i) => {
+    const sql = `w${i} AS (${p.sql(offset)})`;
+    offset += p.params.length;
+    params.push(...p.params);
+    return sql;
+  });
+  await em.query(`WITH ${ctes.join(',\n')} SELECT 1`, params);
+}
+
+function dossierUpsert(ds: DossierProjection[], projectionVersion: number): Part | null {
+  if (ds.length === 0) return null;
+  // Arrays of arrays do not pass through unnest: array-valued columns travel as PostgreSQL literals.
+  const columns: Array<[string, string, (d: DossierProjection) => unknown]> = [
+    ['dossier_code', 'text', (d) => d.dossierCode],
+    ['unit_code', 'text', (d) => d.unitCode],
+    ['procedure_code', 'text', (d) => d.procedureCode],
+    ['channel', 'text', (d) => d.channel],
+    ['procedure_level', 'smallint', (d) => d.procedureLevel],
+    ['received_at', 'timestamptz', (d) => d.receivedAt],
+    ['received_date', 'date', (d) => d.receivedDate],
+    ['due_date', 'date', (d) => d.dueDate],
+    ['rescheduled_due_date', 'date', (d) => d.rescheduledDueDate],
+    ['end_kind', 'text', (d) => (d.resolvedDate ? 'resolved' : d.withdrawnDate ? 'withdrawn' : null)],
+    ['end_date', 'date', (d) => d.resolvedDate ?? d.withdrawnDate],
+    ['outcome', 'text', (d) => d.outcome],
+    ['has_apology', 'boolean', (d) => d.hasApology],
+    ['apology_count', 'int', (d) => d.apologyCount],
+    ['supplement_request_count', 'int', (d) => d.supplementRequestCount],
+    ['postal_return_dates', 'date[]', (d) => `{${d.postalReturnDates.join(',')}}`],
+    ['anomalies', 'text[]', (d) => `{${d.anomalies.join(',')}}`],
+    ['original_due_date', 'date', (d) => d.originalDueDate],
+    ['due_change_dates', 'date[]', (d) => `{${d.timeline.dueChanges.map((c) => c.date).join(',')}}`],
+    ['due_change_values', 'date[]', (d) => `{${d.timeline.dueChanges.map((c) => c.dueDate).join(',')}}`],
+    ['late_by_supplement_from', 'date', (d) => d.timeline.lateBySupplementFrom],
+    ['awaiting_supplement', 'datemultirange', (d) => multirangeLiteral(d.timeline.awaitingRanges)],
+    ['due_date_at_end', 'date', (d) => d.dueDateAtEnd],
+    ['first_apology_date', 'date', (d) => d.firstApologyDate],
+    ['first_apology_in_time', 'boolean', (d) => d.firstApologyInTime],
+    ['digitized', 'boolean', (d) => d.digitized],
+    ['reused_data', 'boolean', (d) => d.reusedData],
+    ['e_result', 'boolean', (d) => d.eResult],
+    ['first_online_payment_date', 'date', (d) => d.firstOnlinePaymentDate],
+    ['first_dissatisfied_date', 'date', (d) => d.firstDissatisfiedDate],
+    ['projection_version', 'smallint', () => projectionVersion],
+  ];
+  const names = columns.map(([name]) => name);
+  // Array-valued columns are sent as text[] of literals and cast back per row.
+  const wire = (type: string) => (type.endsWith('[]') || type === 'datemultirange' ? 'text' : type);
+  return {
+    sql: (offset) => `INSERT INTO tthc.dossier (${names.join(', ')}, updated_at)
+     SELECT ${columns.map(([name, type]) => (wire(type) === type ? name : `${name}::${type}`)).join(', ')}, now()
+     FROM unnest(${columns.map(([, type], i) => `$${offset + i + 1}::${wire(type)}[]`).join(', ')}) AS t(${names.join(', ')})
+     ON CONFLICT (dossier_code) DO UPDATE SET
+       ${names
+         .filter((n) => n !== 'dossier_code')
+         .map((n) => `${n} = EXCLUDED.${n}`)
+         .join(', ')}, updated_at = now()`,
+    params: columns.map(([, , value]) => ds.map(value)),
+  };
+}
+
+function feedbackUpsert(fs: FeedbackProjection[], projectionVersion: number): Part | null {
+  if (fs.length === 0) return null;
+  return {
+    sql: (
+      o,
+    ) => `INSERT INTO tthc.feedback (feedback_id, unit_code, channel, received_date, due_date, resolved_date,
+       dossier_code, satisfaction, projection_version, updated_at)
+     SELECT *, ${Number(projectionVersion)}::smallint, now()
+     FROM unnest($${o + 1}::text[], $${o + 2}::text[], $${o + 3}::text[], $${o + 4}::date[], $${o + 5}::date[],
+       $${o + 6}::date[], $${o + 7}::text[], $${o + 8}::text[])
+     ON CONFLICT (feedback_id) DO UPDATE SET unit_code = EXCLUDED.unit_code, channel = EXCLUDED.channel,
+       received_date = EXCLUDED.received_date, due_date = EXCLUDED.due_date, resolved_date = EXCLUDED.resolved_date,
+       dossier_code = EXCLUDED.dossier_code, satisfaction = EXCLUDED.satisfaction,
+       projection_version = EXCLUDED.projection_version, updated_at = now()`,
+    params: [
+      fs.map((f) => f.feedbackId),
+      fs.map((f) => f.unitCode),
+      fs.map((f) => f.channel),
+      fs.map((f) => f.receivedDate),
+      fs.map((f) => f.dueDate),
+      fs.map((f) => f.resolvedDate),
+      fs.map((f) => f.dossierCode),
+      fs.map((f) => f.satisfaction),
+    ],
+  };
+}
+
+function procedureAnnouncements(accepted: TthcEvent[]): Part | null {
+  // architecture.md §5: a procedureLevel for a procedure the catalog does not know adds it; the
+  // latest announcement (by envelope time) gives its level and unit.
+  const latest = new Map<string, { unit: string; level: number; time: string }>();
+  for (const e of accepted) {
+    if (e.type !== 'vn.cchc.tthc.dossier.received.v1' || e.data.procedureLevel === undefined) continue;
+    const prev = latest.get(e.data.procedureCode);
+    if (!prev || Date.parse(e.time) > Date.parse(prev.time)) {
+      latest.set(e.data.procedureCode, { unit: e.data.unitCode, level: e.data.procedureLevel, time: e.time });
+    }
+  }
+  if (latest.size === 0) return null;
+  // Sorted: concurrent batches upsert shared rows in one order.
+  const codes = [...latest.keys()].sort();
+  return {
+    sql: (o) => `INSERT INTO tthc.procedure_announcement (code, unit_code, level, announced_at)
+     SELECT * FROM unnest($${o + 1}::text[], $${o + 2}::text[], $${o + 3}::smallint[], $${o + 4}::timestamptz[])
+     ON CONFLICT (code) DO UPDATE SET unit_code = EXCLUDED.unit_code, level = EXCLUDED.level,
+       announced_at = EXCLUDED.announced_at
+     WHERE tthc.procedure_announcement.announced_at < EXCLUDED.announced_at`,
+    params: [
+      codes,
+      codes.map((c) => latest.get(c)!.unit),
+      codes.map((c) => latest.get(c)!.level),
+      codes.map((c) => latest.get(c)!.time),
+    ],
+  };
+}
