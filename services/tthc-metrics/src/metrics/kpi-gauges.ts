@@ -35,6 +35,7 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly atRisk = gauge(Metrics.tthcDossiersAtRisk);
   private readonly feedbackOverdue = gauge(Metrics.tthcFeedbackOverdue);
   private readonly feedbackResolved = gauge(Metrics.tthcQuarterFeedbackResolved);
+  private readonly withAnomalies = gauge(Metrics.tthcDossiersWithAnomalies);
   private readonly consumerPending = gauge(Metrics.tthcConsumerPending);
   private backlogError: string | undefined;
 
@@ -97,6 +98,7 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
       this.atRisk,
       this.feedbackOverdue,
       this.feedbackResolved,
+      this.withAnomalies,
     ])
       g.reset();
     for (const unit of units) {
@@ -120,6 +122,7 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
         (k?.feedback.resolved ?? 0) - (k?.feedback.resolvedOnTime ?? 0),
       );
       this.atRisk.set({ unit }, risk.get(unit) ?? 0);
+      this.withAnomalies.set({ unit }, k?.dataQuality.anomalies ?? 0);
     }
   }
 

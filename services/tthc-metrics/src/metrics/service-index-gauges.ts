@@ -14,14 +14,13 @@ import { gauge } from '@cchc/observability';
 import { CalendarService } from '../calendar/calendar.service';
 import { DOSSIER_ANOMALIES } from '../dossiers/dossier-projection';
 import { DOSSIER_BUCKETS_SQL } from '../kpis/dossier-buckets';
-import { KpisService } from '../kpis/kpis.service';
 import { ServiceIndexService } from '../service-index/service-index.service';
 import { TTHC_CONNECTION } from '../tthc.constants';
 
 /**
  * Revision-2 gauges for the leadership dashboard, current quarter to date, refreshed with the KPI
- * gauges' period (never per scrape): the QĐ 766 service index by group and normalised, the dossiers
- * with data anomalies (by unit and by anomaly), and the calendar's last covered year (alerting).
+ * gauges' period (never per scrape): the QĐ 766 service index by group and normalised, the count of
+ * each data anomaly, and the calendar's last covered year (alerting).
  */
 @Injectable()
 export class ServiceIndexGauges implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,7 +29,6 @@ export class ServiceIndexGauges implements OnApplicationBootstrap, OnApplication
   private running: Promise<void> | undefined;
   private readonly groupScore = gauge(Metrics.tthcServiceIndexScore);
   private readonly normalized = gauge(Metrics.tthcServiceIndexNormalized);
-  private readonly withAnomalies = gauge(Metrics.tthcDossiersWithAnomalies);
   private readonly anomalies = gauge(Metrics.tthcDossierAnomalies);
   private readonly coveredUntil = gauge(Metrics.tthcCalendarCoveredUntil);
 
@@ -38,7 +36,6 @@ export class ServiceIndexGauges implements OnApplicationBootstrap, OnApplication
     @InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly serviceIndex: ServiceIndexService,
-    private readonly kpis: KpisService,
     private readonly calendar: CalendarService,
   ) {}
 
@@ -74,9 +71,7 @@ export class ServiceIndexGauges implements OnApplicationBootstrap, OnApplication
     if (index.total.normalized !== null) this.normalized.set(index.total.normalized);
     else this.normalized.reset();
 
-    const byUnit = await this.kpis.kpisByUnit({ from: quarter.from, to: today });
-    this.withAnomalies.reset();
-    for (const u of byUnit.units) this.withAnomalies.set({ unit: u.unit }, u.kpis.dataQuality.anomalies);
+    // Dossiers with anomalies by unit come with the KPI gauges' per-unit query (KpiGauges).
     const rows: Array<{ anomaly: string; n: string }> = await this.db.query(
       `WITH judged AS (${DOSSIER_BUCKETS_SQL})
        SELECT a AS anomaly, count(*) AS n FROM judged, unnest(anomalies) AS a GROUP BY a`,
