@@ -9,6 +9,7 @@ import {
   Server,
   type WritePacket,
 } from '@nestjs/microservices';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { contractChecked } from './contract-servers';
 import { from, isObservable, lastValueFrom, type Observable, of } from 'rxjs';
 
@@ -102,7 +103,8 @@ export class InProcessClient extends ClientProxy {
     const pattern = this.normalizePattern(packet.pattern as MsPattern);
     const handler = this.bus.get(pattern);
     if (!handler) {
-      callback({ err: `There is no handler for the message pattern "${pattern}"`, isDisposed: true });
+      // The error Nest's NATS client raises when nothing subscribes: one typed check for both.
+      callback({ err: new EmptyResponseException(pattern), isDisposed: true });
       return () => undefined;
     }
     let cancelled = false;

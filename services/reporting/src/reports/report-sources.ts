@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
+import { NoRespondersError, RequestError } from '@nats-io/transport-node';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
 import { Patterns, type QueryPattern, type QueryRequest } from '@cchc/contracts';
@@ -25,11 +27,15 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
-// Nothing subscribes to the pattern: NATS (EmptyResponseException) or the in-process bus says so
-// at once instead of letting the request time out.
+/**
+ * Nothing subscribes to the pattern, said at once instead of letting the request time out. Typed,
+ * never the wording of a message: Nest's NATS client and the in-process bus (@cchc/messaging) raise
+ * an `EmptyResponseException`; a raw NATS request a `RequestError` whose cause is a
+ * `NoRespondersError`.
+ */
 export function isNoResponder(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
-  return /no subscribers listening|no handler for the message pattern/i.test(text);
+  if (error instanceof EmptyResponseException || error instanceof NoRespondersError) return true;
+  return error instanceof RequestError && error.isNoResponders();
 }
 
 export function describeFailure(error: unknown): string {

@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { Patterns, type KpiByUnitResult, type KpiResult } from '@cchc/contracts';
 import { kpisByUnit, procedureFigures, serviceIndex } from '../../test/fixtures/report-input';
 import {
@@ -170,7 +171,7 @@ describe(ReportsService.name, () => {
     ctx = setup({
       ...defaultAnswers(),
       [Patterns.plans.list]: {
-        error: `There is no handler for the message pattern "${Patterns.plans.list}"`,
+        error: new EmptyResponseException(Patterns.plans.list),
       },
     });
     const error = await failure(ctx.sut.getReport({ period: '2021-Q1', window: 'calendar', format: 'json' }));
@@ -182,9 +183,7 @@ describe(ReportsService.name, () => {
     ctx = setup({
       ...defaultAnswers(),
       [Patterns.tthc.kpisByUnit]: {
-        error: new Error(
-          `Empty response. There are no subscribers listening to that message ("${Patterns.tthc.kpisByUnit}")`,
-        ),
+        error: new EmptyResponseException(Patterns.tthc.kpisByUnit),
       },
       [Patterns.plans.list]: { error: new Error('Connection closed') },
     });
