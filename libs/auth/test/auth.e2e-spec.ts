@@ -19,8 +19,10 @@ describe('bearer-token auth (real PostgreSQL)', () => {
     expect((await host.request('/health/live', { token: null })).status).toBe(200);
     const ready = await host.request('/health/ready', { token: null });
     expect(ready.status).toBe(200);
-    const body = (await ready.json()) as { checks: Record<string, { status: string }> };
-    expect(body.checks['database:auth']?.status).toBe('ok');
+    // @nestjs/terminus's body: { status, info, error, details }.
+    const body = (await ready.json()) as { status: string; details: Record<string, { status: string }> };
+    expect(body.status).toBe('ok');
+    expect(body.details['database:auth']?.status).toBe('up');
     const metrics = await (await host.request('/metrics', { token: null })).text();
     expect(metrics).toContain('cchc_process_resident_memory_bytes');
   });

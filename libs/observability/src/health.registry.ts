@@ -1,74 +1,82 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import {
+  type HealthIndicatorFunction,
+  type HealthIndicatorResult,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 
+/** A dependency's readiness: resolves when usable, rejects with a human-readable reason otherwise. */
 export type HealthCheck = () => Promise<void>;
 
 /** A condition worth an operator's attention that does not make the service unready: a message, or null. */
 export type HealthWarning = () => string | null;
 
-export interface HealthReport {
-  status: 'ok' | 'error';
-  checks: Record<string, { status: 'ok' | 'error'; error?: string; durationMs: number }>;
-  /** Present when a warning applies, e.g. the working calendar's coverage ending soon. */
-  warnings?: Record<string, string>;
-}
+/** A terminus indicator: resolves to `{ [key]: { status: 'up' | 'degraded' | 'down', … } }`. */
+export type HealthIndicator = () => Promise<HealthIndicatorResult>;
 
-/** Dependencies (database schemas, NATS) register a readiness check here. */
+/** How long one check may take before its indicator is `down` ("timeout of … exceeded"). */
+export const HEALTH_CHECK_TIMEOUT_MS = 2000;
+
+/**
+ * Where dependencies (each database schema, NATS, JetStream, ingestion, the working calendar) add
+ * their @nestjs/terminus health indicator; `/health/ready` runs them all through terminus's
+ * `HealthCheckService` (health.controller.ts).
+ *
+ * - `register`: a check turned into an indicator, `up` (with `responseTime`) or `down` with the
+ *   check's error as `message`;
+ * - `registerWarning`: `up`, or `degraded` with the warning as `message`. A degraded indicator never
+ *   fails readiness: the body's `status` is `degraded` and the HTTP status stays 200;
+ * - `registerIndicator`: an indicator written against terminus directly (e.g. `IngestionHealth`).
+ */
 @Injectable()
 export class HealthRegistry {
-  private readonly checks = new Map<string, HealthCheck>();
-  private readonly warnings = new Map<string, HealthWarning>();
+  private readonly entries = new Map<string, HealthIndicator>();
+
+  constructor(
+    @Optional() private readonly indicators: HealthIndicatorService = new HealthIndicatorService(),
+  ) {}
 
   register(name: string, check: HealthCheck): void {
-    this.checks.set(name, check);
+    this.entries.set(name, () =>
+      Promise.resolve(
+        this.indicators
+          .check(name)
+          .attempt(() => check())
+          .withTimeout(HEALTH_CHECK_TIMEOUT_MS),
+      ),
+    );
   }
 
-  /** A warning reported by /health/ready without failing it. */
+  /** A warning reported by /health/ready as a `degraded` indicator, without failing it. */
   registerWarning(name: string, warning: HealthWarning): void {
-    this.warnings.set(name, warning);
+    this.entries.set(name, () => {
+      const indicator = this.indicators.check(name);
+      const message = warning();
+      return Promise.resolve(message === null ? indicator.up() : indicator.degraded({ message }));
+    });
   }
 
-  async run(timeoutMs = 2000): Promise<HealthReport> {
-    type Entry = readonly [string, HealthReport['checks'][string]];
-    const entries = await Promise.all(
-      [...this.checks.entries()].map(async ([name, check]): Promise<Entry> => {
-        const started = Date.now();
-        try {
-          await withTimeout(check(), timeoutMs, name);
-          return [name, { status: 'ok' as const, durationMs: Date.now() - started }] as const;
-        } catch (e) {
-          return [
-            name,
-            {
-              status: 'error' as const,
-              error: e instanceof Error ? e.message : String(e),
-              durationMs: Date.now() - started,
-            },
-          ] as const;
-        }
-      }),
-    );
-    const checks: HealthReport['checks'] = Object.fromEntries(entries);
-    const status = entries.every(([, r]) => r.status === 'ok') ? 'ok' : 'error';
-    const warnings = Object.fromEntries(
-      [...this.warnings.entries()].flatMap(([name, warn]) => {
-        const message = warn();
-        return message === null ? [] : [[name, message] as const];
-      }),
-    );
-    return Object.keys(warnings).length > 0 ? { status, checks, warnings } : { status, checks };
+  registerIndicator(name: string, indicator: HealthIndicator): void {
+    this.entries.set(name, indicator);
   }
-}
 
-async function withTimeout(p: Promise<void>, ms: number, name: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      p,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${name} did not answer within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
+  /** The session to build an indicator's result with (`up`, `degraded`, `down`). */
+  indicator<const K extends string>(name: K) {
+    return this.indicators.check(name);
+  }
+
+  /** Every registered indicator, for `HealthCheckService.check`. */
+  all(): HealthIndicatorFunction[] {
+    return this.indicatorList();
+  }
+
+  private indicatorList(): HealthIndicator[] {
+    return [...this.entries.values()];
+  }
+
+  /** Every indicator's result merged, as terminus puts them under `details` (for tests and tools). */
+  async details(): Promise<HealthIndicatorResult> {
+    const results = await Promise.all(this.indicatorList().map((indicator) => indicator()));
+    return Object.assign({}, ...results) as HealthIndicatorResult;
   }
 }

@@ -56,6 +56,8 @@ export class UnhandledExceptionFilter implements ExceptionFilter {
       return;
     }
     const errorId = randomUUID();
+    // The request's own log line carries it too (logging.ts, createHttpLogger).
+    (res.locals as { errorId?: string }).errorId = errorId;
     const err = exception instanceof Error ? exception : new Error(String(exception));
     const known = classify(exception);
     if (known) {
@@ -66,7 +68,8 @@ export class UnhandledExceptionFilter implements ExceptionFilter {
         .json({ statusCode: known.status, error: known.error, message: known.message, errorId });
       return;
     }
-    this.logger.error({ msg: 'Unhandled error', errorId, error: err.message }, err.stack);
+    // `err`: pino's error serializer writes its type, message and stack into the same line.
+    this.logger.error({ msg: 'Unhandled error', errorId, err });
     res
       .status(500)
       .json({ statusCode: 500, error: 'Internal Server Error', message: 'Unexpected error', errorId });

@@ -5,10 +5,14 @@ import { AppConfig, ConfigError, loadConfig, ServiceName } from '@cchc/config';
 import { DatabaseServer, startDatabaseServer } from '@cchc/database';
 import { connectMessaging } from '@cchc/messaging';
 import { Metrics } from '@cchc/contracts';
+import type { DestinationStream } from 'pino';
 import {
+  bootLogger,
   collectProcessMetrics,
-  createLogger,
+  createHttpLogger,
+  createRootLogger,
   httpMetricsMiddleware,
+  PinoNestLogger,
   UnhandledExceptionFilter,
 } from '@cchc/observability';
 import { mountConsole } from './console-static';
@@ -41,24 +45,36 @@ export async function startServiceHost(options: {
   features: Array<Type<unknown>>;
   config?: AppConfig;
   listen?: boolean;
+  /** Where the log lines go (tests capture them); stdout by default. */
+  logDestination?: DestinationStream;
 }): Promise<ServiceHost> {
   const config = options.config ?? loadConfig(options.service);
-  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  // One pino logger for the process (nestjs-pino): every Nest log and one line per request.
+  const root = createRootLogger(
+    { level: config.logLevel, format: config.logFormat, service: config.service },
+    options.logDestination,
+  );
+  const logger = bootLogger(root);
   Logger.overrideLogger(logger);
   collectProcessMetrics();
   const database = await startDatabaseServer({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     port: config.embeddedPgPort,
-    log: (m) => logger.log(m, 'Database'),
+    log: (m) => {
+      logger.log(m, 'Database');
+    },
   });
 
-  @Module({ imports: [PlatformModule.forRoot(config, database), ...options.features] })
+  @Module({ imports: [PlatformModule.forRoot(config, database, root), ...options.features] })
   class HostModule {}
 
   let app: INestApplication | undefined;
   try {
     app = await NestFactory.create(HostModule, { logger, bodyParser: false });
+    app.useLogger(app.get(PinoNestLogger));
+    // First: every request gets its id and its log line, also one refused before its body is read.
+    app.use(createHttpLogger(root));
     installHttpLimits(app, config);
     mountConsole(app, config);
     app.use(

@@ -12,11 +12,13 @@ export interface ServiceProcess {
   request: TestRequest;
   /** Sends the signal and waits for the process to exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** What the process wrote to stdout so far (with `captureStdout`; else empty). */
+  stdout(): string;
 }
 
 /**
  * A compiled service (`dist/…/main.js`) in its own process, as it is deployed, on a free port with
- * the test admin token; resolves once `/health/ready` answers 200.
+ * the test admin token; resolves once `/health/ready` answers 200 (terminus: `ok` or `degraded`).
  */
 export async function startServiceProcess(options: {
   main: string;
@@ -25,6 +27,8 @@ export async function startServiceProcess(options: {
   cwd?: string;
   /** Node options before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). */
   execArgv?: string[];
+  /** Keep the process's stdout (its log lines and banner) for `stdout()` instead of discarding it. */
+  captureStdout?: boolean;
 }): Promise<ServiceProcess> {
   if (!existsSync(options.main)) {
     throw new Error(`${options.main} is missing: run \`npm run build\` first (npm run test:e2e does)`);
@@ -39,8 +43,10 @@ export async function startServiceProcess(options: {
       LOG_LEVEL: 'warn',
       ...options.env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', options.captureStdout ? 'pipe' : 'ignore', 'inherit'],
   });
+  const out: Buffer[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
   const baseUrl = `http://127.0.0.1:${port}`;
   const request = authorizedFetch(baseUrl);
   await expectEventually(
@@ -56,6 +62,7 @@ export async function startServiceProcess(options: {
     baseUrl,
     child,
     request,
+    stdout: () => Buffer.concat(out).toString('utf8'),
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

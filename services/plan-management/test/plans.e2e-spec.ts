@@ -264,10 +264,12 @@ describe('plan-management HTTP API (real PostgreSQL, NATS)', () => {
     expect(metrics).toMatch(/cchc_plan_tasks\{status="completed",section="II"\} 1/);
     expect(metrics).toMatch(/cchc_plan_budget_planned_vnd\{section="I"\} 42000000/);
     const ready = (await (await host.request('/health/ready', { token: null })).json()) as {
-      checks: Record<string, { status: string }>;
+      status: string;
+      details: Record<string, { status: string }>;
     };
-    expect(ready.checks['database:plan']?.status).toBe('ok');
-    expect(ready.checks['nats']?.status).toBe('ok');
+    expect(ready.status).toBe('ok');
+    expect(ready.details['database:plan']?.status).toBe('up');
+    expect(ready.details['nats']?.status).toBe('up');
   });
 
   it('answers plan queries over NATS request-reply', async () => {

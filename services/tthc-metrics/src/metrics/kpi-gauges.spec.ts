@@ -34,9 +34,9 @@ describe(KpiGauges.name, () => {
     const { sut, health } = gaugesWith(() => Promise.reject(new Error('timeout')));
     await sut.refreshBacklog();
     expect(await backlogValue()).toBeNaN();
-    const report = await health.run();
-    expect(report.checks['jetstream-backlog']).toMatchObject({ status: 'error' });
-    expect(report.checks['jetstream-backlog'].error).toContain('timeout');
+    const backlog = (await health.details())['jetstream-backlog'];
+    expect(backlog).toMatchObject({ status: 'down' });
+    expect(backlog.message).toContain('timeout');
   });
 
   it('reports the backlog and recovers readiness once the query answers', async () => {
@@ -47,7 +47,7 @@ describe(KpiGauges.name, () => {
     await sut.refreshBacklog();
     fail = false;
     // Readiness asks afresh: no waiting for the next KPI refresh.
-    expect((await health.run()).status).toBe('ok');
+    expect((await health.details())['jetstream-backlog']).toMatchObject({ status: 'up' });
     expect(await backlogValue()).toBe(10);
   });
 });
