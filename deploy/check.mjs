@@ -91,6 +91,11 @@ for (const [name, port] of Object.entries(SERVICES)) {
   if (s.build?.args?.SERVICE !== name)
     fail(`docker-compose.yml ${name}: build arg SERVICE=${s.build?.args?.SERVICE}`);
   if (!s.healthcheck) fail(`docker-compose.yml ${name}: no healthcheck`);
+  // Readiness is the HTTP status (200 ok or degraded, 503 not ready), never the body: terminus's
+  // `status` is `degraded` when only a warning applies and the service is still ready.
+  const probe = [s.healthcheck?.test ?? []].flat().join(' ');
+  if (!probe.includes('/health/ready') || !probe.includes('r.ok'))
+    fail(`docker-compose.yml ${name}: healthcheck does not judge /health/ready by its HTTP status`);
   if (s.depends_on?.migrate?.condition !== 'service_completed_successfully')
     fail(`docker-compose.yml ${name}: does not wait for migrate`);
 }
