@@ -2,6 +2,11 @@ export { startDatabaseServer } from './database-server';
 export type { DatabaseServer, DatabaseServerOptions } from './database-server';
 export { availableMemoryBytes, embeddedPostgresFlags, embeddedPostgresSettings } from './embedded-settings';
 export type { EmbeddedPostgresSettings } from './embedded-settings';
-export { schemaDataSourceOptions, migrateSchema, openSchemaDataSource } from './schema-data-source';
+export {
+  PooledClient,
+  schemaDataSourceOptions,
+  migrateSchema,
+  openSchemaDataSource,
+} from './schema-data-source';
 export type { SchemaDefinition } from './schema-data-source';
 export { DatabaseModule, DATABASE_SERVER } from './database.module';

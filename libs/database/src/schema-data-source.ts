@@ -13,6 +13,23 @@ export interface SchemaDefinition {
   migrations: MixedList<Function | string>;
 }
 
+/**
+ * The pool's connections. A connection always has an `error` listener: pg-pool removes its own
+ * listener when it hands a connection out and TypeORM adds one only a microtask later, so a backend
+ * terminated right as its connection is handed out (pg_terminate_backend, a failover: its
+ * ReadyForQuery and the FATAL 57P01 arrive in one TCP read) emitted `error` with no listener, an
+ * uncaught exception that killed the process. The error is not lost: the connection is no longer
+ * queryable, its next query fails with a connection error (databaseFailureKind: unavailable, so the
+ * work is retried), and the pool drops it when it comes back. Found by
+ * services/tthc-metrics/test/ingestion-pg-terminate.e2e-spec.ts.
+ */
+export class PooledClient extends Client {
+  constructor(config?: ConstructorParameters<typeof Client>[0]) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 export function schemaDataSourceOptions(url: string, def: SchemaDefinition): DataSourceOptions {
   return {
     type: 'postgres',
@@ -24,7 +41,7 @@ export function schemaDataSourceOptions(url: string, def: SchemaDefinition): Dat
     // Never on: the schema changes only through reviewed, reversible migrations.
     synchronize: false,
     migrationsRun: false,
-    extra: { max: 10, application_name: `cchc-${def.name}` },
+    extra: { max: 10, application_name: `cchc-${def.name}`, Client: PooledClient },
   };
 }
 
