@@ -30,6 +30,7 @@ async function waitReady(url: string, child: { exitCode: number | null }): Promi
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the all-in-one exited with code ${child.exitCode}`);
     try {
+      // Ready is the HTTP status (terminus: 200 for `ok` or `degraded`, 503 while an indicator is down).
       if ((await fetch(`${url}/health/ready`)).status === 200) return;
     } catch {
       // Not listening yet.
