@@ -6,4 +6,5 @@ export * from './tthc-events';
 export * from './service-index';
 export * from './task-status';
 export * from './audit';
+export * from './dossiers';
 export * from './queries';

@@ -1,207 +1,48 @@
 // The parts of the public HTTP API (README "HTTP API", architecture.md §3–§7) the console reads.
-// Fields added by later revisions are optional here, so the console works before and after them.
+// The contracts the services answer with come from @cchc/contracts (type-only imports: nothing of
+// it is bundled), so the console and the API cannot drift apart; the report shapes below are the
+// reporting service's own model, of which the console reads a part.
+import type {
+  AtRiskDossiers,
+  EvidenceView,
+  PlanView,
+  ProgressReview,
+  ProgressView,
+  ServiceIndexResult,
+  TaskPeriodStatus,
+  TaskView,
+} from '@cchc/contracts';
 
+export type {
+  DossierDetail,
+  DossierRow,
+  DossierTimelineEvent as DossierEvent,
+  KpiByUnitResult,
+  KpiResult,
+  PlanReminders,
+  PlanSummary,
+  ReminderTask,
+} from '@cchc/contracts';
+
+/** The roles of an API token (`Role` of @cchc/auth, which the browser bundle cannot import). */
 export type Role = 'admin' | 'editor' | 'viewer' | 'ingest' | 'reviewer';
 
+/** `GET /api/v1/auth/me`. */
 export interface Me {
   name: string;
   role: Role;
   units: string[];
 }
 
-export interface KpiResult {
-  period: { from: string; to: string; window: 'calendar' | 'decree09' };
-  scope: { unit: string | null; procedure: string | null };
-  received: { total: number; online: number; direct: number; postal: number; carriedOver: number };
-  resolved: { total: number; early: number; onTime: number; late: number };
-  pending: { total: number; withinTime: number; awaitingSupplement?: number; overdue: number };
-  withdrawn: number;
-  onTimeRate: number | null;
-  apology: {
-    lateDossiers: number;
-    withApology: number;
-    withoutApology: number;
-    coverage: number | null;
-    inTime?: number;
-    inTimeRate?: number | null;
-  };
-  online: {
-    dossierRate: number | null;
-    proceduresLevel3or4: number;
-    proceduresTotal: number;
-    procedureRate: number | null;
-  };
-  postal: { received: number; returned: number };
-  feedback: {
-    received: number;
-    resolved: number;
-    resolvedOnTime: number;
-    pending: number;
-    overdue: number;
-    onTimeRate: number | null;
-  };
-  dataQuality?: { anomalies: number };
-}
-
-export interface KpiByUnitResult {
-  period: KpiResult['period'];
-  total: KpiResult;
-  units: Array<{ unit: string; kpis: KpiResult }>;
-}
-
-export interface Unit {
-  code: string;
-  name: string;
-}
-
-export interface DossierRow {
-  dossierCode: string;
-  unitCode: string;
-  procedureCode: string;
-  channel: string;
-  receivedDate: string;
-  dueDate: string;
-  rescheduledDueDate: string | null;
-  endKind: 'resolved' | 'withdrawn' | null;
-  endDate: string | null;
-  hasApology: boolean;
-  anomalies: string[];
-}
-
-export interface AtRisk {
-  asOf: string;
-  dueBy: string;
-  dossiers: DossierRow[];
-}
-
-export interface DossierEvent {
-  id: string;
-  type: string;
-  time: string;
-  subject?: string;
-  data: Record<string, unknown>;
-}
-
-export interface DossierDetail {
-  dossier: DossierRow | null;
-  events: DossierEvent[];
-}
-
-/** §5b, issue 9: absent (404) until the service index lands. */
-export interface ServiceIndex {
-  groups: Array<{
-    code: string;
-    name: string;
-    max: number;
-    score: number | null;
-    indicators: Array<{
-      code: string;
-      name: string;
-      ratio: number | null;
-      score: number | null;
-      max: number;
-    }>;
-  }>;
-  total: { score: number | null; maxMeasured: number; normalized: number | null };
-}
-
-export type TaskStatus =
-  'not_started' | 'in_progress' | 'completed' | 'overdue' | 'not_reported' | 'not_applicable';
-
-export interface Evidence {
-  docNo: string;
-  date: string;
-  title: string;
-}
-
-/** Where a progress report stands with the Văn phòng (`ProgressReview` of @cchc/contracts). */
-export interface Review {
-  state: 'submitted' | 'approved' | 'returned';
-  /** Who approved or returned it; null while submitted. */
-  by: string | null;
-  at: string | null;
-  /** Required when returned. */
-  comment: string | null;
-}
-
-/** A progress entry (`ProgressView` of @cchc/contracts). */
-export interface Progress {
-  /** For `…/progress/{id}/approve|return`. */
-  id: string;
-  review: Review;
-  period: string;
-  status: TaskStatus;
-  percent: number;
-  note: string | null;
-  evidence: Evidence[];
-  recordedAt: string;
-  recordedBy: string | null;
-}
-
-export interface Task {
-  code: string;
-  section: string;
-  group: { code: string; title: string } | null;
-  content: string;
-  products: string[];
-  leadUnits: string[];
-  coordinatingUnits: string[];
-  leadUnitCodes: string[];
-  coordinatingUnitCodes: string[];
-  timeframe: { text: string; kind: string; start: string | null; end: string | null };
-  budgetMillionVnd: number | null;
-  /** The task's status for the plan's status period (`taskPeriodStatus`, architecture.md §6). */
-  status: TaskStatus;
-  /** The latest approved progress. */
-  latestProgress: Progress | null;
-  /** The newest report waiting for review, if any. */
-  awaitingReview: Progress | null;
-}
-
-export interface Plan {
-  id: string;
-  year: number;
-  title: string;
-  decision: { number: string; date: string; issuer: string; signer: string; signerTitle: string };
-  sections: Array<{ code: string; title: string; groups: Array<{ code: string; title: string }> }>;
-  units: Unit[];
-  tasks: Task[];
-  budgetTotalMillionVnd: number;
-  /** The day and reporting period the task statuses are for. */
-  statusAsOf: string;
-  statusPeriod: string;
-}
-
-export interface PlanSummary {
-  asOf: string;
-  period: string;
-  tasks: { total: number; byStatus: Record<TaskStatus, number> };
-  /** Reports waiting for review. */
-  pendingReview: number;
-  byLeadUnit: Array<{ unit: string; name: string; total: number; pendingReview: number }>;
-}
-
-/** A task on the reminders list (`ReminderTask` of @cchc/contracts). */
-export interface ReminderTask {
-  code: string;
-  content: string;
-  timeframe: { text: string; kind: string; start: string | null; end: string | null };
-  status: 'not_reported' | 'overdue';
-}
-
-/** `GET /api/v1/plans/{planId}/reminders` (`PlanReminders` of @cchc/contracts). */
-export interface PlanReminders {
-  planId: string;
-  asOf: string;
-  period: string;
-  window: 'calendar' | 'decree09';
-  cutoff: string;
-  remindFrom: string;
-  reminderDays: number;
-  remindingMissing: boolean;
-  total: number;
-  byLeadUnit: Array<{ unit: string; name: string; tasks: ReminderTask[] }>;
-}
+export type Unit = PlanView['units'][number];
+export type AtRisk = AtRiskDossiers;
+export type ServiceIndex = ServiceIndexResult;
+export type TaskStatus = TaskPeriodStatus;
+export type Evidence = EvidenceView;
+export type Review = ProgressReview;
+export type Progress = ProgressView;
+export type Task = TaskView;
+export type Plan = PlanView;
 
 export interface ReportInfo {
   period: string;

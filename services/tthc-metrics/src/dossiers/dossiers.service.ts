@@ -2,23 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { localDate } from '@cchc/calendar';
+import type { AtRiskDossiers, DossierDetail, DossierRow, DossierTimelineEvent } from '@cchc/contracts';
 import { CalendarService } from '../calendar/calendar.service';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
 import { TTHC_CONNECTION } from '../tthc.constants';
-
-export interface DossierRow {
-  dossierCode: string;
-  unitCode: string;
-  procedureCode: string;
-  channel: string;
-  receivedDate: string;
-  dueDate: string;
-  rescheduledDueDate: string | null;
-  endKind: 'resolved' | 'withdrawn' | null;
-  endDate: string | null;
-  hasApology: boolean;
-  anomalies: string[];
-}
 
 const COLUMNS = `dossier_code AS "dossierCode", unit_code AS "unitCode", procedure_code AS "procedureCode", channel,
   received_date::text AS "receivedDate", due_date::text AS "dueDate", rescheduled_due_date::text AS "rescheduledDueDate",
@@ -39,7 +26,7 @@ export class DossiersService {
   async atRisk(
     unit: string | undefined,
     today: string = localDate(new Date().toISOString()),
-  ): Promise<{ asOf: string; dueBy: string; dossiers: DossierRow[] }> {
+  ): Promise<AtRiskDossiers> {
     const dueBy = this.calendar.calendar.addWorkingDays(today, 1);
     const dossiers: DossierRow[] = await this.db.query(
       `SELECT ${COLUMNS} FROM tthc.dossier
@@ -64,13 +51,13 @@ export class DossiersService {
     );
   }
 
-  async get(code: string): Promise<{ dossier: DossierRow | null; events: unknown[] }> {
+  async get(code: string): Promise<DossierDetail> {
     const rows: DossierRow[] = await this.db.query(
       `SELECT ${COLUMNS} FROM tthc.dossier WHERE dossier_code = $1`,
       [code],
     );
     const dossier = rows[0];
-    const events: Array<{ envelope: unknown }> = await this.db.query(
+    const events: Array<{ envelope: DossierTimelineEvent }> = await this.db.query(
       `SELECT envelope FROM tthc.event WHERE subject_key = $1 ORDER BY time, id`,
       [`d:${code}`],
     );
