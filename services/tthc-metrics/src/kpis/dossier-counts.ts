@@ -6,6 +6,7 @@
 //   at `to` (DOSSIER_BUCKETS_SQL). Kept as the reference the rollup is tested against, and as the
 //   fallback for the irregular dossiers.
 import type { DataSource, EntityManager } from 'typeorm';
+import { addCalendarDays } from '@cchc/calendar';
 import { dossierBucketsSql } from './dossier-buckets';
 
 export interface Counts {
@@ -98,32 +99,39 @@ export async function rowLevelDossierCounts(
 /**
  * Per key and counter key, the prefix sums at `to` (p_to) and at `from − 1` (p_from): months
  * before the cut-off's month from kpi_month, the remaining days from kpi_day; kpi_span rows count
- * in p_to when `since ≥ from` (see src/rollups/rollup-ddl.ts). `c_to`/`c_from`: the first day not
- * covered by whole months ≤ to / ≤ from − 1.
+ * in p_to when `since ≥ from` (see src/rollups/rollup-ddl.ts). $5 / $6 (`c_to` / `c_from`): the
+ * first day not covered by whole months ≤ to / ≤ from − 1. They are parameters, not expressions,
+ * so that the planner reads the primary keys' day ranges instead of scanning the tables.
  */
 const ROLLUP_SQL = (byUnit: boolean) => {
   const k = byUnit ? 'unit_code' : "'*'";
   const scope = `($3::text IS NULL OR unit_code = $3) AND ($4::text IS NULL OR procedure_code = $4)`;
-  return `WITH b AS (SELECT date_trunc('month', $2::date + 1)::date AS c_to, date_trunc('month', $1::date)::date AS c_from)
-  SELECT k, key, sum(p_to)::text AS p_to, sum(p_from)::text AS p_from FROM (
-    SELECT ${k} AS k, key, sum(n) FILTER (WHERE month < b.c_to) AS p_to, sum(n) FILTER (WHERE month < b.c_from) AS p_from
-    FROM tthc.kpi_month, b WHERE month < b.c_to AND ${scope} GROUP BY 1, 2
+  return `SELECT k, key, sum(p_to)::text AS p_to, sum(p_from)::text AS p_from FROM (
+    SELECT ${k} AS k, key, sum(n) FILTER (WHERE month < $5::date) AS p_to, sum(n) FILTER (WHERE month < $6::date) AS p_from
+    FROM tthc.kpi_month WHERE month < $5::date AND ${scope} GROUP BY 1, 2
     UNION ALL
-    SELECT ${k}, key, sum(n) FILTER (WHERE day >= b.c_to), sum(n) FILTER (WHERE day < $1::date)
-    FROM tthc.kpi_day, b
-    WHERE ((day >= b.c_to AND day <= $2::date) OR (day >= b.c_from AND day < $1::date)) AND ${scope} GROUP BY 1, 2
+    SELECT ${k}, key, sum(n) FILTER (WHERE day >= $5::date), sum(n) FILTER (WHERE day < $1::date)
+    FROM tthc.kpi_day WHERE day >= $5::date AND day <= $2::date AND ${scope} GROUP BY 1, 2
+    UNION ALL
+    SELECT ${k}, key, NULL, sum(n) FROM tthc.kpi_day
+    WHERE day >= $6::date AND day < $1::date AND NOT (day >= $5::date AND day <= $2::date) AND ${scope} GROUP BY 1, 2
     UNION ALL
     SELECT ${k}, key, sum(n), 0 FROM tthc.kpi_span
     WHERE since >= $1::date AND since <= $2::date AND day <= $2::date AND ${scope} GROUP BY 1, 2
   ) AS t GROUP BY k, key`;
 };
 
+/** The first day of the month of `date` (YYYY-MM-DD). */
+function monthOf(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+
 /** The counts from the rollups plus the irregular dossiers row by row (the production answer). */
 export async function rollupDossierCounts(db: Db, s: CountScope): Promise<Map<string, Counts>> {
   const [rows, irregular] = await Promise.all([
     db.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
       ROLLUP_SQL(s.byUnit),
-      [s.from, s.to, s.unit, s.procedure],
+      [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from)],
     ),
     rowLevelDossierCounts(db, s, true),
   ]);

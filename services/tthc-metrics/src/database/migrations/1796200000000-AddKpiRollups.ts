@@ -11,7 +11,7 @@ import {
  * Issue 10 item 1: the KPIs of architecture.md §5 are answered from per-day counters whose size
  * depends on units × procedures × days, maintained by statement-level triggers on tthc.dossier in
  * the same transaction as the projection (see src/rollups/rollup-ddl.ts and
- * docs/decisions/0010-kpi-rollups.md). Dossiers the counters cannot express (`kpi_irregular`) are
+ * docs/decisions/0014-kpi-rollups.md). Dossiers the counters cannot express (`kpi_irregular`) are
  * counted row by row through a partial index. The feedback query gets date-bounding indexes.
  *
  * The counters are built here from the existing rows; rows an older projection wrote are later
