@@ -129,6 +129,9 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
   UNION ALL SELECT ind.key, NULL, ind.nxt, -1 FROM ind WHERE ind.nxt IS NOT NULL
 $fn$`;
 
+/** The advisory lock (int4, int4) of the counter updates. */
+export const KPI_ROLLUP_LOCK = [1796200000, 1] as const;
+
 /** The contributions of the rows of `table` (a relation or transition table), times `sign`. */
 function contributionsOf(table: string, sign: 1 | -1): string {
   return `SELECT r.unit_code, r.procedure_code, c.key, c.since, c.day, ${sign} * c.n AS n
@@ -156,10 +159,19 @@ function applyContributions(cte: string): string {
     ON CONFLICT ("since", "day", "unit_code", "procedure_code", "key") DO UPDATE SET "n" = t."n" + EXCLUDED."n"`;
 }
 
-/** The trigger function: new rows' contributions in, old rows' out (an unchanged row cancels). */
+/**
+ * The trigger function: new rows' contributions in, old rows' out (an unchanged row cancels).
+ *
+ * One INSERT … ON CONFLICT DO UPDATE fires the insert trigger and then the update trigger: two
+ * rounds of counter locks per statement, which two concurrent batches could take in crossed
+ * orders. A transaction-scoped advisory lock (two-int4 key space: the ledger's per-subject locks
+ * use the bigint one) serialises the counter updates from the first trigger to the commit; the
+ * projection write is the last statement of a batch, so nothing then waits on another batch.
+ */
 export const KPI_ROLLUP_APPLY_FUNCTION = `
 CREATE FUNCTION "tthc"."kpi_rollup_apply"() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
+  PERFORM pg_advisory_xact_lock(${KPI_ROLLUP_LOCK.join(', ')});
   IF TG_OP = 'INSERT' THEN
     ${applyContributions(contributionsOf('new_rows', 1))};
   ELSIF TG_OP = 'UPDATE' THEN
