@@ -35,7 +35,13 @@ function ratio(n: number, d: number): number | null {
   return d === 0 ? null : n / d;
 }
 
-/** Every KPI of architecture.md §5, computed in PostgreSQL from the dossier and feedback projections. */
+/**
+ * Every KPI of architecture.md §5, computed in PostgreSQL. Dossier counts come from the per-day
+ * rollups (src/rollups, docs/decisions/0014-kpi-rollups.md), plus a row-level fallback for the
+ * dossiers no counter expresses (`kpi_irregular`: an end before the receipt, several postal return
+ * dates), read through the partial index IDX_dossier_kpi_irregular (kpis/dossier-counts.ts).
+ * Feedback is row-level, bounded by the period's dates; the catalog is read at `to`.
+ */
 @Injectable()
 export class KpisService {
   constructor(@InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource) {}
