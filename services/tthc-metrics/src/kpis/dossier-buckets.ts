@@ -8,7 +8,14 @@
 // - awaiting supplement at `to`: `to` lies in `awaiting_supplement` (the clock is stopped);
 // - due date in force at `to`: the last supplement receipt dated ≤ to, else the dossier.received's;
 // - resolved: judged against the due date in force at the resolution (`due_date_at_end`).
-export const DOSSIER_BUCKETS_SQL = `
+export const DOSSIER_BUCKETS_SQL = dossierBucketsSql(false);
+
+/**
+ * {@link DOSSIER_BUCKETS_SQL}, or with `irregularOnly` restricted to the dossiers the KPI rollups
+ * leave out (`kpi_irregular`, read through the partial index IDX_dossier_kpi_irregular).
+ */
+export function dossierBucketsSql(irregularOnly: boolean): string {
+  return `
   SELECT d.*,
     CASE
       WHEN d.end_kind = 'resolved' AND d.end_date <= $2 THEN
@@ -29,4 +36,6 @@ export const DOSSIER_BUCKETS_SQL = `
     FROM tthc.dossier x
     WHERE x.received_date <= $2::date AND (x.end_date IS NULL OR x.end_date >= $1::date)
       AND ($3::text IS NULL OR x.unit_code = $3) AND ($4::text IS NULL OR x.procedure_code = $4)
+      ${irregularOnly ? 'AND x.kpi_irregular' : ''}
   ) AS d`;
+}

@@ -5,26 +5,9 @@ import { parsePeriod, PeriodError, periodFromRange } from '@cchc/calendar';
 import type { KpiByUnitResult, KpiQuery, KpiResult, KpiWindow } from '@cchc/contracts';
 import { TTHC_CONNECTION } from '../tthc.constants';
 import { proceduresInForceSql } from '../procedures/procedures-in-force';
-import { DOSSIER_BUCKETS_SQL } from './dossier-buckets';
+import { type Counts, rollupDossierCounts, ZERO_COUNTS } from './dossier-counts';
 import { TthcError, TthcErrorCode } from './kpis.errors';
 
-interface Counts {
-  online: number;
-  direct: number;
-  postal: number;
-  carried_over: number;
-  early: number;
-  on_time: number;
-  late: number;
-  withdrawn: number;
-  within_time: number;
-  awaiting: number;
-  overdue: number;
-  late_with_apology: number;
-  late_apology_in_time: number;
-  postal_returned: number;
-  anomalies: number;
-}
 interface FeedbackCounts {
   received: number;
   resolved: number;
@@ -43,29 +26,22 @@ export interface ResolvedPeriod {
   window: KpiWindow;
 }
 
-const ZERO: Counts = {
-  online: 0,
-  direct: 0,
-  postal: 0,
-  carried_over: 0,
-  early: 0,
-  on_time: 0,
-  late: 0,
-  withdrawn: 0,
-  within_time: 0,
-  awaiting: 0,
-  overdue: 0,
-  late_with_apology: 0,
-  late_apology_in_time: 0,
-  postal_returned: 0,
-  anomalies: 0,
-};
+// Open across `to`: received ≤ to < resolved (or unresolved). The same expression as the GiST index
+// IDX_feedback_open_span, so that the three date conditions are three index scans.
+const FEEDBACK_OPEN_SPAN = `daterange(received_date, CASE WHEN resolved_date IS NULL THEN NULL
+  ELSE greatest(resolved_date, received_date) END, '[)')`;
 
 function ratio(n: number, d: number): number | null {
   return d === 0 ? null : n / d;
 }
 
-/** Every KPI of architecture.md §5, computed in PostgreSQL from the dossier and feedback projections. */
+/**
+ * Every KPI of architecture.md §5, computed in PostgreSQL. Dossier counts come from the per-day
+ * rollups (src/rollups, docs/decisions/0014-kpi-rollups.md), plus a row-level fallback for the
+ * dossiers no counter expresses (`kpi_irregular`: an end before the receipt, several postal return
+ * dates), read through the partial index IDX_dossier_kpi_irregular (kpis/dossier-counts.ts).
+ * Feedback is row-level, bounded by the period's dates; the catalog is read at `to`.
+ */
 @Injectable()
 export class KpisService {
   constructor(@InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource) {}
@@ -109,7 +85,7 @@ export class KpisService {
       this.feedbackCounts(period, unit, procedure, false),
       this.procedureCounts(period, unit, procedure, false),
     ]);
-    return assemble(period, unit, procedure, d.get('*') ?? ZERO, f.get('*'), p.get('*'));
+    return assemble(period, unit, procedure, d.get('*') ?? ZERO_COUNTS, f.get('*'), p.get('*'));
   }
 
   /** The department total and one row per unit that has a dossier, feedback or procedure. */
@@ -128,41 +104,19 @@ export class KpisService {
       total,
       units: units.map((unit) => ({
         unit,
-        kpis: assemble(period, unit, procedure, d.get(unit) ?? ZERO, f.get(unit), p.get(unit)),
+        kpis: assemble(period, unit, procedure, d.get(unit) ?? ZERO_COUNTS, f.get(unit), p.get(unit)),
       })),
     };
   }
 
-  private async dossierCounts(
+  /** From the KPI rollups (src/rollups), plus the few irregular dossiers row by row. */
+  private dossierCounts(
     period: ResolvedPeriod,
     unit: string | null,
     procedure: string | null,
     byUnit: boolean,
   ): Promise<Map<string, Counts>> {
-    const rows: Array<Record<string, string>> = await this.db.query(
-      `WITH judged AS (${DOSSIER_BUCKETS_SQL})
-       SELECT ${byUnit ? 'unit_code' : "'*'"} AS k,
-         count(*) FILTER (WHERE received_date >= $1 AND channel = 'online') AS online,
-         count(*) FILTER (WHERE received_date >= $1 AND channel = 'direct') AS direct,
-         count(*) FILTER (WHERE received_date >= $1 AND channel = 'postal') AS postal,
-         count(*) FILTER (WHERE received_date < $1) AS carried_over,
-         count(*) FILTER (WHERE bucket = 'early') AS early,
-         count(*) FILTER (WHERE bucket = 'on_time') AS on_time,
-         count(*) FILTER (WHERE bucket = 'late') AS late,
-         count(*) FILTER (WHERE bucket = 'withdrawn') AS withdrawn,
-         count(*) FILTER (WHERE bucket = 'within_time') AS within_time,
-         count(*) FILTER (WHERE bucket = 'awaiting') AS awaiting,
-         count(*) FILTER (WHERE bucket = 'overdue') AS overdue,
-         count(*) FILTER (WHERE bucket IN ('late', 'overdue') AND first_apology_date <= $2) AS late_with_apology,
-         count(*) FILTER (WHERE bucket IN ('late', 'overdue') AND first_apology_date <= $2
-           AND first_apology_in_time) AS late_apology_in_time,
-         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM unnest(postal_return_dates) AS r WHERE r BETWEEN $1 AND $2)) AS postal_returned,
-         count(*) FILTER (WHERE cardinality(anomalies) > 0) AS anomalies
-       FROM judged
-       ${byUnit ? 'GROUP BY unit_code' : ''}`,
-      [period.from, period.to, unit, procedure],
-    );
-    return new Map(rows.map((r) => [r.k, numbers(r) as unknown as Counts]));
+    return rollupDossierCounts(this.db, { from: period.from, to: period.to, unit, procedure, byUnit });
   }
 
   private async feedbackCounts(
@@ -179,7 +133,9 @@ export class KpisService {
          count(*) FILTER (WHERE received_date <= $2 AND (resolved_date IS NULL OR resolved_date > $2)) AS pending,
          count(*) FILTER (WHERE received_date <= $2 AND (resolved_date IS NULL OR resolved_date > $2) AND $2 > due_date) AS overdue
        FROM tthc.feedback f
-       WHERE ($3::text IS NULL OR unit_code = $3)
+       WHERE (received_date BETWEEN $1 AND $2 OR resolved_date BETWEEN $1 AND $2
+           OR ${FEEDBACK_OPEN_SPAN} @> $2::date)
+         AND ($3::text IS NULL OR unit_code = $3)
          AND ($4::text IS NULL OR EXISTS (
            SELECT 1 FROM tthc.dossier d WHERE d.dossier_code = f.dossier_code AND d.procedure_code = $4))
        ${byUnit ? 'GROUP BY unit_code' : ''}`,

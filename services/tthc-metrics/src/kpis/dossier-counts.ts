@@ -1,0 +1,178 @@
+// The dossier counts behind every KPI of architecture.md §5, two ways:
+// - `rollupDossierCounts`: from the per-day counters of src/rollups (what production answers); the
+//   dossiers the counters cannot express (`kpi_irregular`) are added row by row, through a partial
+//   index, by the row-level SQL;
+// - `rowLevelDossierCounts`: the row-level definition, one scan of tthc.dossier judging each dossier
+//   at `to` (DOSSIER_BUCKETS_SQL). Kept as the reference the rollup is tested against, and as the
+//   fallback for the irregular dossiers.
+import type { DataSource, EntityManager } from 'typeorm';
+import { addCalendarDays } from '@cchc/calendar';
+import { dossierBucketsSql } from './dossier-buckets';
+
+export interface Counts {
+  online: number;
+  direct: number;
+  postal: number;
+  carried_over: number;
+  early: number;
+  on_time: number;
+  late: number;
+  withdrawn: number;
+  within_time: number;
+  awaiting: number;
+  overdue: number;
+  late_with_apology: number;
+  late_apology_in_time: number;
+  postal_returned: number;
+  anomalies: number;
+}
+
+export const ZERO_COUNTS: Counts = {
+  online: 0,
+  direct: 0,
+  postal: 0,
+  carried_over: 0,
+  early: 0,
+  on_time: 0,
+  late: 0,
+  withdrawn: 0,
+  within_time: 0,
+  awaiting: 0,
+  overdue: 0,
+  late_with_apology: 0,
+  late_apology_in_time: 0,
+  postal_returned: 0,
+  anomalies: 0,
+};
+
+export interface CountScope {
+  from: string;
+  to: string;
+  unit: string | null;
+  procedure: string | null;
+  /** One entry per unit instead of one ('*') for the scope. */
+  byUnit: boolean;
+}
+
+type Db = Pick<DataSource | EntityManager, 'query'>;
+
+/** Per key ('*' or a unit code) the counts of the dossiers in scope, by the row-level definition. */
+export async function rowLevelDossierCounts(
+  db: Db,
+  s: CountScope,
+  irregularOnly = false,
+): Promise<Map<string, Counts>> {
+  const rows: Array<Record<string, string>> = await db.query(
+    `WITH judged AS (${dossierBucketsSql(irregularOnly)})
+     SELECT ${s.byUnit ? 'unit_code' : "'*'"} AS k,
+       count(*) FILTER (WHERE received_date >= $1 AND channel = 'online') AS online,
+       count(*) FILTER (WHERE received_date >= $1 AND channel = 'direct') AS direct,
+       count(*) FILTER (WHERE received_date >= $1 AND channel = 'postal') AS postal,
+       count(*) FILTER (WHERE received_date < $1) AS carried_over,
+       count(*) FILTER (WHERE bucket = 'early') AS early,
+       count(*) FILTER (WHERE bucket = 'on_time') AS on_time,
+       count(*) FILTER (WHERE bucket = 'late') AS late,
+       count(*) FILTER (WHERE bucket = 'withdrawn') AS withdrawn,
+       count(*) FILTER (WHERE bucket = 'within_time') AS within_time,
+       count(*) FILTER (WHERE bucket = 'awaiting') AS awaiting,
+       count(*) FILTER (WHERE bucket = 'overdue') AS overdue,
+       count(*) FILTER (WHERE bucket IN ('late', 'overdue') AND first_apology_date <= $2) AS late_with_apology,
+       count(*) FILTER (WHERE bucket IN ('late', 'overdue') AND first_apology_date <= $2
+         AND first_apology_in_time) AS late_apology_in_time,
+       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM unnest(postal_return_dates) AS r WHERE r BETWEEN $1 AND $2)) AS postal_returned,
+       count(*) FILTER (WHERE cardinality(anomalies) > 0) AS anomalies
+     FROM judged
+     ${s.byUnit ? 'GROUP BY unit_code' : ''}`,
+    [s.from, s.to, s.unit, s.procedure],
+  );
+  return new Map(
+    rows.map((r) => {
+      const { k, ...counts } = r;
+      return [
+        k,
+        Object.fromEntries(Object.entries(counts).map(([n, v]) => [n, Number(v)])) as unknown as Counts,
+      ];
+    }),
+  );
+}
+
+/**
+ * Per key and counter key, the prefix sums at `to` (p_to) and at `from − 1` (p_from): months
+ * before the cut-off's month from kpi_month, the remaining days from kpi_day; kpi_span rows count
+ * in p_to when `since ≥ from` (see src/rollups/rollup-ddl.ts). $5 / $6 (`c_to` / `c_from`): the
+ * first day not covered by whole months ≤ to / ≤ from − 1. They are parameters, not expressions,
+ * so that the planner reads the primary keys' day ranges instead of scanning the tables.
+ */
+const ROLLUP_SQL = (byUnit: boolean) => {
+  const k = byUnit ? 'unit_code' : "'*'";
+  const scope = `($3::text IS NULL OR unit_code = $3) AND ($4::text IS NULL OR procedure_code = $4)`;
+  return `SELECT k, key, sum(p_to)::text AS p_to, sum(p_from)::text AS p_from FROM (
+    SELECT ${k} AS k, key, sum(n) FILTER (WHERE month < $5::date) AS p_to, sum(n) FILTER (WHERE month < $6::date) AS p_from
+    FROM tthc.kpi_month WHERE month < $5::date AND ${scope} GROUP BY 1, 2
+    UNION ALL
+    SELECT ${k}, key, sum(n) FILTER (WHERE day >= $5::date), sum(n) FILTER (WHERE day < $1::date)
+    FROM tthc.kpi_day WHERE day >= $5::date AND day <= $2::date AND ${scope} GROUP BY 1, 2
+    UNION ALL
+    SELECT ${k}, key, NULL, sum(n) FROM tthc.kpi_day
+    WHERE day >= $6::date AND day < $1::date AND NOT (day >= $5::date AND day <= $2::date) AND ${scope} GROUP BY 1, 2
+    UNION ALL
+    SELECT ${k}, key, sum(n), 0 FROM tthc.kpi_span
+    WHERE since >= $1::date AND since <= $2::date AND day <= $2::date AND ${scope} GROUP BY 1, 2
+  ) AS t GROUP BY k, key`;
+};
+
+/** The first day of the month of `date` (YYYY-MM-DD). */
+function monthOf(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+
+/** The counts from the rollups plus the irregular dossiers row by row (the production answer). */
+export async function rollupDossierCounts(db: Db, s: CountScope): Promise<Map<string, Counts>> {
+  const [rows, irregular] = await Promise.all([
+    db.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
+      ROLLUP_SQL(s.byUnit),
+      [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from)],
+    ),
+    rowLevelDossierCounts(db, s, true),
+  ]);
+  const sums = new Map<string, Map<string, { to: number; from: number }>>();
+  for (const r of rows) {
+    if (!sums.has(r.k)) sums.set(r.k, new Map());
+    sums.get(r.k)!.set(r.key, { to: Number(r.p_to ?? 0), from: Number(r.p_from ?? 0) });
+  }
+  const out = new Map<string, Counts>();
+  for (const [k, keys] of sums) out.set(k, fromPrefixSums(keys));
+  for (const [k, c] of irregular) out.set(k, addCounts(out.get(k) ?? ZERO_COUNTS, c));
+  // A unit whose only dossiers are outside the scope reads as zeros: drop it as the row scan would.
+  for (const [k, c] of out) if (Object.values(c).every((v) => v === 0)) out.delete(k);
+  return out;
+}
+
+function fromPrefixSums(keys: Map<string, { to: number; from: number }>): Counts {
+  const at = (key: string) => keys.get(key) ?? { to: 0, from: 0 };
+  const inPeriod = (key: string) => at(key).to - at(key).from;
+  const states = ['within_time', 'awaiting', 'overdue'];
+  return {
+    online: inPeriod('rcv_online'),
+    direct: inPeriod('rcv_direct'),
+    postal: inPeriod('rcv_postal'),
+    carried_over: states.reduce((n, key) => n + at(key).from, 0),
+    early: inPeriod('early'),
+    on_time: inPeriod('on_time'),
+    late: inPeriod('late'),
+    withdrawn: inPeriod('withdrawn'),
+    within_time: at('within_time').to,
+    awaiting: at('awaiting').to,
+    overdue: at('overdue').to,
+    late_with_apology: inPeriod('late_apology') + at('overdue_apology').to,
+    late_apology_in_time: inPeriod('late_apology_in_time') + at('overdue_apology_in_time').to,
+    postal_returned: inPeriod('postal_returned'),
+    anomalies: at('anom_in').to - at('anom_out').from,
+  };
+}
+
+function addCounts(a: Counts, b: Counts): Counts {
+  const out = { ...a };
+  for (const key of Object.keys(out) as Array<keyof Counts>) out[key] += b[key];
+  return out;
+}
