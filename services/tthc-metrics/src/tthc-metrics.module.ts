@@ -6,6 +6,7 @@ import { CreateTthcSchema1764130200000 } from './database/migrations/17641302000
 import { AddDeadLetterRedrive1795667000000 } from './database/migrations/1795667000000-AddDeadLetterRedrive';
 import { AddHeldEventsAndDeadLetterKeys1796000000000 } from './database/migrations/1796000000000-AddHeldEventsAndDeadLetterKeys';
 import { AddRevision2Projection1796100000000 } from './database/migrations/1796100000000-AddRevision2Projection';
+import { AddDossierFoldState1796250000000 } from './database/migrations/1796250000000-AddDossierFoldState';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
@@ -41,6 +42,7 @@ export const TTHC_SCHEMA = {
     AddDeadLetterRedrive1795667000000,
     AddHeldEventsAndDeadLetterKeys1796000000000,
     AddRevision2Projection1796100000000,
+    AddDossierFoldState1796250000000,
   ],
 };
 

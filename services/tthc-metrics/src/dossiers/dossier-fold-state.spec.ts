@@ -93,7 +93,7 @@ const body: fc.Arbitrary<Omit<StoredDossierEvent, 'id'>> = fc.oneof(
       time: t,
       data: { dossierCode: CODE, ratedAt: t, rating },
     })),
-) as fc.Arbitrary<Omit<StoredDossierEvent, 'id'>>;
+);
 
 /** A dossier's events with distinct ids (as the ledger stores them), up to 14. */
 const events: fc.Arbitrary<StoredDossierEvent[]> = fc

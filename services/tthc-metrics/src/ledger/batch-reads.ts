@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TthcEvent } from '@cchc/contracts';
 import type { DossierProjection } from '../dossiers/dossier-projection';
+import { usableFoldState, type DossierFoldState } from '../dossiers/dossier-fold-state';
 import type { IngestTransport } from './dead-letter-store';
 import type { SenderUnits } from './unit-authority';
 
@@ -30,6 +31,8 @@ export interface SubjectState {
   held: Map<string, HeldRow[]>;
   /** Subjects with at least one event in the ledger already. */
   stored: Set<string>;
+  /** Projected dossiers (by subject key): the stored projection and its usable fold state, if any. */
+  dossiers: Map<string, { before: DossierProjection; fold: DossierFoldState | null }>;
 }
 
 function splitKeys(keys: readonly string[]): { dossiers: string[]; feedback: string[] } {
@@ -39,35 +42,73 @@ function splitKeys(keys: readonly string[]): { dossiers: string[]; feedback: str
   };
 }
 
-/** Seen ids, subject owners and held follow-ups of a batch, in one statement. */
+/**
+ * Seen ids, subject owners, held follow-ups, which subjects have stored events, and the projected
+ * dossiers' previous projections and fold states (used only when written by `projectionVersion`),
+ * in one statement.
+ */
 export async function readSubjectState(
   em: EntityManager,
   ids: readonly string[],
   keys: readonly string[],
+  projectionVersion: number,
 ): Promise<SubjectState> {
-  const state: SubjectState = { seen: new Set(), owners: new Map(), held: new Map(), stored: new Set() };
+  const state: SubjectState = {
+    seen: new Set(),
+    owners: new Map(),
+    held: new Map(),
+    stored: new Set(),
+    dossiers: new Map(),
+  };
   if (ids.length === 0 && keys.length === 0) return state;
   const { dossiers, feedback } = splitKeys(keys);
-  const rows: Array<{ kind: 's' | 'o' | 'h' | 'x'; key: string; unit: string | null; held: HeldRow | null }> =
+  const rows: Array<{ kind: 's' | 'o' | 'h' | 'x'; key: string; unit: string | null; doc: unknown }> =
     await em.query(
-      `SELECT 's' AS kind, id AS key, NULL::text AS unit, NULL::jsonb AS held FROM tthc.event WHERE id = ANY($1)
+      `SELECT 's' AS kind, id AS key, NULL::text AS unit, NULL::jsonb AS doc FROM tthc.event WHERE id = ANY($1)
        UNION ALL SELECT 's', id, NULL, NULL FROM tthc.held_event WHERE id = ANY($1)
-       UNION ALL SELECT 'o', 'd:' || dossier_code, unit_code, NULL FROM tthc.dossier WHERE dossier_code = ANY($2)
+       UNION ALL SELECT 'o', 'd:' || dossier_code, unit_code, jsonb_build_object('channel', channel,
+           'due_date', due_date::text, 'end_kind', end_kind, 'end_date', end_date::text, 'has_apology', has_apology,
+           'fold_state', CASE WHEN projection_version = $5 THEN fold_state END)
+         FROM tthc.dossier WHERE dossier_code = ANY($2)
        UNION ALL SELECT 'o', 'f:' || feedback_id, unit_code, NULL FROM tthc.feedback WHERE feedback_id = ANY($3)
        UNION ALL SELECT 'h', subject_key, NULL, jsonb_build_object('id', id, 'subject_key', subject_key,
            'sender_units', to_jsonb(sender_units), 'envelope', envelope, 'transport', transport, 'subject', subject)
          FROM tthc.held_event WHERE subject_key = ANY($4)
        UNION ALL SELECT 'x', k, NULL, NULL FROM unnest($4::text[]) AS k
          WHERE EXISTS (SELECT 1 FROM tthc.event e WHERE e.subject_key = k)`,
-      [ids, dossiers, feedback, keys],
+      [ids, dossiers, feedback, keys, projectionVersion],
     );
   for (const r of rows) {
     if (r.kind === 's') state.seen.add(r.key);
-    else if (r.kind === 'o') state.owners.set(r.key, r.unit!);
-    else if (r.kind === 'x') state.stored.add(r.key);
-    else if (r.held) state.held.set(r.key, [...(state.held.get(r.key) ?? []), r.held]);
+    else if (r.kind === 'o') {
+      state.owners.set(r.key, r.unit!);
+      if (r.doc !== null && typeof r.doc === 'object') {
+        const d = r.doc as Record<string, unknown> & { fold_state: unknown };
+        state.dossiers.set(r.key, {
+          before: previousProjection(r.key.slice(2), r.unit!, d),
+          fold: usableFoldState(d.fold_state),
+        });
+      }
+    } else if (r.kind === 'x') state.stored.add(r.key);
+    else if (r.doc) {
+      const held = r.doc as HeldRow;
+      state.held.set(r.key, [...(state.held.get(r.key) ?? []), held]);
+    }
   }
   return state;
+}
+
+/** The fields of a stored dossier projection the metrics compare (`IngestOutcome.dossierChanges`). */
+function previousProjection(code: string, unit: string, d: Record<string, unknown>): DossierProjection {
+  return {
+    dossierCode: code,
+    unitCode: unit,
+    channel: d.channel,
+    dueDate: d.due_date,
+    resolvedDate: d.end_kind === 'resolved' ? d.end_date : null,
+    withdrawnDate: d.end_kind === 'withdrawn' ? d.end_date : null,
+    hasApology: d.has_apology,
+  } as DossierProjection;
 }
 
 /** Removes released follow-ups from hold (they are applied or refused in the same transaction). */
@@ -144,16 +185,7 @@ export async function readProjectionInputs(
         inputs.durationCodes.add(event.data.procedureCode);
       }
     } else if (r.kind === 'd') {
-      const d = r.doc;
-      inputs.before.set(r.key, {
-        dossierCode: r.key,
-        unitCode: d.unit_code,
-        channel: d.channel,
-        dueDate: d.due_date,
-        resolvedDate: d.end_kind === 'resolved' ? d.end_date : null,
-        withdrawnDate: d.end_kind === 'withdrawn' ? d.end_date : null,
-        hasApology: d.has_apology,
-      } as DossierProjection);
+      inputs.before.set(r.key, previousProjection(r.key, String(r.doc.unit_code), r.doc));
     } else {
       inputs.durations.push({ code: r.key, d: Number(r.doc.d), valid_from: String(r.doc.valid_from) });
     }

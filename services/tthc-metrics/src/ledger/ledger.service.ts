@@ -15,6 +15,7 @@ import {
   type StoredDossierEvent,
   type StoredFeedbackEvent,
 } from '../dossiers/dossier-projection';
+import { nextFoldState, type DossierFoldState } from '../dossiers/dossier-fold-state';
 
 import { TTHC_CONNECTION } from '../tthc.constants';
 import {
@@ -23,12 +24,12 @@ import {
   readDurations,
   readProjectionInputs,
   readSubjectState,
-  type HeldRow,
   type ProcedureDuration,
 } from './batch-reads';
 import { upsertDeadLetters, type DeadLetterInput, type IngestTransport } from './dead-letter-store';
 import { writeProjections } from './projection-writes';
 import { decideUnitAuthority, ledgerSubjectKey, type LedgerCandidate } from './unit-authority';
+import { heldCandidate, holdEvents, insertEvents, lockSubjects } from './ledger-writes';
 
 /** Version of the projection written by this code; older rows are recomputed at start-up. */
 export const PROJECTION_VERSION = 2;
@@ -118,6 +119,7 @@ export class LedgerService {
         em,
         batch.map((c) => c.event.id),
         keys,
+        PROJECTION_VERSION,
       );
       const seen = state.seen;
       const fresh = batch.filter((c) => !seen.has(c.event.id));
@@ -150,17 +152,26 @@ export class LedgerService {
         })),
       ]);
       const accepted = toApply.filter((c) => inserted.has(c.event.id)).map((c) => c.event);
-      // The subjects' locks are held already: no second locking pass. A subject with no event in
-      // the ledger before this batch (and no projection) has, under its lock, exactly the events
-      // this transaction inserted: those are projected from memory, never read back.
-      const inMemory = new Map<string, TthcEvent[]>();
-      const toRead = new Set<string>();
+      // The subjects' locks are held already: no second locking pass. Under a subject's lock, the
+      // ledger's events of it are those folded into its projection's fold state plus this batch's:
+      // a dossier with a usable fold state is projected from it and the batch's events; a subject
+      // with no stored event and no projection from the batch's events alone; only the others
+      // (follow-ups stored before their received, older projections, feedback) are read back.
+      const plan: ProjectionPlan = { read: [], inMemory: new Map(), folded: new Map(), before: new Map() };
+      const read = new Set<string>();
       for (const e of accepted) {
         const key = ledgerSubjectKey(e);
-        if (state.stored.has(key) || state.owners.has(key)) toRead.add(key);
-        else inMemory.set(key, [...(inMemory.get(key) ?? []), e]);
+        const dossier = state.dossiers.get(key);
+        if (dossier?.fold) {
+          const entry = plan.folded.get(key);
+          if (entry) entry.events.push(e);
+          else plan.folded.set(key, { fold: dossier.fold, events: [e] });
+          plan.before.set(dossier.before.dossierCode, dossier.before);
+        } else if (state.stored.has(key) || state.owners.has(key)) read.add(key);
+        else plan.inMemory.set(key, [...(plan.inMemory.get(key) ?? []), e]);
       }
-      const dossierChanges = await this.project(em, [...toRead], inMemory, accepted);
+      plan.read = [...read];
+      const dossierChanges = await this.project(em, plan, accepted);
       return {
         accepted,
         duplicates: duplicateCandidates.map((c) => c.event),
@@ -194,37 +205,51 @@ export class LedgerService {
     return new Map(rows.map((r) => [r.key, r.unit_code]));
   }
 
-  /** Recomputes, under locks taken before, the projections of some subjects from all their events. */
+  /** Recomputes, under locks taken before, the projections of the subjects of `plan`. */
   private async project(
     em: EntityManager,
-    subjectKeys: string[],
-    inMemory: ReadonlyMap<string, TthcEvent[]>,
+    plan: ProjectionPlan,
     accepted: TthcEvent[],
   ): Promise<IngestOutcome['dossierChanges']> {
-    const keys = [...subjectKeys].sort();
-    if (keys.length === 0 && inMemory.size === 0) return [];
-    const memoryCodes = new Set<string>();
-    for (const list of inMemory.values())
-      for (const e of list) if ('procedureCode' in e.data) memoryCodes.add(e.data.procedureCode);
-    const inputs = await readProjectionInputs(em, keys, [...memoryCodes].sort());
+    const keys = [...plan.read].sort();
+    if (keys.length === 0 && plan.inMemory.size === 0 && plan.folded.size === 0) return [];
+    const codes = new Set<string>();
+    const lists = [
+      ...plan.inMemory.values(),
+      ...[...plan.folded.values()].flatMap((f) => [f.fold.events, f.events]),
+    ];
+    for (const list of lists)
+      for (const e of list) if ('procedureCode' in e.data) codes.add(e.data.procedureCode);
+    const inputs = await readProjectionInputs(em, keys, [...codes].sort());
     const dossiers: DossierProjection[] = [];
     const feedback: FeedbackProjection[] = [];
-    for (const [key, list] of [...inputs.events, ...inMemory]) {
-      if (key.startsWith('d:')) {
-        const p = projectDossier(list.map(stored) as StoredDossierEvent[], this.calendar.calendar);
-        if (p) dossiers.push(p);
-      } else {
+    const foldStates = new Map<string, DossierFoldState>();
+    // Every dossier is projected from its compacted events: the same projection as from all of
+    // them (dossier-fold-state.ts), and the fold state stored for its next events.
+    const addDossier = (fold: DossierFoldState) => {
+      const p = projectDossier(fold.events, this.calendar.calendar);
+      if (p) {
+        dossiers.push(p);
+        foldStates.set(p.dossierCode, fold);
+      }
+    };
+    for (const [key, list] of [...inputs.events, ...plan.inMemory]) {
+      if (key.startsWith('d:')) addDossier(nextFoldState(null, list.map(stored) as StoredDossierEvent[]));
+      else {
         const p = projectFeedback(list.map(stored) as StoredFeedbackEvent[]);
         if (p) feedback.push(p);
       }
     }
+    for (const { fold, events } of plan.folded.values())
+      addDossier(nextFoldState(fold, events.map(stored) as StoredDossierEvent[]));
     const missing = [...new Set(dossiers.map((d) => d.procedureCode))].filter(
       (c) => !inputs.durationCodes.has(c),
     );
     const durations = [...inputs.durations, ...(await readDurations(em, missing))].sort(byValidFrom);
     this.checkDueDates(durations, dossiers);
-    await writeProjections(em, dossiers, feedback, accepted, PROJECTION_VERSION);
-    return dossiers.map((after) => ({ before: inputs.before.get(after.dossierCode) ?? null, after }));
+    await writeProjections(em, dossiers, feedback, accepted, PROJECTION_VERSION, foldStates);
+    const before = new Map([...plan.before, ...inputs.before]);
+    return dossiers.map((after) => ({ before: before.get(after.dossierCode) ?? null, after }));
   }
 
   /** Locks the subjects (another transaction than a batch's), then recomputes their projections. */
@@ -232,7 +257,7 @@ export class LedgerService {
     const keys = [...subjectKeys].sort();
     if (keys.length === 0) return;
     await lockSubjects(em, keys);
-    await this.project(em, keys, new Map(), []);
+    await this.project(em, { read: keys, inMemory: new Map(), folded: new Map(), before: new Map() }, []);
   }
 
   /**
@@ -291,69 +316,18 @@ export class LedgerService {
   }
 }
 
+/**
+ * How a batch's subjects are projected: `read` from all their stored events; `inMemory` from this
+ * batch's events alone (no stored event before); `folded` from the dossier's fold state and this
+ * batch's events. `before`: previous projections already read (by dossier code).
+ */
+interface ProjectionPlan {
+  read: string[];
+  inMemory: Map<string, TthcEvent[]>;
+  folded: Map<string, { fold: DossierFoldState; events: TthcEvent[] }>;
+  before: Map<string, DossierProjection>;
+}
+
 function stored(e: TthcEvent): Pick<DossierEvent | FeedbackEvent, 'id' | 'type' | 'time' | 'data'> {
   return { id: e.id, type: e.type, time: e.time, data: e.data };
-}
-
-async function insertEvents(em: EntityManager, candidates: LedgerCandidate[]): Promise<Set<string>> {
-  if (candidates.length === 0) return new Set();
-  const events = candidates.map((c) => c.event);
-  // One multi-row INSERT … ON CONFLICT DO NOTHING for the whole batch; RETURNING tells the new ids.
-  const rows: Array<{ id: string }> = await em.query(
-    `INSERT INTO tthc.event (id, type, subject_key, unit_code, time, source, envelope, transport)
-     SELECT id, type, subject_key, unit_code, time, source, envelope::jsonb, transport
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
-       AS t(id, type, subject_key, unit_code, time, source, envelope, transport)
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id`,
-    [
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map(ledgerSubjectKey),
-      events.map((e) => ('unitCode' in e.data ? e.data.unitCode : null)),
-      events.map((e) => e.time),
-      events.map((e) => e.source),
-      events.map((e) => JSON.stringify(e)),
-      candidates.map((c) => c.transport),
-    ],
-  );
-  return new Set(rows.map((r) => r.id));
-}
-
-async function lockSubjects(em: EntityManager, keys: string[]): Promise<void> {
-  await em.query(
-    `SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS s`,
-    [keys],
-  );
-}
-
-async function holdEvents(em: EntityManager, held: LedgerCandidate[]): Promise<void> {
-  if (held.length === 0) return;
-  await em.query(
-    `INSERT INTO tthc.held_event (id, subject_key, sender_units, envelope, transport, subject)
-     SELECT id, subject_key, CASE WHEN units IS NULL THEN NULL ELSE string_to_array(units, ',') END,
-       envelope::jsonb, transport, subject
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-       AS t(id, subject_key, units, envelope, transport, subject)
-     ON CONFLICT (id) DO NOTHING`,
-    [
-      held.map((c) => c.event.id),
-      held.map((c) => ledgerSubjectKey(c.event)),
-      // Unit codes are [a-z0-9-]: a comma cannot occur in one.
-      held.map((c) => (c.senderUnits === null ? null : c.senderUnits.join(','))),
-      held.map((c) => JSON.stringify(c.event)),
-      held.map((c) => c.transport),
-      held.map((c) => c.subject),
-    ],
-  );
-}
-
-function heldCandidate(r: HeldRow): LedgerCandidate {
-  return {
-    event: r.envelope,
-    senderUnits: r.sender_units,
-    transport: r.transport,
-    subject: r.subject,
-    payload: JSON.stringify(r.envelope),
-  };
 }
