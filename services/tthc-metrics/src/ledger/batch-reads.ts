@@ -33,6 +33,10 @@ export interface SubjectState {
   stored: Set<string>;
   /** Projected dossiers (by subject key): the stored projection and its usable fold state, if any. */
   dossiers: Map<string, { before: DossierProjection; fold: DossierFoldState | null }>;
+  /** Durations of the procedures named by `codes` and by the projected dossiers, by valid_from. */
+  durations: ProcedureDuration[];
+  /** The procedure codes `durations` was read for. */
+  durationCodes: Set<string>;
 }
 
 function splitKeys(keys: readonly string[]): { dossiers: string[]; feedback: string[] } {
@@ -52,6 +56,7 @@ export async function readSubjectState(
   ids: readonly string[],
   keys: readonly string[],
   projectionVersion: number,
+  codes: readonly string[],
 ): Promise<SubjectState> {
   const state: SubjectState = {
     seen: new Set(),
@@ -59,24 +64,29 @@ export async function readSubjectState(
     held: new Map(),
     stored: new Set(),
     dossiers: new Map(),
+    durations: [],
+    durationCodes: new Set(codes),
   };
   if (ids.length === 0 && keys.length === 0) return state;
   const { dossiers, feedback } = splitKeys(keys);
-  const rows: Array<{ kind: 's' | 'o' | 'h' | 'x'; key: string; unit: string | null; doc: unknown }> =
+  const rows: Array<{ kind: 's' | 'o' | 'h' | 'x' | 'p'; key: string; unit: string | null; doc: unknown }> =
     await em.query(
       `SELECT 's' AS kind, id AS key, NULL::text AS unit, NULL::jsonb AS doc FROM tthc.event WHERE id = ANY($1)
        UNION ALL SELECT 's', id, NULL, NULL FROM tthc.held_event WHERE id = ANY($1)
        UNION ALL SELECT 'o', 'd:' || dossier_code, unit_code, jsonb_build_object('channel', channel,
            'due_date', due_date::text, 'end_kind', end_kind, 'end_date', end_date::text, 'has_apology', has_apology,
-           'fold_state', CASE WHEN projection_version = $5 THEN fold_state END)
+           'procedure_code', procedure_code, 'fold_state', CASE WHEN projection_version = $5 THEN fold_state END)
          FROM tthc.dossier WHERE dossier_code = ANY($2)
        UNION ALL SELECT 'o', 'f:' || feedback_id, unit_code, NULL FROM tthc.feedback WHERE feedback_id = ANY($3)
        UNION ALL SELECT 'h', subject_key, NULL, jsonb_build_object('id', id, 'subject_key', subject_key,
            'sender_units', to_jsonb(sender_units), 'envelope', envelope, 'transport', transport, 'subject', subject)
          FROM tthc.held_event WHERE subject_key = ANY($4)
        UNION ALL SELECT 'x', k, NULL, NULL FROM unnest($4::text[]) AS k
-         WHERE EXISTS (SELECT 1 FROM tthc.event e WHERE e.subject_key = k)`,
-      [ids, dossiers, feedback, keys, projectionVersion],
+         WHERE EXISTS (SELECT 1 FROM tthc.event e WHERE e.subject_key = k)
+       UNION ALL SELECT 'p', code, NULL, jsonb_build_object('d', duration_working_days, 'valid_from', valid_from::text)
+         FROM tthc.procedure WHERE duration_working_days IS NOT NULL
+           AND (code = ANY($6) OR code IN (SELECT procedure_code FROM tthc.dossier WHERE dossier_code = ANY($2)))`,
+      [ids, dossiers, feedback, keys, projectionVersion, codes],
     );
   for (const r of rows) {
     if (r.kind === 's') state.seen.add(r.key);
@@ -84,17 +94,22 @@ export async function readSubjectState(
       state.owners.set(r.key, r.unit!);
       if (r.doc !== null && typeof r.doc === 'object') {
         const d = r.doc as Record<string, unknown> & { fold_state: unknown };
+        state.durationCodes.add(String(d.procedure_code));
         state.dossiers.set(r.key, {
           before: previousProjection(r.key.slice(2), r.unit!, d),
           fold: usableFoldState(d.fold_state),
         });
       }
     } else if (r.kind === 'x') state.stored.add(r.key);
-    else if (r.doc) {
+    else if (r.kind === 'p') {
+      const d = r.doc as { d: number; valid_from: string };
+      state.durations.push({ code: r.key, d: Number(d.d), valid_from: String(d.valid_from) });
+    } else if (r.doc) {
       const held = r.doc as HeldRow;
       state.held.set(r.key, [...(state.held.get(r.key) ?? []), held]);
     }
   }
+  state.durations.sort(byValidFrom);
   return state;
 }
 

@@ -25,6 +25,7 @@ import {
   readProjectionInputs,
   readSubjectState,
   type ProcedureDuration,
+  type ProjectionInputs,
 } from './batch-reads';
 import { upsertDeadLetters, type DeadLetterInput, type IngestTransport } from './dead-letter-store';
 import { writeProjections } from './projection-writes';
@@ -120,6 +121,7 @@ export class LedgerService {
         batch.map((c) => c.event.id),
         keys,
         PROJECTION_VERSION,
+        procedureCodes(batch.map((c) => c.event)),
       );
       const seen = state.seen;
       const fresh = batch.filter((c) => !seen.has(c.event.id));
@@ -157,7 +159,14 @@ export class LedgerService {
       // a dossier with a usable fold state is projected from it and the batch's events; a subject
       // with no stored event and no projection from the batch's events alone; only the others
       // (follow-ups stored before their received, older projections, feedback) are read back.
-      const plan: ProjectionPlan = { read: [], inMemory: new Map(), folded: new Map(), before: new Map() };
+      const plan: ProjectionPlan = {
+        read: [],
+        inMemory: new Map(),
+        folded: new Map(),
+        before: new Map(),
+        durations: state.durations,
+        durationCodes: state.durationCodes,
+      };
       const read = new Set<string>();
       for (const e of accepted) {
         const key = ledgerSubjectKey(e);
@@ -213,14 +222,17 @@ export class LedgerService {
   ): Promise<IngestOutcome['dossierChanges']> {
     const keys = [...plan.read].sort();
     if (keys.length === 0 && plan.inMemory.size === 0 && plan.folded.size === 0) return [];
-    const codes = new Set<string>();
-    const lists = [
+    // The durations of the batch's and the projected dossiers' procedures came with the subject
+    // state: the stored events are read only for the subjects that need them, if any.
+    const more = [
       ...plan.inMemory.values(),
       ...[...plan.folded.values()].flatMap((f) => [f.fold.events, f.events]),
     ];
-    for (const list of lists)
-      for (const e of list) if ('procedureCode' in e.data) codes.add(e.data.procedureCode);
-    const inputs = await readProjectionInputs(em, keys, [...codes].sort());
+    const codes = procedureCodes(more.flat()).filter((c) => !plan.durationCodes.has(c));
+    const inputs: ProjectionInputs =
+      keys.length > 0 || codes.length > 0
+        ? await readProjectionInputs(em, keys, codes)
+        : { events: new Map(), before: new Map(), durations: [], durationCodes: new Set() };
     const dossiers: DossierProjection[] = [];
     const feedback: FeedbackProjection[] = [];
     const foldStates = new Map<string, DossierFoldState>();
@@ -243,9 +255,11 @@ export class LedgerService {
     for (const { fold, events } of plan.folded.values())
       addDossier(nextFoldState(fold, events.map(stored) as StoredDossierEvent[]));
     const missing = [...new Set(dossiers.map((d) => d.procedureCode))].filter(
-      (c) => !inputs.durationCodes.has(c),
+      (c) => !inputs.durationCodes.has(c) && !plan.durationCodes.has(c),
     );
-    const durations = [...inputs.durations, ...(await readDurations(em, missing))].sort(byValidFrom);
+    const durations = [...plan.durations, ...inputs.durations, ...(await readDurations(em, missing))].sort(
+      byValidFrom,
+    );
     this.checkDueDates(durations, dossiers);
     await writeProjections(em, dossiers, feedback, accepted, PROJECTION_VERSION, foldStates);
     const before = new Map([...plan.before, ...inputs.before]);
@@ -257,7 +271,18 @@ export class LedgerService {
     const keys = [...subjectKeys].sort();
     if (keys.length === 0) return;
     await lockSubjects(em, keys);
-    await this.project(em, { read: keys, inMemory: new Map(), folded: new Map(), before: new Map() }, []);
+    await this.project(
+      em,
+      {
+        read: keys,
+        inMemory: new Map(),
+        folded: new Map(),
+        before: new Map(),
+        durations: [],
+        durationCodes: new Set(),
+      },
+      [],
+    );
   }
 
   /**
@@ -326,6 +351,16 @@ interface ProjectionPlan {
   inMemory: Map<string, TthcEvent[]>;
   folded: Map<string, { fold: DossierFoldState; events: TthcEvent[] }>;
   before: Map<string, DossierProjection>;
+  /** Procedure durations read already, and the codes they were read for. */
+  durations: ProcedureDuration[];
+  durationCodes: Set<string>;
+}
+
+/** The procedure codes some events name, sorted and distinct. */
+function procedureCodes(events: ReadonlyArray<Pick<TthcEvent, 'data'>>): string[] {
+  const codes = new Set<string>();
+  for (const e of events) if ('procedureCode' in e.data) codes.add(e.data.procedureCode);
+  return [...codes].sort();
 }
 
 function stored(e: TthcEvent): Pick<DossierEvent | FeedbackEvent, 'id' | 'type' | 'time' | 'data'> {
