@@ -96,22 +96,26 @@ export class EventSink {
 
     events.forEach((e, index) => {
       let value: unknown;
-      let payload: string;
+      // The payload text is kept only for a dead letter: for a value an HTTP body parser produced,
+      // it is serialised when one needs it, not for every event.
+      let payload: () => string;
       if ('bytes' in e.raw) {
         const decoded = decodeEventBytes(e.raw.bytes);
         if (!decoded.ok) return reject(index, e, null, decoded.reason, decoded.errors, decoded.text);
         value = decoded.value;
-        payload = decoded.text;
+        const text = decoded.text;
+        payload = () => text;
       } else {
-        value = e.raw.value;
-        payload = asText(value);
+        const raw = e.raw.value;
+        value = raw;
+        payload = () => asText(raw);
       }
       const screened = screenEvent(value);
-      if (screened.length > 0) return reject(index, e, readId(value), 'invalid', screened, payload);
+      if (screened.length > 0) return reject(index, e, readId(value), 'invalid', screened, payload());
       const checked = validateTthcEvent(value);
       if (!checked.ok) {
         const reason = checked.errors.some((x) => x.startsWith('type:')) ? 'unknown_type' : 'invalid';
-        return reject(index, e, checked.id, reason, checked.errors, payload);
+        return reject(index, e, checked.id, reason, checked.errors, payload());
       }
       // The sender must speak for the unit a received event names (token units, NATS subject).
       const unit = eventUnitCode(checked.event);
@@ -123,7 +127,7 @@ export class EventSink {
           checked.event.id,
           'unit_forbidden',
           [`data.unitCode: "${unit}" is outside ${where}: ${(e.senderUnits ?? []).join(', ')}`],
-          payload,
+          payload(),
         );
       }
       candidates.push({
@@ -132,7 +136,9 @@ export class EventSink {
         senderUnits: e.senderUnits,
         transport: e.transport,
         subject: e.subject,
-        payload,
+        get payload() {
+          return payload();
+        },
       });
     });
 
