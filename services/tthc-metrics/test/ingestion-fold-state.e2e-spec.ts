@@ -6,7 +6,8 @@ import { TthcMetricsModule } from '../src/tthc-metrics.module';
 
 // Issue 10 item 2: a dossier with history is projected from the fold state kept in its row and the
 // new events, not from its stored envelopes. Its projection must equal the full re-fold from every
-// stored event, also when some rows have no usable fold state (written before the migration).
+// stored event, also when some rows have no usable fold state (written before the migration, or
+// by a writer that does not keep it).
 const BATCH = 'application/cloudevents-batch+json';
 
 describe('the dossier fold state (real PostgreSQL)', () => {
@@ -67,9 +68,16 @@ describe('the dossier fold state (real PostgreSQL)', () => {
     expect(Number(dossiers.rows[0].n)).toBeGreaterThan(50);
     expect(withState.rows[0].n).toBe(dossiers.rows[0].n);
 
-    // Half the rows lose their state (as rows projected before the migration): those are re-folded
-    // from their stored events on their next event, and keep a state again afterwards.
-    await db.query(`UPDATE tthc.dossier SET fold_state = NULL WHERE hashtext(dossier_code) % 2 = 0`);
+    // A third of the rows lose their state (as rows projected before the migration), and a third
+    // are rewritten by a writer that does not keep it (an older replica: updated_at moves, the
+    // state does not; here it is also emptied, so using it would give wrong projections). Both are
+    // re-folded from their stored events on their next event, and keep a state again afterwards.
+    await db.query(`UPDATE tthc.dossier SET fold_state = NULL WHERE abs(hashtext(dossier_code)) % 3 = 0`);
+    await db.query(
+      `UPDATE tthc.dossier SET fold_state = jsonb_set(fold_state, '{events}', '[]'),
+         updated_at = updated_at + interval '1 second'
+       WHERE abs(hashtext(dossier_code)) % 3 = 1`,
+    );
     await post(events.slice(half), 13);
     const incremental = await projections();
     const missing = await db.query<{ n: string }>(

@@ -19,6 +19,8 @@ export const FOLD_STATE_VERSION = 1;
 export interface DossierFoldState {
   v: number;
   events: StoredDossierEvent[];
+  /** Set by the dossier upsert: the row's updated_at (epoch seconds) when the state was written. */
+  at?: number;
 }
 
 type Of<T> = Extract<StoredDossierEvent, { type: T }>;

@@ -89,9 +89,18 @@ function dossierUpsert(
   // Array-valued (and jsonb) columns are sent as text[] of literals and cast back per row.
   const wire = (type: string) =>
     type.endsWith('[]') || type === 'datemultirange' || type === 'jsonb' ? 'text' : type;
+  // The fold state carries the row's updated_at (the transaction's now(), as epoch seconds): a
+  // writer that updates the row without keeping the state makes them differ, and the ledger then
+  // re-folds that dossier from its stored events (batch-reads.ts).
+  const selected = (name: string, type: string) =>
+    name === 'fold_state'
+      ? `jsonb_set(fold_state::jsonb, '{at}', to_jsonb(extract(epoch FROM now())))`
+      : wire(type) === type
+        ? name
+        : `${name}::${type}`;
   return {
     sql: (offset) => `INSERT INTO tthc.dossier (${names.join(', ')}, updated_at)
-     SELECT ${columns.map(([name, type]) => (wire(type) === type ? name : `${name}::${type}`)).join(', ')}, now()
+     SELECT ${columns.map(([name, type]) => selected(name, type)).join(', ')}, now()
      FROM unnest(${columns.map(([, type], i) => `$${offset + i + 1}::${wire(type)}[]`).join(', ')}) AS t(${names.join(', ')})
      ON CONFLICT (dossier_code) DO UPDATE SET
        ${names
