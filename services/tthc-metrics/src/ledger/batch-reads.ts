@@ -70,8 +70,8 @@ export async function readSubjectState(
   if (ids.length === 0 && keys.length === 0) return state;
   const { dossiers, feedback } = splitKeys(keys);
   // The fold state is a column of its own: nested into the jsonb_build_object it would be
-  // re-encoded token by token, for nothing. The durations as a
-  // semi-join on one code list: an OR of two IN lists could be planned as a sub-plan per row.
+  // re-encoded token by token, for nothing. The dossier rows are read once (the CTE) for their
+  // projections and their procedures' durations; the durations as a semi-join on one code list.
   const rows: Array<{
     kind: 's' | 'o' | 'h' | 'x' | 'p';
     key: string;
@@ -79,7 +79,8 @@ export async function readSubjectState(
     doc: unknown;
     fold: unknown;
   }> = await em.query(
-    `SELECT 's' AS kind, id AS key, NULL::text AS unit, NULL::jsonb AS doc, NULL::jsonb AS fold
+    `WITH d AS MATERIALIZED (SELECT * FROM tthc.dossier WHERE dossier_code = ANY($2))
+     SELECT 's' AS kind, id AS key, NULL::text AS unit, NULL::jsonb AS doc, NULL::jsonb AS fold
          FROM tthc.event WHERE id = ANY($1)
        UNION ALL SELECT 's', id, NULL, NULL, NULL FROM tthc.held_event WHERE id = ANY($1)
        UNION ALL SELECT 'o', 'd:' || dossier_code, unit_code, jsonb_build_object('channel', channel,
@@ -87,7 +88,7 @@ export async function readSubjectState(
            'procedure_code', procedure_code),
            CASE WHEN projection_version = $5 AND (fold_state->>'at')::numeric = extract(epoch FROM updated_at)
              THEN fold_state END
-         FROM tthc.dossier WHERE dossier_code = ANY($2)
+         FROM d
        UNION ALL SELECT 'o', 'f:' || feedback_id, unit_code, NULL, NULL FROM tthc.feedback WHERE feedback_id = ANY($3)
        UNION ALL SELECT 'h', subject_key, NULL, jsonb_build_object('id', id, 'subject_key', subject_key,
            'sender_units', to_jsonb(sender_units), 'envelope', envelope, 'transport', transport, 'subject', subject), NULL
@@ -98,7 +99,7 @@ export async function readSubjectState(
          FROM tthc.procedure p
          WHERE p.duration_working_days IS NOT NULL
            AND p.code IN (SELECT unnest($6::text[])
-             UNION SELECT procedure_code FROM tthc.dossier WHERE dossier_code = ANY($2))`,
+             UNION SELECT procedure_code FROM d)`,
     [ids, dossiers, feedback, keys, projectionVersion, codes],
   );
   for (const r of rows) {
