@@ -8,14 +8,11 @@ export async function insertEvents(em: EntityManager, candidates: LedgerCandidat
   if (candidates.length === 0) return new Set();
   const events = candidates.map((c) => c.event);
   // One multi-row INSERT … ON CONFLICT DO NOTHING for the whole batch; RETURNING tells the new ids.
-  // The envelopes travel as ONE JSON array (joined back by position), not as a text[] whose every
-  // element the driver would escape and PostgreSQL would parse twice.
   const rows: Array<{ id: string }> = await em.query(
     `INSERT INTO tthc.event (id, type, subject_key, unit_code, time, source, envelope, transport)
-     SELECT t.id, t.type, t.subject_key, t.unit_code, t.time, t.source, e.envelope, t.transport
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $8::text[])
-         WITH ORDINALITY AS t(id, type, subject_key, unit_code, time, source, transport, n)
-       JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS e(envelope, n) ON e.n = t.n
+     SELECT id, type, subject_key, unit_code, time, source, envelope::jsonb, transport
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+       AS t(id, type, subject_key, unit_code, time, source, envelope, transport)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     [
@@ -25,7 +22,7 @@ export async function insertEvents(em: EntityManager, candidates: LedgerCandidat
       events.map((e) => ('unitCode' in e.data ? e.data.unitCode : null)),
       events.map((e) => e.time),
       events.map((e) => e.source),
-      JSON.stringify(events),
+      events.map((e) => JSON.stringify(e)),
       candidates.map((c) => c.transport),
     ],
   );
