@@ -91,6 +91,9 @@ export async function startBenchService(options: {
     NODE_ENV: 'production',
   };
   if (options.natsUrl) env.NATS_URL = options.natsUrl;
+  // The ingest settings (INGEST_MAX_IN_FLIGHT, INGEST_BATCH_SIZE…) pass through, to compare them.
+  for (const [key, value] of Object.entries(process.env))
+    if (key.startsWith('INGEST_') && value !== undefined) env[key] = value;
   const execArgv: string[] = [];
   if (options.cpuProfDir) {
     const dir = resolve(options.cpuProfDir, options.label);

@@ -1,8 +1,8 @@
 // Ingest through the real services, each on a fresh database and an empty TTHC stream:
 // - backlog drain: the stream holds the events before tthc-metrics (NATS mode) starts;
 // - end to end over JetStream: tthc-metrics consumes while a one-stop system publishes (pipelined);
-// - over HTTP: the all-in-one (no NATS: accepted = stored) and tthc-metrics in NATS mode
-//   (accepted = in JetStream; visible once the consumer has drained).
+// - over HTTP: the all-in-one (no NATS) and tthc-metrics in NATS mode; HTTP stores into the ledger
+//   directly in both modes, so accepted = stored.
 import type { TthcCloudEvent } from '../tools/simulator/src/generator';
 import { type BenchResults, msSince } from './bench-results';
 import type { BenchOptions } from './bench-options';
@@ -161,6 +161,8 @@ export async function httpIngest(ctx: IngestContext): Promise<void> {
     }
   });
 
+  // HTTP never goes through JetStream (architecture.md §4 rev. 2: the ledger is the one path in every
+  // mode), so the answer means stored here too: nothing to wait for on the stream.
   console.error(`  HTTP, tthc-metrics in NATS mode (${n.toLocaleString('en')} events)`);
   await resetTthcStream(ctx.nats.jsm);
   const natsDb = await ctx.servers.createDatabase('bench_http_nats');
@@ -173,25 +175,15 @@ export async function httpIngest(ctx: IngestContext): Promise<void> {
       cpuProfDir: ctx.options.cpuProfDir,
     });
     try {
-      const start = process.hrtime.bigint();
       const r = await postBatches(service.baseUrl, bodies, c, 'HTTP NATS mode');
-      await waitDrained(ctx.nats.jsm, n, 'HTTP NATS mode: consume', DRAIN_TIMEOUT_MS);
-      const ms = msSince(start);
       ctx.results.addRatio({
         group: GROUP,
-        what: 'ingest over HTTP, NATS mode (accepted = in JetStream)',
+        what: 'ingest over HTTP, tthc-metrics in NATS mode (accepted = stored)',
         value: n / (r.ms / 1000),
         unit: 'events/s',
         baseline: RAW_INSERT,
-        note: `${r.rejected} rejected`,
-      });
-      ctx.results.addRatio({
-        group: GROUP,
-        what: 'ingest over HTTP, NATS mode (POST → all stored)',
-        value: n / (ms / 1000),
-        unit: 'events/s',
-        baseline: RAW_INSERT,
         target: '≥ 0.5×',
+        note: `${r.accepted.toLocaleString('en')} accepted, ${r.duplicates} duplicates, ${r.rejected} rejected`,
       });
     } finally {
       await service.stop();

@@ -108,17 +108,28 @@ export async function waitDrained(
   const progress = new Progress(label, total);
   const started = process.hrtime.bigint();
   let firstDelivery: bigint | undefined;
+  // Everything acknowledged but the stream short of `total` (events never published, or deduplicated
+  // by Nats-Msg-Id) never resolves by waiting: after STALL_MS without a change it is an error.
+  let short: { count: number; since: bigint } | undefined;
   for (;;) {
     const b = await backlog(jsm);
     const remaining = b.pending + b.ackPending;
     if (b.consumers > 0 && firstDelivery === undefined && b.pending < total)
       firstDelivery = process.hrtime.bigint();
     if (b.consumers > 0) progress.update(total - remaining);
-    if (b.consumers > 0 && remaining === 0 && (await streamMessages(jsm)) >= total) {
-      progress.update(total, true);
-      const end = process.hrtime.bigint();
-      return { ms: Number(end - (firstDelivery ?? started)) / 1e6, fromStart: Number(end - started) / 1e6 };
-    }
+    if (b.consumers > 0 && remaining === 0) {
+      const inStream = await streamMessages(jsm);
+      if (inStream >= total) {
+        progress.update(total, true);
+        const end = process.hrtime.bigint();
+        return { ms: Number(end - (firstDelivery ?? started)) / 1e6, fromStart: Number(end - started) / 1e6 };
+      }
+      if (short?.count !== inStream) short = { count: inStream, since: process.hrtime.bigint() };
+      else if (msSince(short.since) > STALL_MS)
+        throw new Error(
+          `${label}: every message is acknowledged but the ${TTHC_STREAM} stream holds ${inStream} of the ${total} expected, unchanged for ${STALL_MS / 1000} s`,
+        );
+    } else short = undefined;
     if (msSince(started) > timeoutMs)
       throw new Error(
         `${label}: ${remaining} of ${total} messages still unacknowledged after ${timeoutMs} ms`,
@@ -126,3 +137,6 @@ export async function waitDrained(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** How long `waitDrained` waits for a stream that stays short of the expected count. */
+export const STALL_MS = 30_000;

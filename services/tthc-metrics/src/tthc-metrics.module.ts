@@ -7,6 +7,7 @@ import { AddDeadLetterRedrive1795667000000 } from './database/migrations/1795667
 import { AddHeldEventsAndDeadLetterKeys1796000000000 } from './database/migrations/1796000000000-AddHeldEventsAndDeadLetterKeys';
 import { AddRevision2Projection1796100000000 } from './database/migrations/1796100000000-AddRevision2Projection';
 import { AddKpiRollups1796200000000 } from './database/migrations/1796200000000-AddKpiRollups';
+import { AddDossierFoldState1796250000000 } from './database/migrations/1796250000000-AddDossierFoldState';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
@@ -43,6 +44,7 @@ export const TTHC_SCHEMA = {
     AddHeldEventsAndDeadLetterKeys1796000000000,
     AddRevision2Projection1796100000000,
     AddKpiRollups1796200000000,
+    AddDossierFoldState1796250000000,
   ],
 };
 

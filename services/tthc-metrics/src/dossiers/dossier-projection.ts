@@ -149,7 +149,7 @@ function canonicalJson(value: unknown): string {
  * normally identical; if they are not, the one with the smallest canonical JSON is kept, so the
  * choice does not depend on which copy came first.
  */
-function distinctById<E extends { id: string }>(events: readonly E[]): E[] {
+export function distinctById<E extends { id: string }>(events: readonly E[]): E[] {
   const byId = new Map<string, E>();
   for (const event of events) {
     const kept = byId.get(event.id);

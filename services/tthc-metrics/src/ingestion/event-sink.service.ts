@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@cchc/config';
 import { databaseFailureKind } from '@cchc/errors';
 import { eventUnitCode, validateTthcEvent } from '@cchc/contracts';
 import {
@@ -9,10 +10,11 @@ import {
   type SenderUnits,
   type StoreOutcome,
 } from '../ledger/ledger.service';
-import { mayActFor } from '../ledger/unit-authority';
+import { ledgerSubjectKey, mayActFor } from '../ledger/unit-authority';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
 import { TthcMetrics } from '../metrics/tthc.metrics';
 import { decodeEventBytes, screenEvent } from './event-screening';
+import { SubjectLanes } from './subject-lanes';
 
 /** One raw event as a transport received it, with who may have sent it. */
 export interface RawEvent {
@@ -38,6 +40,9 @@ interface Pending extends LedgerCandidate {
   index: number;
 }
 
+/** A store call's outcome, with the candidates that could not be stored (dead-lettered). */
+type Stored = StoreOutcome<Pending> & { unstorable: Array<Pending & { error: string }> };
+
 function readId(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const id = (value as { id?: unknown }).id;
@@ -62,11 +67,15 @@ function asText(value: unknown): string {
 @Injectable()
 export class EventSink {
   private readonly logger = new Logger(EventSink.name);
+  private readonly lanes: SubjectLanes;
 
   constructor(
     private readonly ledger: LedgerService,
     private readonly metrics: TthcMetrics,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.lanes = new SubjectLanes(config.ingest.maxInFlight);
+  }
 
   async accept(events: readonly RawEvent[]): Promise<SinkResult[]> {
     const started = process.hrtime.bigint();
@@ -87,22 +96,26 @@ export class EventSink {
 
     events.forEach((e, index) => {
       let value: unknown;
-      let payload: string;
+      // The payload text is kept only for a dead letter: for a value an HTTP body parser produced,
+      // it is serialised when one needs it, not for every event.
+      let payload: () => string;
       if ('bytes' in e.raw) {
         const decoded = decodeEventBytes(e.raw.bytes);
         if (!decoded.ok) return reject(index, e, null, decoded.reason, decoded.errors, decoded.text);
         value = decoded.value;
-        payload = decoded.text;
+        const text = decoded.text;
+        payload = () => text;
       } else {
-        value = e.raw.value;
-        payload = asText(value);
+        const raw = e.raw.value;
+        value = raw;
+        payload = () => asText(raw);
       }
       const screened = screenEvent(value);
-      if (screened.length > 0) return reject(index, e, readId(value), 'invalid', screened, payload);
+      if (screened.length > 0) return reject(index, e, readId(value), 'invalid', screened, payload());
       const checked = validateTthcEvent(value);
       if (!checked.ok) {
         const reason = checked.errors.some((x) => x.startsWith('type:')) ? 'unknown_type' : 'invalid';
-        return reject(index, e, checked.id, reason, checked.errors, payload);
+        return reject(index, e, checked.id, reason, checked.errors, payload());
       }
       // The sender must speak for the unit a received event names (token units, NATS subject).
       const unit = eventUnitCode(checked.event);
@@ -114,7 +127,7 @@ export class EventSink {
           checked.event.id,
           'unit_forbidden',
           [`data.unitCode: "${unit}" is outside ${where}: ${(e.senderUnits ?? []).join(', ')}`],
-          payload,
+          payload(),
         );
       }
       candidates.push({
@@ -123,11 +136,13 @@ export class EventSink {
         senderUnits: e.senderUnits,
         transport: e.transport,
         subject: e.subject,
-        payload,
+        get payload() {
+          return payload();
+        },
       });
     });
 
-    const outcome = await this.storeIsolated(candidates, deadLetters);
+    const outcome = await this.storeInLanes(candidates, deadLetters);
     for (const c of outcome.unstorable)
       results[c.index] = { status: 'rejected', id: c.event.id, errors: [c.error] };
 
@@ -164,15 +179,44 @@ export class EventSink {
   }
 
   /**
+   * Stores the batch's part of each subject lane on that lane (one transaction a part; parts on
+   * different lanes run at once and never share a subject lock). Each part's outcome is durable on
+   * its own: when one part fails, the others may have committed, and the caller, which then
+   * acknowledges nothing, sees them as duplicates on redelivery (ids deduplicate, exactly once).
+   */
+  private async storeInLanes(candidates: Pending[], deadLetters: DeadLetterInput[]): Promise<Stored> {
+    const parts = this.lanes.partition(candidates, (c) => ledgerSubjectKey(c.event));
+    if (parts.length <= 1) {
+      const lane = parts[0]?.lane ?? 0;
+      return this.lanes.run(lane, () => this.storeIsolated(candidates, deadLetters));
+    }
+    const settled = await Promise.allSettled(
+      parts.map((p, i) =>
+        this.lanes.run(p.lane, () => this.storeIsolated(p.items, i === 0 ? deadLetters : [])),
+      ),
+    );
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const outcomes = settled.map((s) => (s as PromiseFulfilledResult<Stored>).value);
+    return {
+      accepted: outcomes.flatMap((o) => o.accepted),
+      duplicates: outcomes.flatMap((o) => o.duplicates),
+      dossierChanges: outcomes.flatMap((o) => o.dossierChanges),
+      applied: outcomes.flatMap((o) => o.applied),
+      held: outcomes.flatMap((o) => o.held),
+      duplicateCandidates: outcomes.flatMap((o) => o.duplicateCandidates),
+      refused: outcomes.flatMap((o) => o.refused),
+      unstorable: outcomes.flatMap((o) => o.unstorable),
+    };
+  }
+
+  /**
    * Stores the batch in one transaction; when that fails with the database up, the failure is one
    * event's: halves are stored apart until the event that cannot be stored is found and
    * dead-lettered (O(k log n) transactions for k such events, never one per event). With the
    * database down nothing is stored and this throws `UNAVAILABLE`.
    */
-  private async storeIsolated(
-    candidates: Pending[],
-    deadLetters: DeadLetterInput[],
-  ): Promise<StoreOutcome<Pending> & { unstorable: Array<Pending & { error: string }> }> {
+  private async storeIsolated(candidates: Pending[], deadLetters: DeadLetterInput[]): Promise<Stored> {
     try {
       return { ...(await this.ledger.store(candidates, deadLetters)), unstorable: [] };
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { TthcEvent } from '@cchc/contracts';
 import type { DossierProjection } from '../dossiers/dossier-projection';
+import { usableFoldState, type DossierFoldState } from '../dossiers/dossier-fold-state';
 import type { IngestTransport } from './dead-letter-store';
 import type { SenderUnits } from './unit-authority';
 
@@ -30,6 +31,12 @@ export interface SubjectState {
   held: Map<string, HeldRow[]>;
   /** Subjects with at least one event in the ledger already. */
   stored: Set<string>;
+  /** Projected dossiers (by subject key): the stored projection and its usable fold state, if any. */
+  dossiers: Map<string, { before: DossierProjection; fold: DossierFoldState | null }>;
+  /** Durations of the procedures named by `codes` and by the projected dossiers, by valid_from. */
+  durations: ProcedureDuration[];
+  /** The procedure codes `durations` was read for. */
+  durationCodes: Set<string>;
 }
 
 function splitKeys(keys: readonly string[]): { dossiers: string[]; feedback: string[] } {
@@ -39,35 +46,98 @@ function splitKeys(keys: readonly string[]): { dossiers: string[]; feedback: str
   };
 }
 
-/** Seen ids, subject owners and held follow-ups of a batch, in one statement. */
+/**
+ * Seen ids, subject owners, held follow-ups, which subjects have stored events, and the projected
+ * dossiers' previous projections and fold states (used only when written by `projectionVersion`),
+ * in one statement.
+ */
 export async function readSubjectState(
   em: EntityManager,
   ids: readonly string[],
   keys: readonly string[],
+  projectionVersion: number,
+  codes: readonly string[],
 ): Promise<SubjectState> {
-  const state: SubjectState = { seen: new Set(), owners: new Map(), held: new Map(), stored: new Set() };
+  const state: SubjectState = {
+    seen: new Set(),
+    owners: new Map(),
+    held: new Map(),
+    stored: new Set(),
+    dossiers: new Map(),
+    durations: [],
+    durationCodes: new Set(codes),
+  };
   if (ids.length === 0 && keys.length === 0) return state;
   const { dossiers, feedback } = splitKeys(keys);
-  const rows: Array<{ kind: 's' | 'o' | 'h' | 'x'; key: string; unit: string | null; held: HeldRow | null }> =
-    await em.query(
-      `SELECT 's' AS kind, id AS key, NULL::text AS unit, NULL::jsonb AS held FROM tthc.event WHERE id = ANY($1)
-       UNION ALL SELECT 's', id, NULL, NULL FROM tthc.held_event WHERE id = ANY($1)
-       UNION ALL SELECT 'o', 'd:' || dossier_code, unit_code, NULL FROM tthc.dossier WHERE dossier_code = ANY($2)
-       UNION ALL SELECT 'o', 'f:' || feedback_id, unit_code, NULL FROM tthc.feedback WHERE feedback_id = ANY($3)
+  // The fold state is a column of its own: nested into the jsonb_build_object it would be
+  // re-encoded token by token, for nothing. The dossier rows are read once (the CTE) for their
+  // projections and their procedures' durations; the durations as a semi-join on one code list.
+  const rows: Array<{
+    kind: 's' | 'o' | 'h' | 'x' | 'p';
+    key: string;
+    unit: string | null;
+    doc: unknown;
+    fold: unknown;
+  }> = await em.query(
+    `WITH d AS MATERIALIZED (SELECT * FROM tthc.dossier WHERE dossier_code = ANY($2))
+     SELECT 's' AS kind, id AS key, NULL::text AS unit, NULL::jsonb AS doc, NULL::jsonb AS fold
+         FROM tthc.event WHERE id = ANY($1)
+       UNION ALL SELECT 's', id, NULL, NULL, NULL FROM tthc.held_event WHERE id = ANY($1)
+       UNION ALL SELECT 'o', 'd:' || dossier_code, unit_code, jsonb_build_object('channel', channel,
+           'due_date', due_date::text, 'end_kind', end_kind, 'end_date', end_date::text, 'has_apology', has_apology,
+           'procedure_code', procedure_code),
+           CASE WHEN projection_version = $5 AND (fold_state->>'at')::numeric = extract(epoch FROM updated_at)
+             THEN fold_state END
+         FROM d
+       UNION ALL SELECT 'o', 'f:' || feedback_id, unit_code, NULL, NULL FROM tthc.feedback WHERE feedback_id = ANY($3)
        UNION ALL SELECT 'h', subject_key, NULL, jsonb_build_object('id', id, 'subject_key', subject_key,
-           'sender_units', to_jsonb(sender_units), 'envelope', envelope, 'transport', transport, 'subject', subject)
+           'sender_units', to_jsonb(sender_units), 'envelope', envelope, 'transport', transport, 'subject', subject), NULL
          FROM tthc.held_event WHERE subject_key = ANY($4)
-       UNION ALL SELECT 'x', k, NULL, NULL FROM unnest($4::text[]) AS k
-         WHERE EXISTS (SELECT 1 FROM tthc.event e WHERE e.subject_key = k)`,
-      [ids, dossiers, feedback, keys],
-    );
+       UNION ALL SELECT 'x', k, NULL, NULL, NULL FROM unnest($4::text[]) AS k
+         WHERE EXISTS (SELECT 1 FROM tthc.event e WHERE e.subject_key = k)
+       UNION ALL SELECT 'p', p.code, NULL, jsonb_build_object('d', p.duration_working_days, 'valid_from', p.valid_from::text), NULL
+         FROM tthc.procedure p
+         WHERE p.duration_working_days IS NOT NULL
+           AND p.code IN (SELECT unnest($6::text[])
+             UNION SELECT procedure_code FROM d)`,
+    [ids, dossiers, feedback, keys, projectionVersion, codes],
+  );
   for (const r of rows) {
     if (r.kind === 's') state.seen.add(r.key);
-    else if (r.kind === 'o') state.owners.set(r.key, r.unit!);
-    else if (r.kind === 'x') state.stored.add(r.key);
-    else if (r.held) state.held.set(r.key, [...(state.held.get(r.key) ?? []), r.held]);
+    else if (r.kind === 'o') {
+      state.owners.set(r.key, r.unit!);
+      if (r.doc !== null && typeof r.doc === 'object') {
+        const d = r.doc as Record<string, unknown>;
+        state.durationCodes.add(String(d.procedure_code));
+        state.dossiers.set(r.key, {
+          before: previousProjection(r.key.slice(2), r.unit!, d),
+          fold: usableFoldState(r.fold),
+        });
+      }
+    } else if (r.kind === 'x') state.stored.add(r.key);
+    else if (r.kind === 'p') {
+      const d = r.doc as { d: number; valid_from: string };
+      state.durations.push({ code: r.key, d: Number(d.d), valid_from: String(d.valid_from) });
+    } else if (r.doc) {
+      const held = r.doc as HeldRow;
+      state.held.set(r.key, [...(state.held.get(r.key) ?? []), held]);
+    }
   }
+  state.durations.sort(byValidFrom);
   return state;
+}
+
+/** The fields of a stored dossier projection the metrics compare (`IngestOutcome.dossierChanges`). */
+function previousProjection(code: string, unit: string, d: Record<string, unknown>): DossierProjection {
+  return {
+    dossierCode: code,
+    unitCode: unit,
+    channel: d.channel,
+    dueDate: d.due_date,
+    resolvedDate: d.end_kind === 'resolved' ? d.end_date : null,
+    withdrawnDate: d.end_kind === 'withdrawn' ? d.end_date : null,
+    hasApology: d.has_apology,
+  } as DossierProjection;
 }
 
 /** Removes released follow-ups from hold (they are applied or refused in the same transaction). */
@@ -144,16 +214,7 @@ export async function readProjectionInputs(
         inputs.durationCodes.add(event.data.procedureCode);
       }
     } else if (r.kind === 'd') {
-      const d = r.doc;
-      inputs.before.set(r.key, {
-        dossierCode: r.key,
-        unitCode: d.unit_code,
-        channel: d.channel,
-        dueDate: d.due_date,
-        resolvedDate: d.end_kind === 'resolved' ? d.end_date : null,
-        withdrawnDate: d.end_kind === 'withdrawn' ? d.end_date : null,
-        hasApology: d.has_apology,
-      } as DossierProjection);
+      inputs.before.set(r.key, previousProjection(r.key, String(r.doc.unit_code), r.doc));
     } else {
       inputs.durations.push({ code: r.key, d: Number(r.doc.d), valid_from: String(r.doc.valid_from) });
     }

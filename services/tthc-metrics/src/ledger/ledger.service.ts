@@ -1,33 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type DossierEvent, type FeedbackEvent, type TthcEvent } from '@cchc/contracts';
-import { localDate } from '@cchc/calendar';
+import type { TthcEvent } from '@cchc/contracts';
 import { CalendarService } from '../calendar/calendar.service';
-import { addEffectiveWorkingDays } from '../dossiers/dossier-timeline';
-import {
-  DOSSIER_ANOMALIES,
-  projectDossier,
-  type DossierAnomaly,
-  projectFeedback,
-  type DossierProjection,
-  type FeedbackProjection,
-  type StoredDossierEvent,
-  type StoredFeedbackEvent,
-} from '../dossiers/dossier-projection';
-
+import type { DossierProjection } from '../dossiers/dossier-projection';
 import { TTHC_CONNECTION } from '../tthc.constants';
-import {
-  byValidFrom,
-  deleteHeld,
-  readDurations,
-  readProjectionInputs,
-  readSubjectState,
-  type HeldRow,
-  type ProcedureDuration,
-} from './batch-reads';
+import { deleteHeld, readSubjectState } from './batch-reads';
 import { upsertDeadLetters, type DeadLetterInput, type IngestTransport } from './dead-letter-store';
-import { writeProjections } from './projection-writes';
+import { heldCandidate, holdEvents, insertEvents, lockSubjects } from './ledger-writes';
+import { procedureCodes, projectPlan, type ProjectionPlan } from './projector';
 import { decideUnitAuthority, ledgerSubjectKey, type LedgerCandidate } from './unit-authority';
 
 /** Version of the projection written by this code; older rows are recomputed at start-up. */
@@ -118,6 +99,8 @@ export class LedgerService {
         em,
         batch.map((c) => c.event.id),
         keys,
+        PROJECTION_VERSION,
+        procedureCodes(batch.map((c) => c.event)),
       );
       const seen = state.seen;
       const fresh = batch.filter((c) => !seen.has(c.event.id));
@@ -150,17 +133,39 @@ export class LedgerService {
         })),
       ]);
       const accepted = toApply.filter((c) => inserted.has(c.event.id)).map((c) => c.event);
-      // The subjects' locks are held already: no second locking pass. A subject with no event in
-      // the ledger before this batch (and no projection) has, under its lock, exactly the events
-      // this transaction inserted: those are projected from memory, never read back.
-      const inMemory = new Map<string, TthcEvent[]>();
-      const toRead = new Set<string>();
+      // The subjects' locks are held already: no second locking pass. Under a subject's lock, the
+      // ledger's events of it are those folded into its projection's fold state plus this batch's:
+      // a dossier with a usable fold state is projected from it and the batch's events; a subject
+      // with no stored event and no projection from the batch's events alone; only the others
+      // (follow-ups stored before their received, older projections, feedback) are read back.
+      const plan: ProjectionPlan = {
+        read: [],
+        inMemory: new Map(),
+        folded: new Map(),
+        before: new Map(),
+        durations: state.durations,
+        durationCodes: state.durationCodes,
+      };
+      const read = new Set<string>();
       for (const e of accepted) {
         const key = ledgerSubjectKey(e);
-        if (state.stored.has(key) || state.owners.has(key)) toRead.add(key);
-        else inMemory.set(key, [...(inMemory.get(key) ?? []), e]);
+        const dossier = state.dossiers.get(key);
+        if (dossier?.fold) {
+          const entry = plan.folded.get(key);
+          if (entry) entry.events.push(e);
+          else plan.folded.set(key, { fold: dossier.fold, events: [e] });
+          plan.before.set(dossier.before.dossierCode, dossier.before);
+        } else if (state.stored.has(key) || state.owners.has(key)) read.add(key);
+        else plan.inMemory.set(key, [...(plan.inMemory.get(key) ?? []), e]);
       }
-      const dossierChanges = await this.project(em, [...toRead], inMemory, accepted);
+      plan.read = [...read];
+      const dossierChanges = await projectPlan(
+        em,
+        plan,
+        accepted,
+        this.calendar.calendar,
+        PROJECTION_VERSION,
+      );
       return {
         accepted,
         duplicates: duplicateCandidates.map((c) => c.event),
@@ -194,76 +199,25 @@ export class LedgerService {
     return new Map(rows.map((r) => [r.key, r.unit_code]));
   }
 
-  /** Recomputes, under locks taken before, the projections of some subjects from all their events. */
-  private async project(
-    em: EntityManager,
-    subjectKeys: string[],
-    inMemory: ReadonlyMap<string, TthcEvent[]>,
-    accepted: TthcEvent[],
-  ): Promise<IngestOutcome['dossierChanges']> {
-    const keys = [...subjectKeys].sort();
-    if (keys.length === 0 && inMemory.size === 0) return [];
-    const memoryCodes = new Set<string>();
-    for (const list of inMemory.values())
-      for (const e of list) if ('procedureCode' in e.data) memoryCodes.add(e.data.procedureCode);
-    const inputs = await readProjectionInputs(em, keys, [...memoryCodes].sort());
-    const dossiers: DossierProjection[] = [];
-    const feedback: FeedbackProjection[] = [];
-    for (const [key, list] of [...inputs.events, ...inMemory]) {
-      if (key.startsWith('d:')) {
-        const p = projectDossier(list.map(stored) as StoredDossierEvent[], this.calendar.calendar);
-        if (p) dossiers.push(p);
-      } else {
-        const p = projectFeedback(list.map(stored) as StoredFeedbackEvent[]);
-        if (p) feedback.push(p);
-      }
-    }
-    const missing = [...new Set(dossiers.map((d) => d.procedureCode))].filter(
-      (c) => !inputs.durationCodes.has(c),
-    );
-    const durations = [...inputs.durations, ...(await readDurations(em, missing))].sort(byValidFrom);
-    this.checkDueDates(durations, dossiers);
-    await writeProjections(em, dossiers, feedback, accepted, PROJECTION_VERSION);
-    return dossiers.map((after) => ({ before: inputs.before.get(after.dossierCode) ?? null, after }));
-  }
-
   /** Locks the subjects (another transaction than a batch's), then recomputes their projections. */
   private async reprojectKeys(em: EntityManager, subjectKeys: string[]): Promise<void> {
     const keys = [...subjectKeys].sort();
     if (keys.length === 0) return;
     await lockSubjects(em, keys);
-    await this.project(em, keys, new Map(), []);
-  }
-
-  /**
-   * Flags a due date later than the procedure's duration allows: `duration` working days after the
-   * day the clock started (Civil Code Art. 147: that day is not counted), one more when the dossier
-   * came in after 15:00 (Decree 61/2018 Art. 18 hands it over the next working day). The clock
-   * starts at receipt and again at each supplement receipt (Decree 61/2018 Art. 19.4); the duration
-   * is the catalog version's in force on the receipt date. Outside the calendar's years, Monday to
-   * Friday is assumed (and the dossier carries the `date-outside-calendar` anomaly).
-   */
-  private checkDueDates(rows: readonly ProcedureDuration[], dossiers: DossierProjection[]): void {
-    const cal = this.calendar.calendar;
-    for (const d of dossiers) {
-      // Rows are ordered by valid_from ('-infinity' first): the last one not after receipt wins.
-      const days = rows
-        .filter(
-          (r) =>
-            r.code === d.procedureCode && (r.valid_from === '-infinity' || r.valid_from <= d.receivedDate),
-        )
-        .at(-1)?.d;
-      if (days === undefined) continue;
-      const beyond = d.clockStarts.some((start) => {
-        const hour = Number(new Date(Date.parse(start.at) + 7 * 3600_000).toISOString().slice(11, 13));
-        const limit = addEffectiveWorkingDays(cal, localDate(start.at), Number(days) + (hour >= 15 ? 1 : 0));
-        return start.dueDate > limit;
-      });
-      if (beyond) {
-        const set = new Set<DossierAnomaly>([...d.anomalies, 'due-date-beyond-duration']);
-        d.anomalies = DOSSIER_ANOMALIES.filter((code) => set.has(code));
-      }
-    }
+    await projectPlan(
+      em,
+      {
+        read: keys,
+        inMemory: new Map(),
+        folded: new Map(),
+        before: new Map(),
+        durations: [],
+        durationCodes: new Set(),
+      },
+      [],
+      this.calendar.calendar,
+      PROJECTION_VERSION,
+    );
   }
 
   /**
@@ -289,71 +243,4 @@ export class LedgerService {
       total += keys.length;
     }
   }
-}
-
-function stored(e: TthcEvent): Pick<DossierEvent | FeedbackEvent, 'id' | 'type' | 'time' | 'data'> {
-  return { id: e.id, type: e.type, time: e.time, data: e.data };
-}
-
-async function insertEvents(em: EntityManager, candidates: LedgerCandidate[]): Promise<Set<string>> {
-  if (candidates.length === 0) return new Set();
-  const events = candidates.map((c) => c.event);
-  // One multi-row INSERT … ON CONFLICT DO NOTHING for the whole batch; RETURNING tells the new ids.
-  const rows: Array<{ id: string }> = await em.query(
-    `INSERT INTO tthc.event (id, type, subject_key, unit_code, time, source, envelope, transport)
-     SELECT id, type, subject_key, unit_code, time, source, envelope::jsonb, transport
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
-       AS t(id, type, subject_key, unit_code, time, source, envelope, transport)
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id`,
-    [
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map(ledgerSubjectKey),
-      events.map((e) => ('unitCode' in e.data ? e.data.unitCode : null)),
-      events.map((e) => e.time),
-      events.map((e) => e.source),
-      events.map((e) => JSON.stringify(e)),
-      candidates.map((c) => c.transport),
-    ],
-  );
-  return new Set(rows.map((r) => r.id));
-}
-
-async function lockSubjects(em: EntityManager, keys: string[]): Promise<void> {
-  await em.query(
-    `SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS s`,
-    [keys],
-  );
-}
-
-async function holdEvents(em: EntityManager, held: LedgerCandidate[]): Promise<void> {
-  if (held.length === 0) return;
-  await em.query(
-    `INSERT INTO tthc.held_event (id, subject_key, sender_units, envelope, transport, subject)
-     SELECT id, subject_key, CASE WHEN units IS NULL THEN NULL ELSE string_to_array(units, ',') END,
-       envelope::jsonb, transport, subject
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-       AS t(id, subject_key, units, envelope, transport, subject)
-     ON CONFLICT (id) DO NOTHING`,
-    [
-      held.map((c) => c.event.id),
-      held.map((c) => ledgerSubjectKey(c.event)),
-      // Unit codes are [a-z0-9-]: a comma cannot occur in one.
-      held.map((c) => (c.senderUnits === null ? null : c.senderUnits.join(','))),
-      held.map((c) => JSON.stringify(c.event)),
-      held.map((c) => c.transport),
-      held.map((c) => c.subject),
-    ],
-  );
-}
-
-function heldCandidate(r: HeldRow): LedgerCandidate {
-  return {
-    event: r.envelope,
-    senderUnits: r.sender_units,
-    transport: r.transport,
-    subject: r.subject,
-    payload: JSON.stringify(r.envelope),
-  };
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { TthcEvent } from '@cchc/contracts';
 import { multirangeLiteral } from '../dossiers/dossier-timeline';
 import type { DossierProjection, FeedbackProjection } from '../dossiers/dossier-projection';
+import type { DossierFoldState } from '../dossiers/dossier-fold-state';
 
 /** One data-modifying statement, its placeholders numbered from `$<offset + 1>`. */
 interface Part {
@@ -20,9 +21,10 @@ export async function writeProjections(
   feedback: FeedbackProjection[],
   accepted: TthcEvent[],
   projectionVersion: number,
+  foldStates: ReadonlyMap<string, DossierFoldState> = new Map(),
 ): Promise<void> {
   const parts = [
-    dossierUpsert(dossiers, projectionVersion),
+    dossierUpsert(dossiers, projectionVersion, foldStates),
     feedbackUpsert(feedback, projectionVersion),
     procedureAnnouncements(accepted),
   ].filter((p): p is Part => p !== null);
@@ -38,7 +40,11 @@ export async function writeProjections(
   await em.query(`WITH ${ctes.join(',\n')} SELECT 1`, params);
 }
 
-function dossierUpsert(ds: DossierProjection[], projectionVersion: number): Part | null {
+function dossierUpsert(
+  ds: DossierProjection[],
+  projectionVersion: number,
+  foldStates: ReadonlyMap<string, DossierFoldState>,
+): Part | null {
   if (ds.length === 0) return null;
   // Arrays of arrays do not pass through unnest: array-valued columns travel as PostgreSQL literals.
   const columns: Array<[string, string, (d: DossierProjection) => unknown]> = [
@@ -73,13 +79,28 @@ function dossierUpsert(ds: DossierProjection[], projectionVersion: number): Part
     ['first_online_payment_date', 'date', (d) => d.firstOnlinePaymentDate],
     ['first_dissatisfied_date', 'date', (d) => d.firstDissatisfiedDate],
     ['projection_version', 'smallint', () => projectionVersion],
+    [
+      'fold_state',
+      'jsonb',
+      (d) => (foldStates.has(d.dossierCode) ? JSON.stringify(foldStates.get(d.dossierCode)) : null),
+    ],
   ];
   const names = columns.map(([name]) => name);
-  // Array-valued columns are sent as text[] of literals and cast back per row.
-  const wire = (type: string) => (type.endsWith('[]') || type === 'datemultirange' ? 'text' : type);
+  // Array-valued (and jsonb) columns are sent as text[] of literals and cast back per row.
+  const wire = (type: string) =>
+    type.endsWith('[]') || type === 'datemultirange' || type === 'jsonb' ? 'text' : type;
+  // The fold state carries the row's updated_at (the transaction's now(), as epoch seconds): a
+  // writer that updates the row without keeping the state makes them differ, and the ledger then
+  // re-folds that dossier from its stored events (batch-reads.ts).
+  const selected = (name: string, type: string) =>
+    name === 'fold_state'
+      ? `jsonb_set(fold_state::jsonb, '{at}', to_jsonb(extract(epoch FROM now())))`
+      : wire(type) === type
+        ? name
+        : `${name}::${type}`;
   return {
     sql: (offset) => `INSERT INTO tthc.dossier (${names.join(', ')}, updated_at)
-     SELECT ${columns.map(([name, type]) => (wire(type) === type ? name : `${name}::${type}`)).join(', ')}, now()
+     SELECT ${columns.map(([name, type]) => selected(name, type)).join(', ')}, now()
      FROM unnest(${columns.map(([, type], i) => `$${offset + i + 1}::${wire(type)}[]`).join(', ')}) AS t(${names.join(', ')})
      ON CONFLICT (dossier_code) DO UPDATE SET
        ${names
