@@ -8,6 +8,7 @@ import { AddHeldEventsAndDeadLetterKeys1796000000000 } from './database/migratio
 import { AddRevision2Projection1796100000000 } from './database/migrations/1796100000000-AddRevision2Projection';
 import { AddKpiRollups1796200000000 } from './database/migrations/1796200000000-AddKpiRollups';
 import { AddDossierFoldState1796250000000 } from './database/migrations/1796250000000-AddDossierFoldState';
+import { AddFeedbackDossierIndex1796300000000 } from './database/migrations/1796300000000-AddFeedbackDossierIndex';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
@@ -45,6 +46,7 @@ export const TTHC_SCHEMA = {
     AddRevision2Projection1796100000000,
     AddKpiRollups1796200000000,
     AddDossierFoldState1796250000000,
+    AddFeedbackDossierIndex1796300000000,
   ],
 };
 
