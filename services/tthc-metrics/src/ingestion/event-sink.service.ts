@@ -185,11 +185,9 @@ export class EventSink {
    * acknowledges nothing, sees them as duplicates on redelivery (ids deduplicate, exactly once).
    */
   private async storeInLanes(candidates: Pending[], deadLetters: DeadLetterInput[]): Promise<Stored> {
-    const parts = this.lanes.partition(candidates, (c) => ledgerSubjectKey(c.event));
-    if (parts.length <= 1) {
-      const lane = parts[0]?.lane ?? 0;
-      return this.lanes.run(lane, () => this.storeIsolated(candidates, deadLetters));
-    }
+    const partitioned = this.lanes.partition(candidates, (c) => ledgerSubjectKey(c.event));
+    // A batch of rejected events only still has its dead letters to store (on lane 0).
+    const parts = partitioned.length > 0 ? partitioned : [{ lane: 0, items: [] }];
     const settled = await Promise.allSettled(
       parts.map((p, i) =>
         this.lanes.run(p.lane, () => this.storeIsolated(p.items, i === 0 ? deadLetters : [])),

@@ -24,8 +24,6 @@ import { writeProjections } from './projection-writes';
 
 // Projecting a batch's subjects inside its transaction, under their locks (LedgerService.store).
 
-type WorkingCalendar = WorkingDays;
-
 /** A dossier projection before and after a batch (null before: new). */
 export interface DossierChange {
   before: DossierProjection | null;
@@ -37,7 +35,7 @@ export async function projectPlan(
   em: EntityManager,
   plan: ProjectionPlan,
   accepted: TthcEvent[],
-  calendar: WorkingCalendar,
+  calendar: WorkingDays,
   projectionVersion: number,
 ): Promise<DossierChange[]> {
   const keys = [...plan.read].sort();
@@ -95,16 +93,17 @@ export async function projectPlan(
  * Friday is assumed (and the dossier carries the `date-outside-calendar` anomaly).
  */
 function checkDueDates(
-  cal: WorkingCalendar,
+  cal: WorkingDays,
   rows: readonly ProcedureDuration[],
   dossiers: DossierProjection[],
 ): void {
+  // Per procedure, its rows in valid_from order: one pass over the rows, not one per dossier.
+  const byCode = new Map<string, ProcedureDuration[]>();
+  for (const r of rows) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r]);
   for (const d of dossiers) {
     // Rows are ordered by valid_from ('-infinity' first): the last one not after receipt wins.
-    const days = rows
-      .filter(
-        (r) => r.code === d.procedureCode && (r.valid_from === '-infinity' || r.valid_from <= d.receivedDate),
-      )
+    const days = (byCode.get(d.procedureCode) ?? [])
+      .filter((r) => r.valid_from === '-infinity' || r.valid_from <= d.receivedDate)
       .at(-1)?.d;
     if (days === undefined) continue;
     const beyond = d.clockStarts.some((start) => {
