@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { startDatabaseServer, type DatabaseServer } from '@cchc/database';
+import { ALL_IN_ONE_NODE_FLAGS } from '../apps/all-in-one/src/node-flags';
 import {
   freePort,
   startServiceProcess,
@@ -94,7 +95,8 @@ export async function startBenchService(options: {
   // The ingest settings (INGEST_MAX_IN_FLIGHT, INGEST_BATCH_SIZE…) pass through, to compare them.
   for (const [key, value] of Object.entries(process.env))
     if (key.startsWith('INGEST_') && value !== undefined) env[key] = value;
-  const execArgv: string[] = [];
+  // The all-in-one runs with the flags `npm start` gives it (its heap budget: node-flags.ts).
+  const execArgv: string[] = options.kind === 'all-in-one' ? [...ALL_IN_ONE_NODE_FLAGS] : [];
   if (options.cpuProfDir) {
     const dir = resolve(options.cpuProfDir, options.label);
     mkdirSync(dir, { recursive: true });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { Logger } from '@nestjs/common';
 import { TokensService } from '@cchc/auth';
 import { currentQuarter, localDate, parsePeriod } from '@cchc/calendar';
@@ -10,10 +11,12 @@ import { PlanManagementModule } from '../../../services/plan-management/src/plan
 import { ReportingModule } from '../../../services/reporting/src/reporting.module';
 import { TthcMetricsModule } from '../../../services/tthc-metrics/src/tthc-metrics.module';
 import { DEFAULT_SIMULATOR_OPTIONS, runSimulator } from '../../../tools/simulator/src/simulator';
+import { heapBudgetWarning } from './node-flags';
 
 // The all-in-one start (`npm start`): the three services in one process on PORT (3000), embedded
 // PostgreSQL under DATA_DIR unless DATABASE_URL is set, in-process messaging unless NATS_URL is set.
-// `npm start -- --demo` also runs the simulator in the background so the numbers move.
+// `npm start -- --demo` also runs the simulator in the background so the numbers move. `npm start`
+// runs it with the Node flags of ./node-flags.ts (a heap budget for V8); it warns when they are missing.
 const demo = process.argv.includes('--demo');
 const abort = new AbortController();
 const DEMO_TOKEN_NAME = 'demo simulator';
@@ -35,6 +38,8 @@ void runServiceProcess(
     const tokens = host.app.get(TokensService);
     const first = await tokens.ensureFirstAdminToken();
     printBanner(host, first);
+    const heapWarning = heapBudgetWarning(getHeapStatistics().heap_size_limit);
+    if (heapWarning) new Logger('AllInOne').warn(heapWarning);
     process.once('SIGINT', () => abort.abort());
     process.once('SIGTERM', () => abort.abort());
     if (demo) await startDemo(host, tokens);

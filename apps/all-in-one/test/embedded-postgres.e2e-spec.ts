@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectEventually, freePort, startServiceProcess, type ServiceProcess } from '@cchc/testing';
+import { ALL_IN_ONE_NODE_FLAGS } from '../src/node-flags';
 
 // architecture.md §3 rev. 2: the embedded PostgreSQL uses SCRAM, stops when the all-in-one dies
 // (even by SIGKILL), and the next start recovers on the same data directory with nothing lost.
@@ -38,7 +39,7 @@ describe('the all-in-one with its embedded PostgreSQL, killed with SIGKILL', () 
       SEED_CATALOG: 'false',
     };
     const port = await freePort();
-    service = await startServiceProcess({ main: MAIN, env, port });
+    service = await startServiceProcess({ main: MAIN, env, port, execArgv: [...ALL_IN_ONE_NODE_FLAGS] });
     const event = {
       specversion: '1.0',
       id: 'aio-kill-1',
@@ -73,7 +74,7 @@ describe('the all-in-one with its embedded PostgreSQL, killed with SIGKILL', () 
     await service.stop('SIGKILL');
     await expectEventually(() => Promise.resolve(expect(alive(pid)).toBe(false)), 20_000, 100);
 
-    service = await startServiceProcess({ main: MAIN, env, port });
+    service = await startServiceProcess({ main: MAIN, env, port, execArgv: [...ALL_IN_ONE_NODE_FLAGS] });
     const again = await service.request('/api/v1/tthc/events', {
       method: 'POST',
       body: JSON.stringify(event),

@@ -7,10 +7,12 @@ import {
   type ServiceProcess,
   type TestPostgres,
 } from '@cchc/testing';
+import { ALL_IN_ONE_NODE_FLAGS } from '../src/node-flags';
 
 // nestjs-pino in the compiled all-in-one, as `npm start` runs it (issue 8, build item 8): one JSON
 // line per request on stdout carrying the request id (the caller's X-Request-Id, echoed), no
-// credential anywhere in the output, and the start banner still plain text for a person.
+// credential anywhere in the output, and the start banner still plain text for a person. Started
+// with npm start's Node flags (node-flags.ts), it has no heap-budget warning to log.
 const MAIN = 'dist/apps/all-in-one/src/main.js';
 const BANNER_TITLE = 'Hệ thống CCHC — Sở Giáo dục và Đào tạo is running';
 const FORGED = 'cchc_forged_0123456789abcdefghijklmnop';
@@ -35,6 +37,7 @@ describe('request logs of the all-in-one (nestjs-pino)', () => {
       main: MAIN,
       env: { DATABASE_URL: pg.url, LOG_LEVEL: 'log', LOG_FORMAT: 'json', SEED_CATALOG: 'false' },
       captureStdout: true,
+      execArgv: [...ALL_IN_ONE_NODE_FLAGS],
     });
   });
 
@@ -139,5 +142,10 @@ describe('request logs of the all-in-one (nestjs-pino)', () => {
     expect(other).toEqual([expect.stringMatching(/^Starting the CCHC system \(all-in-one\)/)]);
     expect(records.length).toBeGreaterThan(10);
     for (const r of records) expect(r).toMatchObject({ level: expect.any(String), time: expect.any(String) });
+  });
+
+  it('logs no heap-budget warning when started with the Node flags of npm start', () => {
+    const { records } = output();
+    expect(records.filter((r) => r.level === 'warn' && String(r.msg).includes('heap limit'))).toEqual([]);
   });
 });
