@@ -3,12 +3,30 @@
 // alone, instead of once per batch its events fall into. The ledger's projection is a function of
 // the set of a subject's events (order, duplicates and batch boundaries never change it), so the
 // cut changes how much work a load costs, never what it stores.
+import { TthcEventTypes } from '@cchc/contracts';
+
+const FEEDBACK_TYPES: ReadonlySet<string> = new Set([
+  TthcEventTypes.feedbackReceived,
+  TthcEventTypes.feedbackResolved,
+]);
 
 /** What the loader needs of an event before the ingestion path validates it. */
 export interface LoadableEvent {
   id: string;
   /** The CloudEvents subject (the dossier code or feedback id); events without one stand alone. */
   subject?: string;
+  type?: string;
+  data?: Record<string, unknown>;
+}
+
+/** The dossier codes the dossier events (every type but feedback.*) name: the rows a load writes. */
+export function dossierCodes(events: readonly LoadableEvent[]): string[] {
+  const codes = new Set<string>();
+  for (const e of events) {
+    const code = e.data?.dossierCode;
+    if (typeof code === 'string' && !FEEDBACK_TYPES.has(e.type ?? '')) codes.add(code);
+  }
+  return [...codes];
 }
 
 /**

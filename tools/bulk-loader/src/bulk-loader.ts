@@ -4,14 +4,25 @@
 // rows, fold state, projections, and the statement-level triggers that keep the KPI rollups), run
 // in-process from a Nest host of the tthc-metrics module against that database — with no HTTP or
 // NATS in between, large batches of whole subjects, and a few batches in flight.
+//
+// The KPI counters: by default (`rollups: 'deferred'`) the loader's sessions run with
+// session_replication_role = replica, so the statement-level rollup triggers on tthc.dossier do not
+// fire in its batches (they take one global lock from the projection write to the commit: batches
+// would run one at a time), and each load() adds the contributions of the dossiers it wrote in one
+// statement afterwards, with the migration's backfill (rollups/rollup-ddl.ts, same
+// kpi_contributions function as the triggers). That is exact because a load only writes new
+// dossiers (checked first) and nothing else writes the database meanwhile (a bench database).
+// `rollups: 'triggers'` keeps the triggers in every batch, as ingestion runs them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { loadConfig } from '@cchc/config';
 import { startServiceHost } from '@cchc/platform';
 import { EventSink, type SinkResult } from '../../../services/tthc-metrics/src/ingestion/event-sink.service';
+import { KPI_ROLLUP_LOCK, kpiRollupBackfill } from '../../../services/tthc-metrics/src/rollups/rollup-ddl';
 import { TthcMetricsModule } from '../../../services/tthc-metrics/src/tthc-metrics.module';
-import { subjectBatches, type LoadableEvent } from './bulk-batches';
+import { dossierCodes, subjectBatches, type LoadableEvent } from './bulk-batches';
 
 export interface BulkLoaderOptions {
   /** The service's database (migrated by the loader's host if it is not yet). */
@@ -22,6 +33,8 @@ export interface BulkLoaderOptions {
   batchEvents?: number;
   /** Batches handed to the EventSink at once (default 2× the lanes). */
   inFlight?: number;
+  /** KPI counters added once a load (default) or by the triggers in every batch. */
+  rollups?: 'deferred' | 'triggers';
 }
 
 export interface BulkLoadResult {
@@ -41,11 +54,17 @@ export async function startBulkLoader(options: BulkLoaderOptions): Promise<BulkL
   const lanes = options.lanes ?? 4;
   const batchEvents = options.batchEvents ?? 4000;
   const inFlight = options.inFlight ?? 2 * lanes;
+  const deferred = (options.rollups ?? 'deferred') === 'deferred';
+  // The host migrates the database (or finds it migrated) with the triggers: only then replica.
+  if (deferred) await migrated(options.databaseUrl);
+  const sessionUrl = new URL(options.databaseUrl);
+  if (deferred) sessionUrl.searchParams.set('options', '-c session_replication_role=replica');
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-bulk-'));
   const config = loadConfig(
     'tthc-metrics',
     { LOG_LEVEL: 'warn', LOG_FORMAT: 'text', INGEST_MAX_IN_FLIGHT: String(lanes) },
-    { databaseUrl: options.databaseUrl, dataDir },
+    // No KPI gauge refreshes from this host (the service's own process has them).
+    { databaseUrl: sessionUrl.toString(), dataDir, kpiGaugeRefreshSeconds: 24 * 3600 },
   );
   const host = await startServiceHost({
     service: 'tthc-metrics',
@@ -79,6 +98,8 @@ export async function startBulkLoader(options: BulkLoaderOptions): Promise<BulkL
   return {
     load: async (events) => {
       const result: BulkLoadResult = { accepted: 0, duplicates: 0, held: 0, batches: 0 };
+      const codes = deferred ? dossierCodes(events) : [];
+      if (codes.length > 0) await requireNew(options.databaseUrl, codes);
       const batches = subjectBatches(events, batchEvents);
       let next = 0;
       // `inFlight` workers take the next batch as theirs commits; the first failure stops them all.
@@ -100,6 +121,7 @@ export async function startBulkLoader(options: BulkLoaderOptions): Promise<BulkL
       );
       const error = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
       if (error) throw error.reason;
+      if (codes.length > 0) await addContributions(options.databaseUrl, codes);
       return result;
     },
     stop: async () => {
@@ -107,4 +129,53 @@ export async function startBulkLoader(options: BulkLoaderOptions): Promise<BulkL
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts (then stops) a host with the triggers on, so that the database is migrated. */
+async function migrated(databaseUrl: string): Promise<void> {
+  const found = await withClient(databaseUrl, (c) =>
+    c.query<{ t: string | null }>(`SELECT to_regclass('tthc.kpi_span')::text AS t`),
+  );
+  if (found.rows[0].t !== null) return;
+  const loader = await startBulkLoader({ databaseUrl, rollups: 'triggers' });
+  await loader.stop();
+}
+
+/** Deferred counters are exact only for dossiers that have no row yet. */
+async function requireNew(databaseUrl: string, codes: string[]): Promise<void> {
+  const { rows } = await withClient(databaseUrl, (c) =>
+    c.query<{ n: number }>(`SELECT count(*)::int AS n FROM tthc.dossier WHERE dossier_code = ANY($1)`, [
+      codes,
+    ]),
+  );
+  if (rows[0].n > 0)
+    throw new Error(
+      `bulk loader: ${rows[0].n} of the dossiers exist already; deferred KPI counters need new dossiers (rollups: 'triggers' loads any)`,
+    );
+}
+
+/** Adds the loaded dossiers' contributions to the counters (the migration's backfill, on them). */
+async function addContributions(databaseUrl: string, codes: string[]): Promise<void> {
+  await withClient(databaseUrl, async (c) => {
+    await c.query('BEGIN');
+    try {
+      await c.query('SELECT pg_advisory_xact_lock($1, $2)', [...KPI_ROLLUP_LOCK]);
+      for (const sql of kpiRollupBackfill(`(SELECT * FROM "tthc"."dossier" WHERE "dossier_code" = ANY($1))`))
+        await c.query(sql, [codes]);
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK');
+      throw e;
+    }
+  });
 }
