@@ -116,8 +116,8 @@ describe('the bulk loader (real PostgreSQL)', () => {
     expect(http.feedback.length).toBeGreaterThan(0);
     expect(http.kpiDay.length).toBeGreaterThan(100);
 
-    // Both ways of keeping the counters: added once a load (the default), or the triggers in
-    // every batch. A load in two parts, as the bench loads S and then 3×S more.
+    // Both ways of keeping the counters: the triggers in every batch (the default), or added once
+    // a load. A load in two parts, as the bench loads S and then 3×S more.
     for (const rollups of ['deferred', 'triggers'] as const) {
       const bulk = await database(`via_bulk_${rollups}`);
       const loader = await startBulkLoader({ databaseUrl: bulk.url, lanes: 3, batchEvents: 150, rollups });
