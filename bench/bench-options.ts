@@ -18,6 +18,8 @@ export interface BenchOptions {
   latencySeconds: number;
   /** Batch requests in flight when ingesting over HTTP (1,000 events each). */
   httpConcurrency: number;
+  /** How the KPI step loads its databases: over HTTP (the public path) or the bulk loader. */
+  loader: 'http' | 'bulk';
   steps: Step[];
   /** Write each service process's V8 CPU profile (--cpu-prof) into this directory. */
   cpuProfDir: string | undefined;
@@ -39,6 +41,9 @@ services through their public paths, and prints one table (docs/benchmarks.md).
   --latency-rate N      events/s for the publish→visible step (default 1000)
   --latency-seconds N   duration of that step (default 30)
   --http-concurrency N  HTTP batch requests in flight (default 4)
+  --loader http|bulk    how the KPI step loads S and 4×S: over HTTP into the all-in-one (default),
+                        or the bulk loader (tools/bulk-loader: the service's own ingestion and
+                        projection code in-process, batches of whole dossiers; no RSS row)
   --only a,b            steps: ${STEPS.join(', ')} (default all)
   --quick               small sizes to check the harness: --events 20000 --dossiers 5000
                         --kpi-runs 10 --latency-seconds 10 (explicit options still win)
@@ -65,6 +70,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
         'latency-rate': { type: 'string' },
         'latency-seconds': { type: 'string' },
         'http-concurrency': { type: 'string' },
+        loader: { type: 'string' },
         only: { type: 'string' },
         quick: { type: 'boolean' },
         'cpu-prof': { type: 'string' },
@@ -99,6 +105,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     if (!(STEPS as readonly string[]).includes(s))
       throw new BenchOptionError(`--only: unknown step "${s}" (steps: ${STEPS.join(', ')})`);
   }
+  const loader = values.loader ?? 'http';
+  if (loader !== 'http' && loader !== 'bulk')
+    throw new BenchOptionError(`--loader must be http or bulk, got "${loader}"`);
   return {
     events: int('events', values.events, quick ? 20_000 : 200_000, 1000, 100_000_000),
     dossiers: int('dossiers', values.dossiers, quick ? 5000 : 250_000, 100, 50_000_000),
@@ -107,6 +116,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     latencyRate: int('latency-rate', values['latency-rate'], 1000, 1, 100_000),
     latencySeconds: int('latency-seconds', values['latency-seconds'], quick ? 10 : 30, 1, 3600),
     httpConcurrency: int('http-concurrency', values['http-concurrency'], 4, 1, 64),
+    loader,
     steps: steps as Step[],
     cpuProfDir: values['cpu-prof'],
     pgStats: values['pg-stats'] === true,

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from 'pg';
+import { startTestHost, startTestPostgres, type TestPostgres } from '@cchc/testing';
+import { subjectBatches } from '../../../tools/bulk-loader/src/bulk-batches';
+import { startBulkLoader } from '../../../tools/bulk-loader/src/bulk-loader';
+import { generateEventStream, type TthcCloudEvent } from '../../../tools/simulator/src/generator';
+import { TthcMetricsModule } from '../src/tthc-metrics.module';
+
+// Issue 10 item 4: the bench may load its large databases with the bulk loader (tools/bulk-loader)
+// instead of HTTP. Loading the same workload both ways must leave the same ledger, projections,
+// fold states and KPI counters.
+const BATCH = 'application/cloudevents-batch+json';
+
+describe('the bulk loader (real PostgreSQL)', () => {
+  let pg: TestPostgres;
+  let admin: Client;
+  const dbs: Client[] = [];
+
+  beforeAll(async () => {
+    pg = await startTestPostgres();
+    admin = new Client({ connectionString: pg.url });
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    for (const c of dbs) await c.end();
+    await admin?.end();
+    await pg?.stop();
+  });
+
+  async function database(name: string): Promise<{ url: string; db: Client }> {
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = new URL(pg.url);
+    url.pathname = `/${name}`;
+    const db = new Client({ connectionString: url.toString() });
+    await db.connect();
+    dbs.push(db);
+    return { url: url.toString(), db };
+  }
+
+  /** Every row a load leaves, table by table, in a stable order (write times left out: updated_at,
+   * ingested_at, and the fold state's `at`, which marks the row write it belongs to). */
+  async function contents(db: Client): Promise<Record<string, unknown[]>> {
+    const queries: Record<string, string> = {
+      event: `SELECT to_jsonb(e) - 'transport' - 'ingested_at' AS r FROM tthc.event e`,
+      dossier: `SELECT to_jsonb(d) - 'updated_at' #- '{fold_state,at}' AS r FROM tthc.dossier d`,
+      feedback: `SELECT to_jsonb(f) - 'updated_at' AS r FROM tthc.feedback f`,
+      held: `SELECT to_jsonb(h) AS r FROM tthc.held_event h`,
+      deadLetters: `SELECT to_jsonb(l) AS r FROM tthc.dead_letter l`,
+      kpiDay: `SELECT to_jsonb(k) AS r FROM tthc.kpi_day k WHERE n <> 0`,
+      kpiMonth: `SELECT to_jsonb(k) AS r FROM tthc.kpi_month k WHERE n <> 0`,
+      kpiSpan: `SELECT to_jsonb(k) AS r FROM tthc.kpi_span k WHERE n <> 0`,
+    };
+    const out: Record<string, unknown[]> = {};
+    for (const [table, sql] of Object.entries(queries)) {
+      const r = await db.query<{ r: unknown }>(`SELECT r FROM (${sql}) x ORDER BY r::text`);
+      out[table] = r.rows.map((row) => row.r);
+    }
+    return out;
+  }
+
+  it('cuts batches of whole subjects', () => {
+    const events = generateEventStream({ from: '2021-01-01', to: '2021-03-31', seed: 5, dossiers: 80 });
+    const batches = subjectBatches(events, 25);
+    expect(batches.length).toBeGreaterThan(3);
+    expect(
+      batches
+        .flat()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(events.map((e) => e.id).sort());
+    const batchOf = new Map<string, number>();
+    batches.forEach((b, i) => {
+      for (const e of b) {
+        expect(batchOf.get(e.subject) ?? i).toBe(i);
+        batchOf.set(e.subject, i);
+      }
+      // Over the size only when one subject alone is larger.
+      if (b.length > 25) expect(new Set(b.map((e) => e.subject)).size).toBe(1);
+    });
+  });
+
+  it('leaves the rows and KPI counters the public HTTP path leaves for the same workload', async () => {
+    const events: TthcCloudEvent[] = generateEventStream({
+      from: '2021-01-01',
+      to: '2021-12-31',
+      seed: 2021,
+      dossiers: 600,
+    });
+    expect(events.some((e) => e.type.includes('feedback'))).toBe(true);
+
+    const viaHttp = await database('via_http');
+    const host = await startTestHost({
+      service: 'tthc-metrics',
+      features: [TthcMetricsModule],
+      databaseUrl: viaHttp.url,
+      config: { rateLimit: { requests: 100_000, windowSeconds: 60 } },
+    });
+    try {
+      // As the bench posts them: stream order, 200 events a request (a dossier spans many batches).
+      for (let i = 0; i < events.length; i += 200) {
+        const res = await host.request('/api/v1/tthc/events', {
+          method: 'POST',
+          body: JSON.stringify(events.slice(i, i + 200)),
+          headers: { 'Content-Type': BATCH },
+        });
+        expect(res.status).toBe(200);
+      }
+    } finally {
+      await host.stop();
+    }
+
+    const http = await contents(viaHttp.db);
+    expect(http.event.length).toBe(events.length);
+    expect(http.dossier.length).toBeGreaterThan(500);
+    expect(http.feedback.length).toBeGreaterThan(0);
+    expect(http.kpiDay.length).toBeGreaterThan(100);
+
+    // Both ways of keeping the counters: the triggers in every batch (the default), or added once
+    // a load. A load in two parts, as the bench loads S and then 3×S more.
+    for (const rollups of ['deferred', 'triggers'] as const) {
+      const bulk = await database(`via_bulk_${rollups}`);
+      const loader = await startBulkLoader({ databaseUrl: bulk.url, lanes: 3, batchEvents: 150, rollups });
+      try {
+        const cut = events.findIndex((e) => e.time >= '2021-07-01');
+        const first = events.slice(0, cut);
+        const firstCodes = new Set(first.map((e) => e.subject));
+        // The second part: the other subjects' events (deferred counters need new dossiers).
+        const second = events.filter((e) => !firstCodes.has(e.subject));
+        const rest = events.filter((e) => firstCodes.has(e.subject) && !first.includes(e));
+        const a = await loader.load([...first, ...rest]);
+        const b = await loader.load(second);
+        expect(a.accepted + b.accepted).toBe(events.length);
+        expect(a.batches).toBeGreaterThan(3);
+        // Loading again stores nothing: every event is a duplicate (deferred: refused first).
+        if (rollups === 'triggers')
+          expect(await loader.load(events.slice(0, 500))).toMatchObject({ accepted: 0, duplicates: 500 });
+        else await expect(loader.load(events.slice(0, 500))).rejects.toThrow(/exist already/);
+      } finally {
+        await loader.stop();
+      }
+      const loaded = await contents(bulk.db);
+      for (const table of Object.keys(http))
+        expect({ rollups, table, rows: loaded[table] }).toEqual({ rollups, table, rows: http[table] });
+    }
+  });
+});
