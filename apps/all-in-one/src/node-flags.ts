@@ -1,5 +1,6 @@
 // The Node (V8) flags the all-in-one runs with, wherever it is started: `npm start` (package.json),
-// the benchmark (bench/bench-servers.ts), the e2e tests that spawn it, and the systemd example in
+// the benchmark (bench/bench-servers.ts), the e2e tests that spawn it (apps/all-in-one/test, the
+// console's Playwright global setup), and the systemd example in
 // docs/runbook.md. Why (measured in docs/benchmarks.md, session 16, "all-in-one memory"):
 //
 // V8 sizes the old generation's growth by the heap limit it is given. Without a flag, on a machine

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = resolve(__dirname, '../../..');
 const main = join(root, 'dist/apps/all-in-one/src/main.js');
@@ -57,7 +58,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const admin = `cchc_e2e_${randomBytes(18).toString('hex')}`;
-  const child = spawn(process.execPath, [main], {
+  // The Node flags npm start gives the all-in-one (apps/all-in-one/src/node-flags.ts, compiled).
+  const flags = (
+    (await import(pathToFileURL(join(root, 'dist/apps/all-in-one/src/node-flags.js')).href)) as {
+      ALL_IN_ONE_NODE_FLAGS: readonly string[];
+    }
+  ).ALL_IN_ONE_NODE_FLAGS;
+  const child = spawn(process.execPath, [...flags, main], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
