@@ -101,11 +101,13 @@ export async function rowLevelDossierCounts(
  * before the cut-off's month from kpi_month, the remaining days from kpi_day; kpi_span rows count
  * in p_to when `since ≥ from` (see src/rollups/rollup-ddl.ts). $5 / $6 (`c_to` / `c_from`): the
  * first day not covered by whole months ≤ to / ≤ from − 1. They are parameters, not expressions,
- * so that the planner reads the primary keys' day ranges instead of scanning the tables.
+ * so that the planner reads the primary keys' day ranges instead of scanning the tables. $7: the
+ * counter keys to read (the service index keeps other keys in the same tables).
  */
 const ROLLUP_SQL = (byUnit: boolean) => {
   const k = byUnit ? 'unit_code' : "'*'";
-  const scope = `($3::text IS NULL OR unit_code = $3) AND ($4::text IS NULL OR procedure_code = $4)`;
+  const scope = `($3::text IS NULL OR unit_code = $3) AND ($4::text IS NULL OR procedure_code = $4)
+    AND key = ANY($7::text[])`;
   return `SELECT k, key, sum(p_to)::text AS p_to, sum(p_from)::text AS p_from FROM (
     SELECT ${k} AS k, key, sum(n) FILTER (WHERE month < $5::date) AS p_to, sum(n) FILTER (WHERE month < $6::date) AS p_from
     FROM tthc.kpi_month WHERE month < $5::date AND ${scope} GROUP BY 1, 2
@@ -121,6 +123,44 @@ const ROLLUP_SQL = (byUnit: boolean) => {
   ) AS t GROUP BY k, key`;
 };
 
+/** The counter keys the KPIs of §5 read. */
+export const KPI_KEYS: readonly string[] = [
+  'rcv_online',
+  'rcv_direct',
+  'rcv_postal',
+  'early',
+  'on_time',
+  'late',
+  'withdrawn',
+  'within_time',
+  'awaiting',
+  'overdue',
+  'late_apology',
+  'late_apology_in_time',
+  'overdue_apology',
+  'overdue_apology_in_time',
+  'postal_returned',
+  'anom_in',
+  'anom_out',
+];
+
+/** Prefix sums at `to` and at `from − 1`, per key ('*' or a unit code) and counter key. */
+export type PrefixSums = Map<string, Map<string, { to: number; from: number }>>;
+
+/** The prefix sums of `keys` in the scope, from the counters only (no irregular dossiers). */
+export async function rollupPrefixSums(db: Db, s: CountScope, keys: readonly string[]): Promise<PrefixSums> {
+  const rows = await db.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
+    ROLLUP_SQL(s.byUnit),
+    [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from), keys],
+  );
+  const sums: PrefixSums = new Map();
+  for (const r of rows) {
+    if (!sums.has(r.k)) sums.set(r.k, new Map());
+    sums.get(r.k)!.set(r.key, { to: Number(r.p_to ?? 0), from: Number(r.p_from ?? 0) });
+  }
+  return sums;
+}
+
 /** The first day of the month of `date` (YYYY-MM-DD). */
 function monthOf(date: string): string {
   return `${date.slice(0, 7)}-01`;
@@ -128,18 +168,10 @@ function monthOf(date: string): string {
 
 /** The counts from the rollups plus the irregular dossiers row by row (the production answer). */
 export async function rollupDossierCounts(db: Db, s: CountScope): Promise<Map<string, Counts>> {
-  const [rows, irregular] = await Promise.all([
-    db.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
-      ROLLUP_SQL(s.byUnit),
-      [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from)],
-    ),
+  const [sums, irregular] = await Promise.all([
+    rollupPrefixSums(db, s, KPI_KEYS),
     rowLevelDossierCounts(db, s, true),
   ]);
-  const sums = new Map<string, Map<string, { to: number; from: number }>>();
-  for (const r of rows) {
-    if (!sums.has(r.k)) sums.set(r.k, new Map());
-    sums.get(r.k)!.set(r.key, { to: Number(r.p_to ?? 0), from: Number(r.p_from ?? 0) });
-  }
   const out = new Map<string, Counts>();
   for (const [k, keys] of sums) out.set(k, fromPrefixSums(keys));
   for (const [k, c] of irregular) out.set(k, addCounts(out.get(k) ?? ZERO_COUNTS, c));

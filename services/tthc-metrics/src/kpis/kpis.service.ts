@@ -125,6 +125,9 @@ export class KpisService {
     procedure: string | null,
     byUnit: boolean,
   ): Promise<Map<string, FeedbackCounts>> {
+    // Scoped by procedure: the linked dossier's procedure by primary key, per feedback row of the
+    // period (a scalar subquery: an EXISTS let the planner hash every dossier of the procedure,
+    // 3.7 s at 300,000 dossiers; the CASE keeps the date-bounded plan, not a scan of all linked PAKN).
     const rows: Array<Record<string, string>> = await this.db.query(
       `SELECT ${byUnit ? 'unit_code' : "'*'"} AS k,
          count(*) FILTER (WHERE received_date BETWEEN $1 AND $2) AS received,
@@ -136,8 +139,8 @@ export class KpisService {
        WHERE (received_date BETWEEN $1 AND $2 OR resolved_date BETWEEN $1 AND $2
            OR ${FEEDBACK_OPEN_SPAN} @> $2::date)
          AND ($3::text IS NULL OR unit_code = $3)
-         AND ($4::text IS NULL OR EXISTS (
-           SELECT 1 FROM tthc.dossier d WHERE d.dossier_code = f.dossier_code AND d.procedure_code = $4))
+         AND ($4::text IS NULL OR CASE WHEN f.dossier_code IS NULL THEN false ELSE
+           (SELECT d.procedure_code FROM tthc.dossier d WHERE d.dossier_code = f.dossier_code) = $4 END)
        ${byUnit ? 'GROUP BY unit_code' : ''}`,
       [period.from, period.to, unit, procedure],
     );

@@ -13,9 +13,9 @@ import { Metrics } from '@cchc/contracts';
 import { gauge } from '@cchc/observability';
 import { CalendarService } from '../calendar/calendar.service';
 import { DOSSIER_ANOMALIES } from '../dossiers/dossier-projection';
-import { DOSSIER_BUCKETS_SQL } from '../kpis/dossier-buckets';
 import { ServiceIndexService } from '../service-index/service-index.service';
 import { TTHC_CONNECTION } from '../tthc.constants';
+import { rollupAnomalyCounts } from './anomaly-counts';
 
 /**
  * Revision-2 gauges for the leadership dashboard, current quarter to date, refreshed with the KPI
@@ -71,13 +71,9 @@ export class ServiceIndexGauges implements OnApplicationBootstrap, OnApplication
     if (index.total.normalized !== null) this.normalized.set(index.total.normalized);
     else this.normalized.reset();
 
-    // Dossiers with anomalies by unit come with the KPI gauges' per-unit query (KpiGauges).
-    const rows: Array<{ anomaly: string; n: string }> = await this.db.query(
-      `WITH judged AS (${DOSSIER_BUCKETS_SQL})
-       SELECT a AS anomaly, count(*) AS n FROM judged, unnest(anomalies) AS a GROUP BY a`,
-      [quarter.from, today, null, null],
-    );
-    const counts = new Map(rows.map((r) => [r.anomaly, Number(r.n)]));
+    // Dossiers with anomalies by unit come with the KPI gauges' per-unit query (KpiGauges); by
+    // kind from the rollups (bounded by days and months, not by the quarter's dossiers).
+    const counts = await rollupAnomalyCounts(this.db, quarter.from, today);
     for (const anomaly of DOSSIER_ANOMALIES) this.anomalies.set({ anomaly }, counts.get(anomaly) ?? 0);
   }
 }

@@ -22,6 +22,13 @@
 //   e.g. a return by post after the end (return ≤ to, end ≥ from), a resolution whose
 //   late-by-supplementation date or first apology comes after it (end ≥ from, that date ≤ to).
 //
+// - the service index (§5b; docs/decisions/0015-service-index-rollups.md) adds event keys
+//   (`rcv_digitized`, `rcv_reused` on the receipt; `res_eres` on the resolution; `anom_in:<kind>` /
+//   `anom_out:<kind>` per anomaly) and span keys (`rcv_online_eres`, `rcv_digitized_eres`: received
+//   ≥ from, resolved with an e-result ≤ to; `rcv_paid_online`: received ≥ from, paid online ≤ to;
+//   `res_dissat`: resolved ≥ from, rated dissatisfied ≤ to), read per procedure by
+//   service-index/service-index-counts.ts.
+//
 // A dossier whose end is before its receipt, or with several postal return dates, is not in the
 // counters (`kpi_irregular`, a generated column): the KPI query counts those rows one by one with
 // the row-level SQL, through the partial index IDX_dossier_kpi_irregular.
@@ -44,6 +51,11 @@ export function kpiContributionArgs(r: string): string {
     'due_change_values',
     'awaiting_supplement',
     'kpi_irregular',
+    'digitized',
+    'reused_data',
+    'e_result',
+    'first_online_payment_date',
+    'first_dissatisfied_date',
   ]
     .map((c) => `${r}.${c}`)
     .join(', ');
@@ -78,7 +90,8 @@ export const KPI_ROLLUP_TABLES = [
 export const KPI_CONTRIBUTIONS_FUNCTION = `
 CREATE FUNCTION "tthc"."kpi_contributions"(p_channel text, p_r date, p_kind text, p_e date, p_de date,
   p_l date, p_a date, p_it boolean, p_postal date[], p_anomalies text[], p_due date, p_due_dates date[],
-  p_due_values date[], p_awaiting datemultirange, p_irregular boolean)
+  p_due_values date[], p_awaiting datemultirange, p_irregular boolean, p_digitized boolean, p_reused boolean,
+  p_eres boolean, p_paid date, p_dissat date)
 RETURNS TABLE (key text, since date, day date, n integer)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
   WITH res AS (
@@ -127,6 +140,20 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
     WHERE p_postal[1] IS NOT NULL AND NOT p_irregular
   UNION ALL SELECT ind.key, NULL, ind.b, 1 FROM ind
   UNION ALL SELECT ind.key, NULL, ind.nxt, -1 FROM ind WHERE ind.nxt IS NOT NULL
+  -- The service index (§5b; ADR 0015): receipt facts, e-results, payments, ratings, anomalies by kind.
+  UNION ALL SELECT v.k, NULL, p_r, 1 FROM (VALUES ('rcv_digitized', p_digitized), ('rcv_reused', p_reused)) AS v(k, active)
+    WHERE v.active AND NOT p_irregular
+  UNION ALL SELECT 'rcv_paid_online', CASE WHEN p_paid <= p_r THEN NULL ELSE p_r END, greatest(p_r, p_paid), 1
+    WHERE p_paid IS NOT NULL AND NOT p_irregular
+  UNION ALL SELECT v.k, CASE WHEN p_e = p_r THEN NULL ELSE p_r END, p_e, 1
+    FROM res, LATERAL (VALUES ('rcv_online_eres', p_channel = 'online'), ('rcv_digitized_eres', p_digitized)) AS v(k, active)
+    WHERE p_eres AND v.active
+  UNION ALL SELECT 'res_eres', NULL, p_e, 1 FROM res WHERE p_eres
+  UNION ALL SELECT 'res_dissat', CASE WHEN p_dissat <= p_e THEN NULL ELSE p_e END, greatest(p_e, p_dissat), 1
+    FROM res WHERE p_dissat IS NOT NULL
+  UNION ALL SELECT 'anom_in:' || a, NULL, p_r, 1 FROM unnest(p_anomalies) AS a WHERE NOT p_irregular
+  UNION ALL SELECT 'anom_out:' || a, NULL, p_e, 1 FROM unnest(p_anomalies) AS a
+    WHERE p_e IS NOT NULL AND NOT p_irregular
 $fn$`;
 
 /** The advisory lock (int4, int4) of the counter updates. */

@@ -51,8 +51,8 @@ export class AddKpiRollups1796200000000 implements MigrationInterface {
       await q.query(`DROP TRIGGER "kpi_rollup_${t}" ON "tthc"."dossier"`);
     }
     await q.query(`DROP FUNCTION "tthc"."kpi_rollup_apply"()`);
-    await q.query(`DROP FUNCTION "tthc"."kpi_contributions"(text, date, text, date, date, date, date, boolean,
-      date[], text[], date, date[], date[], datemultirange, boolean)`);
+    // By name: AddServiceIndexRollups1796400000000 widened its arguments.
+    await q.query(`DROP FUNCTION "tthc"."kpi_contributions"`);
     await q.query(`DROP TABLE "tthc"."kpi_span", "tthc"."kpi_month", "tthc"."kpi_day"`);
     await q.query(`DROP INDEX "tthc"."IDX_dossier_kpi_irregular"`);
     await q.query(`ALTER TABLE "tthc"."dossier" DROP COLUMN "kpi_irregular"`);
