@@ -9,6 +9,7 @@ import { AddRevision2Projection1796100000000 } from './database/migrations/17961
 import { AddKpiRollups1796200000000 } from './database/migrations/1796200000000-AddKpiRollups';
 import { AddDossierFoldState1796250000000 } from './database/migrations/1796250000000-AddDossierFoldState';
 import { AddFeedbackDossierIndex1796300000000 } from './database/migrations/1796300000000-AddFeedbackDossierIndex';
+import { KpiRollupSkipUnchanged1796450000000 } from './database/migrations/1796450000000-KpiRollupSkipUnchanged';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
@@ -47,6 +48,7 @@ export const TTHC_SCHEMA = {
     AddKpiRollups1796200000000,
     AddDossierFoldState1796250000000,
     AddFeedbackDossierIndex1796300000000,
+    KpiRollupSkipUnchanged1796450000000,
   ],
 };
 

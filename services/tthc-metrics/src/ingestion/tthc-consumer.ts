@@ -55,7 +55,9 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
         durable: TTHC_CONSUMER,
         batchSize: this.config.ingest.batchSize,
         flushMs: this.config.ingest.flushMs,
-        maxInFlight: this.config.ingest.maxInFlight,
+        // Twice the lanes: while a lane commits, the parts of the next batches queue on it and
+        // then share one transaction (EventSink's LaneBatcher), instead of one transaction each.
+        maxInFlight: this.config.ingest.maxInFlight * 2,
         onError: (e) => this.logger.error(`Consumer error: ${String(e)}`),
       },
       (batch) => this.handleBatch(batch),
