@@ -18,7 +18,7 @@ function manager(failure: Error) {
   };
   const consumers = {
     info: jest.fn(() => Promise.reject(failure)),
-    add: jest.fn(() => Promise.resolve({})),
+    add: jest.fn((_stream: string, _config: Record<string, unknown>) => Promise.resolve({})),
     update: jest.fn(() => Promise.resolve({})),
   };
   return { jsm: { streams, consumers } as unknown as JetStreamManager, streams, consumers };
@@ -35,6 +35,14 @@ describe('JetStream set-up errors (typed)', () => {
     const { jsm, consumers } = manager(apiError(JetStreamApiCodes.ConsumerNotFound, 'consumer missing'));
     await ensureDurableConsumer(jsm, { stream: 'TTHC_EVENTS', durable: 'tthc-metrics', ackWaitMs: 30_000 });
     expect(consumers.add).toHaveBeenCalledTimes(1);
+    expect(consumers.add.mock.calls[0][1]).not.toHaveProperty('max_ack_pending');
+    await ensureDurableConsumer(jsm, {
+      stream: 'TTHC_EVENTS',
+      durable: 'tthc-metrics',
+      ackWaitMs: 30_000,
+      maxAckPending: 3000,
+    });
+    expect(consumers.add.mock.calls[1][1]).toMatchObject({ max_ack_pending: 3000, ack_wait: 30_000_000_000 });
   });
 
   it('rethrows any other failure, even one whose message says "not found"', async () => {

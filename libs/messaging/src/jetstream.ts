@@ -90,6 +90,8 @@ export interface DurableConsumerOptions {
   ackWaitMs: number;
   /** Redelivery delays after an ack timeout, one per attempt (only with a bounded maxDeliver). */
   backoffMs?: number[];
+  /** Unacknowledged messages the server lets the consumer hold (default: the server's, 1,000). */
+  maxAckPending?: number;
 }
 
 /** The durable pull consumer shared by every replica (each message goes to one of them). */
@@ -104,6 +106,7 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, o: DurableCon
     ack_wait: nanos(o.ackWaitMs),
     ...(backoff.length > 0 ? { backoff } : {}),
     ...(o.filterSubject ? { filter_subject: o.filterSubject } : {}),
+    ...(o.maxAckPending !== undefined ? { max_ack_pending: o.maxAckPending } : {}),
   };
   try {
     await jsm.consumers.info(o.stream, o.durable);

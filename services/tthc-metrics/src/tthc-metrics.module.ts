@@ -10,6 +10,7 @@ import { AddKpiRollups1796200000000 } from './database/migrations/1796200000000-
 import { AddDossierFoldState1796250000000 } from './database/migrations/1796250000000-AddDossierFoldState';
 import { AddFeedbackDossierIndex1796300000000 } from './database/migrations/1796300000000-AddFeedbackDossierIndex';
 import { AddServiceIndexRollups1796400000000 } from './database/migrations/1796400000000-AddServiceIndexRollups';
+import { KpiRollupSkipUnchanged1796450000000 } from './database/migrations/1796450000000-KpiRollupSkipUnchanged';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
@@ -49,6 +50,7 @@ export const TTHC_SCHEMA = {
     AddDossierFoldState1796250000000,
     AddFeedbackDossierIndex1796300000000,
     AddServiceIndexRollups1796400000000,
+    KpiRollupSkipUnchanged1796450000000,
   ],
 };
 

@@ -35,13 +35,24 @@ export function lastWorkingDayBefore(calendar: WorkingDays, date: string): strin
 
 /** The `n`-th working day after `date` (`date` not counted: Civil Code Art. 147). */
 export function addEffectiveWorkingDays(calendar: WorkingDays, date: string, n: number): string {
+  // Memoised per calendar object (the calendar in force is rebuilt, never changed in place): every
+  // batch checks every touched dossier's due dates, and receipt dates and durations repeat.
+  let memo = workingDaysAfter.get(calendar);
+  if (memo === undefined) workingDaysAfter.set(calendar, (memo = new Map<string, string>()));
+  const key = `${date}+${n}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
   let day = date;
   for (let i = 0; i < n;) {
     day = addCalendarDays(day, 1);
     if (isEffectiveWorkingDay(calendar, day)) i++;
   }
+  if (memo.size >= 20_000) memo.clear();
+  memo.set(key, day);
   return day;
 }
+
+const workingDaysAfter = new WeakMap<WorkingDays, Map<string, string>>();
 
 /** A dated event of the dossier: id, instant (ms) and local date. */
 export interface Stamp {

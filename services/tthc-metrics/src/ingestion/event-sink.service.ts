@@ -8,12 +8,20 @@ import {
   type IngestTransport,
   type LedgerCandidate,
   type SenderUnits,
-  type StoreOutcome,
 } from '../ledger/ledger.service';
 import { ledgerSubjectKey, mayActFor } from '../ledger/unit-authority';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
 import { TthcMetrics } from '../metrics/tthc.metrics';
 import { decodeEventBytes, screenEvent } from './event-screening';
+import { LaneBatcher } from './lane-batcher';
+import {
+  emptyStored,
+  mergeStored,
+  splitStored,
+  type LanePart,
+  type Pending,
+  type Stored,
+} from './lane-parts';
 import { SubjectLanes } from './subject-lanes';
 
 /** One raw event as a transport received it, with who may have sent it. */
@@ -36,12 +44,8 @@ export interface SinkResult {
   errors: string[];
 }
 
-interface Pending extends LedgerCandidate {
-  index: number;
-}
-
-/** A store call's outcome, with the candidates that could not be stored (dead-lettered). */
-type Stored = StoreOutcome<Pending> & { unstorable: Array<Pending & { error: string }> };
+/** Parts queued on a lane while it was busy run in one transaction, up to this many events. */
+const MAX_MERGED_EVENTS = 2000;
 
 function readId(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
@@ -68,6 +72,7 @@ function asText(value: unknown): string {
 export class EventSink {
   private readonly logger = new Logger(EventSink.name);
   private readonly lanes: SubjectLanes;
+  private readonly batcher: LaneBatcher<LanePart, Stored>;
 
   constructor(
     private readonly ledger: LedgerService,
@@ -75,6 +80,21 @@ export class EventSink {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.lanes = new SubjectLanes(config.ingest.maxInFlight);
+    this.batcher = new LaneBatcher<LanePart, Stored>(config.ingest.maxInFlight, {
+      size: (p) => p.candidates.length + p.deadLetters.length,
+      maxItems: MAX_MERGED_EVENTS,
+      compatible: (a, b) => a.transport === b.transport,
+      work: async (parts) => {
+        const outcome = await this.storeIsolated(
+          parts.flatMap((p) => p.candidates),
+          parts.flatMap((p) => p.deadLetters),
+        );
+        // Once per transaction: the metrics of the events it applied (one transport by `compatible`).
+        this.metrics.recordOutcome(outcome, parts[0].transport);
+        return outcome;
+      },
+      split: splitStored,
+    });
   }
 
   async accept(events: readonly RawEvent[]): Promise<SinkResult[]> {
@@ -142,7 +162,8 @@ export class EventSink {
       });
     });
 
-    const outcome = await this.storeInLanes(candidates, deadLetters);
+    const transport = events[0]?.transport ?? 'in_process';
+    const outcome = await this.storeInLanes(candidates, deadLetters, transport);
     for (const c of outcome.unstorable)
       results[c.index] = { status: 'rejected', id: c.event.id, errors: [c.error] };
 
@@ -172,40 +193,37 @@ export class EventSink {
       this.metrics.rejected(c.transport, 'unstorable');
       this.metrics.deadLettered(c.transport, 'unstorable');
     }
-    const transport = events[0]?.transport ?? 'in_process';
-    this.metrics.recordOutcome(outcome, transport);
     this.metrics.batchDuration(transport, Number(process.hrtime.bigint() - started) / 1e9);
     return results;
   }
 
   /**
-   * Stores the batch's part of each subject lane on that lane (one transaction a part; parts on
-   * different lanes run at once and never share a subject lock). Each part's outcome is durable on
-   * its own: when one part fails, the others may have committed, and the caller, which then
-   * acknowledges nothing, sees them as duplicates on redelivery (ids deduplicate, exactly once).
+   * Stores the batch's part of each subject lane on that lane (one transaction at a time a lane;
+   * lanes run at once and never share a subject lock; parts of other batches queued on the same
+   * lane may share the transaction: LaneBatcher). Each part's outcome is durable on its own: when
+   * one part fails, the others may have committed, and the caller, which then acknowledges
+   * nothing, sees them as duplicates on redelivery (ids deduplicate, exactly once).
    */
-  private async storeInLanes(candidates: Pending[], deadLetters: DeadLetterInput[]): Promise<Stored> {
+  private async storeInLanes(
+    candidates: Pending[],
+    deadLetters: DeadLetterInput[],
+    transport: IngestTransport,
+  ): Promise<Stored> {
     const partitioned = this.lanes.partition(candidates, (c) => ledgerSubjectKey(c.event));
     // A batch of rejected events only still has its dead letters to store (on lane 0).
     const parts = partitioned.length > 0 ? partitioned : [{ lane: 0, items: [] }];
     const settled = await Promise.allSettled(
       parts.map((p, i) =>
-        this.lanes.run(p.lane, () => this.storeIsolated(p.items, i === 0 ? deadLetters : [])),
+        this.batcher.submit(p.lane, {
+          candidates: p.items,
+          deadLetters: i === 0 ? deadLetters : [],
+          transport,
+        }),
       ),
     );
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
-    const outcomes = settled.map((s) => (s as PromiseFulfilledResult<Stored>).value);
-    return {
-      accepted: outcomes.flatMap((o) => o.accepted),
-      duplicates: outcomes.flatMap((o) => o.duplicates),
-      dossierChanges: outcomes.flatMap((o) => o.dossierChanges),
-      applied: outcomes.flatMap((o) => o.applied),
-      held: outcomes.flatMap((o) => o.held),
-      duplicateCandidates: outcomes.flatMap((o) => o.duplicateCandidates),
-      refused: outcomes.flatMap((o) => o.refused),
-      unstorable: outcomes.flatMap((o) => o.unstorable),
-    };
+    return mergeStored(settled.map((s) => (s as PromiseFulfilledResult<Stored>).value));
   }
 
   /**
@@ -239,21 +257,12 @@ export class EventSink {
             payload: c.payload,
           },
         ]);
-        return { ...emptyOutcome<Pending>(), unstorable: [{ ...c, error: why }] };
+        return { ...emptyStored(), unstorable: [{ ...c, error: why }] };
       }
       const mid = Math.ceil(candidates.length / 2);
       const a = await this.storeIsolated(candidates.slice(0, mid), deadLetters);
       const b = await this.storeIsolated(candidates.slice(mid), []);
-      return {
-        accepted: [...a.accepted, ...b.accepted],
-        duplicates: [...a.duplicates, ...b.duplicates],
-        dossierChanges: [...a.dossierChanges, ...b.dossierChanges],
-        applied: [...a.applied, ...b.applied],
-        held: [...a.held, ...b.held],
-        duplicateCandidates: [...a.duplicateCandidates, ...b.duplicateCandidates],
-        refused: [...a.refused, ...b.refused],
-        unstorable: [...a.unstorable, ...b.unstorable],
-      };
+      return mergeStored([a, b]);
     }
   }
 
@@ -278,16 +287,4 @@ export class EventSink {
         cause,
       });
   }
-}
-
-function emptyOutcome<C extends LedgerCandidate>(): StoreOutcome<C> {
-  return {
-    accepted: [],
-    duplicates: [],
-    dossierChanges: [],
-    applied: [],
-    held: [],
-    duplicateCandidates: [],
-    refused: [],
-  };
 }

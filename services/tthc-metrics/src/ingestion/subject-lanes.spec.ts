@@ -18,33 +18,6 @@ describe(SubjectLanes.name, () => {
     expect(new SubjectLanes(1).partition(keys, (k) => k)).toEqual([{ lane: 0, items: keys }]);
   });
 
-  it('runs the work of one lane one at a time, in order, also after a failure', async () => {
-    const lanes = new SubjectLanes(2);
-    const log: string[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const first = lanes.run(0, async () => {
-      log.push('a start');
-      await gate;
-      log.push('a end');
-      throw new Error('a failed');
-    });
-    const second = lanes.run(0, async () => {
-      log.push('b');
-      return 'b';
-    });
-    const other = lanes.run(1, async () => {
-      log.push('other lane');
-      return 'c';
-    });
-    await other;
-    expect(log).toEqual(['a start', 'other lane']);
-    release();
-    await expect(first).rejects.toThrow('a failed');
-    await expect(second).resolves.toBe('b');
-    expect(log).toEqual(['a start', 'other lane', 'a end', 'b']);
-  });
-
   it('refuses a lane count below 1', () => {
     expect(() => new SubjectLanes(0)).toThrow('bad lane count');
   });

@@ -1,16 +1,13 @@
 /**
  * Lanes by subject (issue 10 item 2): every subject key (dossier or feedback) belongs to exactly one
- * of `count` lanes, by a hash of the key, and each lane runs one ledger transaction at a time. Two
- * transactions of this process that run at once therefore never touch the same subject, so they
- * never wait on each other's subject locks (the ledger still takes them: other replicas, the stale
- * re-projection). Within a lane, work runs in the order it was queued.
+ * of `count` lanes, by a hash of the key, and each lane runs one ledger transaction at a time
+ * (LaneBatcher). Two transactions of this process that run at once therefore never touch the same
+ * subject, so they never wait on each other's subject locks (the ledger still takes them: other
+ * replicas, the stale re-projection).
  */
 export class SubjectLanes {
-  private readonly tails: Array<Promise<unknown>>;
-
   constructor(readonly count: number) {
     if (!Number.isInteger(count) || count < 1) throw new Error(`SubjectLanes: bad lane count ${count}`);
-    this.tails = Array.from({ length: count }, () => Promise.resolve());
   }
 
   /** The lane of a subject key: FNV-1a (32 bit) of its UTF-16 code units, modulo the lane count. */
@@ -33,12 +30,5 @@ export class SubjectLanes {
       else parts.set(lane, [item]);
     }
     return [...parts].sort(([a], [b]) => a - b).map(([lane, list]) => ({ lane, items: list }));
-  }
-
-  /** Runs `fn` on `lane` after everything queued there before it has settled. */
-  run<T>(lane: number, fn: () => Promise<T>): Promise<T> {
-    const result = this.tails[lane].then(fn);
-    this.tails[lane] = result.catch(() => undefined);
-    return result;
   }
 }

@@ -47,6 +47,9 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
       durable: TTHC_CONSUMER,
       maxDeliver: -1,
       ackWaitMs: this.config.ingest.ackWaitSeconds * 1000,
+      // The batches in hand (twice the lanes, below) and the client's pull buffer of two batches:
+      // the server's default (1,000) would hold the consumer to two batches of 500.
+      maxAckPending: this.config.ingest.batchSize * (this.config.ingest.maxInFlight * 2 + 2),
     });
     this.consumer = new BatchConsumer(
       conn.js,
@@ -55,7 +58,9 @@ export class TthcConsumer implements OnApplicationBootstrap, OnApplicationShutdo
         durable: TTHC_CONSUMER,
         batchSize: this.config.ingest.batchSize,
         flushMs: this.config.ingest.flushMs,
-        maxInFlight: this.config.ingest.maxInFlight,
+        // Twice the lanes: while a lane commits, the parts of the next batches queue on it and
+        // then share one transaction (EventSink's LaneBatcher), instead of one transaction each.
+        maxInFlight: this.config.ingest.maxInFlight * 2,
         onError: (e) => this.logger.error(`Consumer error: ${String(e)}`),
       },
       (batch) => this.handleBatch(batch),

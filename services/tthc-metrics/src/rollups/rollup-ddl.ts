@@ -187,7 +187,24 @@ function applyContributions(cte: string): string {
 }
 
 /**
- * The trigger function: new rows' contributions in, old rows' out (an unchanged row cancels).
+ * The rows of `side` (`n`: new_rows, `o`: old_rows) of an UPDATE whose contributions can differ
+ * from their counterpart's: paired by dossier code, a pair whose unit, procedure and contribution
+ * inputs are all equal contributes the same on both sides and cancels, so it is left out (most
+ * follow-up events change none of them). Any pairing would do (the counters depend on the
+ * contribution inputs only), so a row without a counterpart (a changed key) always counts.
+ */
+function changedRows(side: 'n' | 'o'): string {
+  const other = side === 'n' ? 'o' : 'n';
+  const key = (r: string) => `ROW(${r}.unit_code, ${r}.procedure_code, ${kpiContributionArgs(r)})`;
+  return `(SELECT ${side}.* FROM ${side === 'n' ? 'new_rows' : 'old_rows'} AS ${side}
+    LEFT JOIN ${side === 'n' ? 'old_rows' : 'new_rows'} AS ${other} ON ${other}.dossier_code = ${side}.dossier_code
+    WHERE ${other}.dossier_code IS NULL OR ${key('o')} IS DISTINCT FROM ${key('n')})`;
+}
+
+/**
+ * The trigger function: new rows' contributions in, old rows' out (rows whose contribution inputs
+ * an UPDATE left unchanged are skipped: they would cancel). A statement without rows to count
+ * takes no lock and writes no counter.
  *
  * One INSERT … ON CONFLICT DO UPDATE fires the insert trigger and then the update trigger: two
  * rounds of counter locks per statement, which two concurrent batches could take in crossed
@@ -195,17 +212,30 @@ function applyContributions(cte: string): string {
  * use the bigint one) serialises the counter updates from the first trigger to the commit; the
  * projection write is the last statement of a batch, so nothing then waits on another batch.
  */
-export const KPI_ROLLUP_APPLY_FUNCTION = `
-CREATE FUNCTION "tthc"."kpi_rollup_apply"() RETURNS trigger LANGUAGE plpgsql AS $fn$
+export function kpiRollupApplyFunction(options: { skipUnchanged: boolean }): string {
+  const lock = `PERFORM pg_advisory_xact_lock(${KPI_ROLLUP_LOCK.join(', ')});`;
+  const updated = options.skipUnchanged
+    ? { n: changedRows('n'), o: changedRows('o') }
+    : { n: 'new_rows', o: 'old_rows' };
+  return `
+CREATE OR REPLACE FUNCTION "tthc"."kpi_rollup_apply"() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  PERFORM pg_advisory_xact_lock(${KPI_ROLLUP_LOCK.join(', ')});
   IF TG_OP = 'INSERT' THEN
+    IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
+    ${lock}
     ${applyContributions(contributionsOf('new_rows', 1))};
   ELSIF TG_OP = 'UPDATE' THEN
-    ${applyContributions(`${contributionsOf('new_rows', 1)} UNION ALL ${contributionsOf('old_rows', -1)}`)};
+    IF NOT EXISTS (SELECT 1 FROM ${updated.n} AS x UNION ALL SELECT 1 FROM ${updated.o} AS y) THEN
+      RETURN NULL;
+    END IF;
+    ${lock}
+    ${applyContributions(`${contributionsOf(updated.n, 1)} UNION ALL ${contributionsOf(updated.o, -1)}`)};
   ELSIF TG_OP = 'DELETE' THEN
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
+    ${lock}
     ${applyContributions(contributionsOf('old_rows', -1))};
   ELSE
+    ${lock}
     DELETE FROM "tthc"."kpi_day";
     DELETE FROM "tthc"."kpi_month";
     DELETE FROM "tthc"."kpi_span";
@@ -213,6 +243,10 @@ BEGIN
   RETURN NULL;
 END
 $fn$`;
+}
+
+/** The trigger function as this code maintains it (migration AddKpiRollupSkipUnchanged). */
+export const KPI_ROLLUP_APPLY_FUNCTION = kpiRollupApplyFunction({ skipUnchanged: true });
 
 export const KPI_ROLLUP_TRIGGERS = [
   `CREATE TRIGGER "kpi_rollup_ins" AFTER INSERT ON "tthc"."dossier" REFERENCING NEW TABLE AS new_rows

@@ -1,0 +1,97 @@
+import { describe, expect, it } from '@jest/globals';
+import { LaneBatcher } from './lane-batcher';
+
+interface Part {
+  items: string[];
+  kind: string;
+}
+
+/** A batcher whose work records each call and waits for `release` before it returns. */
+function recording(maxItems: number, failOn?: string) {
+  const calls: string[][] = [];
+  const gates: Array<() => void> = [];
+  const batcher = new LaneBatcher<Part, string[]>(2, {
+    size: (p) => p.items.length,
+    maxItems,
+    compatible: (a, b) => a.kind === b.kind,
+    work: async (parts) => {
+      const items = parts.flatMap((p) => p.items);
+      calls.push(items);
+      await new Promise<void>((r) => gates.push(r));
+      if (failOn !== undefined && items.includes(failOn)) throw new Error(`failed on ${failOn}`);
+      return items.map((i) => i.toUpperCase());
+    },
+    split: (whole, parts) => parts.map((p) => whole.filter((w) => p.items.includes(w.toLowerCase()))),
+  });
+  const releaseAll = async () => {
+    for (let i = 0; i < 50 && (gates.length > 0 || i < 5); i++) {
+      gates.splice(0).forEach((r) => r());
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  return { batcher, calls, releaseAll };
+}
+
+const part = (kind: string, ...items: string[]): Part => ({ items, kind });
+
+describe(LaneBatcher.name, () => {
+  it('runs the parts queued while a lane is busy in one call, and gives each its share', async () => {
+    const { batcher, calls, releaseAll } = recording(10);
+    const a = batcher.submit(0, part('x', 'a1', 'a2'));
+    const b = batcher.submit(0, part('x', 'b1'));
+    const c = batcher.submit(0, part('x', 'c1', 'c2'));
+    const other = batcher.submit(1, part('x', 'o1'));
+    await releaseAll();
+    await expect(a).resolves.toEqual(['A1', 'A2']);
+    await expect(b).resolves.toEqual(['B1']);
+    await expect(c).resolves.toEqual(['C1', 'C2']);
+    await expect(other).resolves.toEqual(['O1']);
+    // a ran alone (the lane was idle); b and c queued behind it and ran together; lane 1 apart.
+    expect(calls).toEqual([['a1', 'a2'], ['o1'], ['b1', 'c1', 'c2']]);
+  });
+
+  it('merges no more than maxItems, nor parts that are not compatible with the first', async () => {
+    const { batcher, calls, releaseAll } = recording(3);
+    const all = [
+      batcher.submit(0, part('x', 'a')),
+      batcher.submit(0, part('x', 'b1', 'b2')),
+      batcher.submit(0, part('x', 'c1', 'c2')),
+      batcher.submit(0, part('y', 'd')),
+      batcher.submit(0, part('y', 'e1', 'e2', 'e3', 'e4')),
+    ];
+    await releaseAll();
+    await Promise.all(all);
+    expect(calls).toEqual([['a'], ['b1', 'b2'], ['c1', 'c2'], ['d'], ['e1', 'e2', 'e3', 'e4']]);
+  });
+
+  it('fails every part of a failed call, and goes on with the next ones', async () => {
+    const { batcher, calls, releaseAll } = recording(10, 'c1');
+    const a = batcher.submit(0, part('x', 'a1'));
+    const b = batcher.submit(0, part('x', 'b1'));
+    const c = batcher.submit(0, part('x', 'c1'));
+    const results = Promise.allSettled([a, b, c]);
+    await releaseAll();
+    const [ra, rb, rc] = await results;
+    expect(ra).toEqual({ status: 'fulfilled', value: ['A1'] });
+    expect(rb.status).toBe('rejected');
+    expect(rc.status).toBe('rejected');
+    expect(String((rb as PromiseRejectedResult).reason)).toContain('failed on c1');
+    const d = batcher.submit(0, part('x', 'd1'));
+    await releaseAll();
+    await expect(d).resolves.toEqual(['D1']);
+    expect(calls).toEqual([['a1'], ['b1', 'c1'], ['d1']]);
+  });
+
+  it('refuses a lane count below 1', () => {
+    expect(
+      () =>
+        new LaneBatcher<Part, string[]>(0, {
+          size: () => 0,
+          maxItems: 1,
+          compatible: () => true,
+          work: async () => [],
+          split: () => [],
+        }),
+    ).toThrow('bad lane count');
+  });
+});
