@@ -1,5 +1,5 @@
 import { type Type } from '@nestjs/common';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppConfig, loadConfig, type ServiceName } from '@cchc/config';
@@ -22,6 +22,7 @@ export async function startTestHost(options: {
   config?: Partial<AppConfig>;
 }): Promise<TestHost> {
   const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'cchc-data-'));
   const config = loadConfig(
     options.service,
     { LOG_LEVEL: 'warn', LOG_FORMAT: 'text' },
@@ -30,7 +31,7 @@ export async function startTestHost(options: {
       databaseUrl: options.databaseUrl,
       natsUrl: options.natsUrl,
       bootstrapAdminToken: TEST_ADMIN_TOKEN,
-      dataDir: mkdtempSync(join(tmpdir(), 'cchc-data-')),
+      dataDir,
       ...options.config,
     },
   );
@@ -43,6 +44,11 @@ export async function startTestHost(options: {
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     ...host,
+    // The data directory is the test's own: removed with the host (unless the test chose one).
+    stop: async () => {
+      await host.stop();
+      if (config.dataDir === dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
     baseUrl,
     request: authorizedFetch(baseUrl),
   };
