@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { parsePeriod, PeriodError, periodFromRange } from '@cchc/calendar';
 import type { KpiByUnitResult, KpiQuery, KpiResult, KpiWindow } from '@cchc/contracts';
+import { countRow } from '../database/count-row';
 import { TTHC_CONNECTION } from '../tthc.constants';
 import { proceduresInForceSql } from '../procedures/procedures-in-force';
 import { type Counts, rollupDossierCounts, ZERO_COUNTS } from './dossier-counts';
@@ -144,7 +145,7 @@ export class KpisService {
        ${byUnit ? 'GROUP BY unit_code' : ''}`,
       [period.from, period.to, unit, procedure],
     );
-    return new Map(rows.map((r) => [r.k, numbers(r) as unknown as FeedbackCounts]));
+    return new Map(rows.map((r) => [r.k, countRow<FeedbackCounts>(r, ['k'])]));
   }
 
   private async procedureCounts(
@@ -161,12 +162,8 @@ export class KpisService {
        ${byUnit ? 'GROUP BY unit_code' : ''}`,
       [period.to, unit, procedure],
     );
-    return new Map(rows.map((r) => [r.k, numbers(r) as unknown as ProcedureCounts]));
+    return new Map(rows.map((r) => [r.k, countRow<ProcedureCounts>(r, ['k'])]));
   }
-}
-
-function numbers(row: Record<string, string>): Record<string, number | string> {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'k' ? v : Number(v)]));
 }
 
 function assemble(

@@ -9,6 +9,7 @@
 //   irregular dossiers.
 import type { DataSource, EntityManager } from 'typeorm';
 import { addCalendarDays } from '@cchc/calendar';
+import { countRow } from '../database/count-row';
 import { dossierBucketsSql } from '../kpis/dossier-buckets';
 import { proceduresInForceSql } from '../procedures/procedures-in-force';
 
@@ -68,17 +69,13 @@ const ROW_LEVEL_PROCEDURES_SQL = `SELECT count(*) AS procedures,
 
 type DossierCounts = Omit<ServiceIndexCounts, 'procedures' | 'online_services' | 'online_services_used'>;
 
-function numbers<T>(row: Record<string, string>): T {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as T;
-}
-
 /** The service-index counts by the row-level definition (the reference). */
 export async function rowLevelServiceIndexCounts(db: Db, s: IndexScope): Promise<ServiceIndexCounts> {
   const [d, p] = await Promise.all([
     db.query<Array<Record<string, string>>>(ROW_LEVEL_DOSSIERS_SQL(false), [s.from, s.to, s.unit, null]),
     db.query<Array<Record<string, string>>>(ROW_LEVEL_PROCEDURES_SQL, [s.from, s.to, s.unit]),
   ]);
-  return { ...numbers<DossierCounts>(d[0]), ...numbers<ServiceIndexCounts>(p[0]) };
+  return { ...countRow<DossierCounts>(d[0]), ...countRow<ServiceIndexCounts>(p[0]) };
 }
 
 /** The procedures in force at `to` ($1) with the flags the counts need, in the unit's competence. */
@@ -179,7 +176,7 @@ export async function rollupServiceIndexCounts(db: Db, s: IndexScope): Promise<S
     perProcedure.get(r.procedure_code)!.set(r.key, Number(r.n));
   }
   const byCode = new Map(flags.map((p) => [p.code, p]));
-  const out = numbers<DossierCounts>(irregular[0]);
+  const out = countRow<DossierCounts>(irregular[0]);
   out.r54 += Number(linked[0].n);
   const onlineUsed = new Set(irregularOnline.map((r) => r.procedure_code));
   for (const [code, keys] of perProcedure) {

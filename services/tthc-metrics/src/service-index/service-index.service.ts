@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { ServiceIndexQuery, ServiceIndexResult, ServiceIndicator } from '@cchc/contracts';
 import { KpisService } from '../kpis/kpis.service';
 import { TTHC_CONNECTION } from '../tthc.constants';
+import { countRow } from '../database/count-row';
 import { rollupServiceIndexCounts } from './service-index-counts';
 import {
   INDICATOR_DEFINITIONS,
@@ -111,10 +112,6 @@ export class ServiceIndexService {
        FROM tthc.feedback WHERE resolved_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR unit_code = $3)`,
       [from, to, unit],
     );
-    return numbers(rows[0]);
+    return countRow<Counts>(rows[0]);
   }
-}
-
-function numbers(row: Record<string, string> | undefined): Counts {
-  return Object.fromEntries(Object.entries(row ?? {}).map(([key, v]) => [key, Number(v)]));
 }
