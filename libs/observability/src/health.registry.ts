@@ -1,9 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import {
-  type HealthIndicatorFunction,
-  type HealthIndicatorResult,
-  HealthIndicatorService,
-} from '@nestjs/terminus';
+import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 
 /** A dependency's readiness: resolves when usable, rejects with a human-readable reason otherwise. */
 export type HealthCheck = () => Promise<void>;
@@ -66,17 +62,13 @@ export class HealthRegistry {
   }
 
   /** Every registered indicator, for `HealthCheckService.check`. */
-  all(): HealthIndicatorFunction[] {
-    return this.indicatorList();
-  }
-
-  private indicatorList(): HealthIndicator[] {
+  all(): HealthIndicator[] {
     return [...this.entries.values()];
   }
 
   /** Every indicator's result merged, as terminus puts them under `details` (for tests and tools). */
   async details(): Promise<HealthIndicatorResult> {
-    const results = await Promise.all(this.indicatorList().map((indicator) => indicator()));
+    const results = await Promise.all(this.all().map((indicator) => indicator()));
     return Object.assign({}, ...results) as HealthIndicatorResult;
   }
 }
