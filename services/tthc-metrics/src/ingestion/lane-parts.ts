@@ -53,7 +53,8 @@ export function mergeStored(outcomes: Stored[]): Stored {
 /**
  * Each merged part's share of one transaction's outcome, by the event each entry is about (its
  * candidate's); what no part sent (held follow-ups released and refused now) goes to the first.
- * The metrics of the transaction were recorded once already: shares carry no applied events.
+ * The transaction's metrics were recorded once already (LaneBatcher's `work`), so the shares
+ * leave out what only the metrics read: `accepted`, `duplicates` and `dossierChanges`.
  */
 export function splitStored(whole: Stored, parts: LanePart[]): Stored[] {
   const owner = new Map<unknown, number>();

@@ -104,8 +104,8 @@ export async function rowLevelDossierCounts(
  * so that the planner reads the primary keys' day ranges instead of scanning the tables. $7: the
  * counter keys to read (the service index keeps other keys in the same tables).
  */
-const ROLLUP_SQL = (byUnit: boolean) => {
-  const k = byUnit ? 'unit_code' : "'*'";
+const ROLLUP_SQL = (group: PrefixGroup) => {
+  const k = group ?? "'*'";
   const scope = `($3::text IS NULL OR unit_code = $3) AND ($4::text IS NULL OR procedure_code = $4)
     AND key = ANY($7::text[])`;
   return `SELECT k, key, sum(p_to)::text AS p_to, sum(p_from)::text AS p_from FROM (
@@ -144,13 +144,24 @@ export const KPI_KEYS: readonly string[] = [
   'anom_out',
 ];
 
-/** Prefix sums at `to` and at `from − 1`, per key ('*' or a unit code) and counter key. */
+/** Prefix sums at `to` and at `from − 1`, per key ('*', a unit or a procedure code) and counter key. */
 export type PrefixSums = Map<string, Map<string, { to: number; from: number }>>;
 
-/** The prefix sums of `keys` in the scope, from the counters only (no irregular dossiers). */
-export async function rollupPrefixSums(db: Db, s: CountScope, keys: readonly string[]): Promise<PrefixSums> {
+/** What prefix sums are per: the scope as one ('*'), each unit or each procedure. */
+type PrefixGroup = 'unit_code' | 'procedure_code' | null;
+
+/**
+ * The prefix sums of `keys` in the scope, from the counters only (no irregular dossiers), per
+ * `group` (default: per unit when `s.byUnit`, else '*').
+ */
+export async function rollupPrefixSums(
+  db: Db,
+  s: CountScope,
+  keys: readonly string[],
+  group: PrefixGroup = s.byUnit ? 'unit_code' : null,
+): Promise<PrefixSums> {
   const rows = await db.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
-    ROLLUP_SQL(s.byUnit),
+    ROLLUP_SQL(group),
     [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from), keys],
   );
   const sums: PrefixSums = new Map();

@@ -99,7 +99,11 @@ function checkDueDates(
 ): void {
   // Per procedure, its rows in valid_from order: one pass over the rows, not one per dossier.
   const byCode = new Map<string, ProcedureDuration[]>();
-  for (const r of rows) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r]);
+  for (const r of rows) {
+    const list = byCode.get(r.code);
+    if (list) list.push(r);
+    else byCode.set(r.code, [r]);
+  }
   for (const d of dossiers) {
     // Rows are ordered by valid_from ('-infinity' first): the last one not after receipt wins.
     const days = (byCode.get(d.procedureCode) ?? [])

@@ -1,16 +1,16 @@
 // The dossier and procedure counts behind the QĐ 766 service index (architecture.md §5b), two ways
 // (docs/decisions/0015-service-index-rollups.md):
-// - `rollupServiceIndexCounts`: per procedure from the counters of src/rollups (keys of the
-//   period's days and `kpi_span` facts), joined at query time with the procedure's flags in force
+// - `rollupServiceIndexCounts`: per procedure from the counters of src/rollups, read through the
+//   KPIs' own reader (`rollupPrefixSums`, grouped by procedure), joined at query time with the procedure's flags in force
 //   at `to`; plus, row by row, the dossiers the counters leave out (`kpi_irregular`, partial
 //   index) and indicator 5.4's "a PAKN names this dossier", read from the linked feedback;
 // - `rowLevelServiceIndexCounts`: the row-level definition, one scan of the period's dossiers
 //   (DOSSIER_BUCKETS_SQL). Kept as the reference the rollup is tested against, and for the
 //   irregular dossiers.
 import type { DataSource, EntityManager } from 'typeorm';
-import { addCalendarDays } from '@cchc/calendar';
 import { countRow } from '../database/count-row';
 import { dossierBucketsSql } from '../kpis/dossier-buckets';
+import { rollupPrefixSums } from '../kpis/dossier-counts';
 import { proceduresInForceSql } from '../procedures/procedures-in-force';
 
 type Db = Pick<DataSource | EntityManager, 'query'>;
@@ -78,12 +78,13 @@ export async function rowLevelServiceIndexCounts(db: Db, s: IndexScope): Promise
   return { ...countRow<DossierCounts>(d[0]), ...countRow<ServiceIndexCounts>(p[0]) };
 }
 
-/** The procedures in force at `to` ($1) with the flags the counts need, in the unit's competence. */
-const PROCEDURES_SQL = `SELECT p.code, p.paper_result_required, p.fee_bearing, p.online_service
-  FROM ${proceduresInForceSql(1)} AS p WHERE $2::text IS NULL OR p.unit_code = $2`;
+/** The procedures in force at `to` ($1) with their unit and the flags the counts need. */
+const PROCEDURES_SQL = `SELECT p.code, p.unit_code, p.paper_result_required, p.fee_bearing, p.online_service
+  FROM ${proceduresInForceSql(1)} AS p`;
 
 interface ProcedureRow {
   code: string;
+  unit_code: string;
   paper_result_required: boolean | null;
   fee_bearing: boolean | null;
   online_service: string;
@@ -112,37 +113,6 @@ export const INDEX_KEYS: readonly string[] = [
 ];
 
 /**
- * Per procedure and key, the count over [from, to]: whole months inside the period from kpi_month
- * ($5 ≤ month < $6), the other days from kpi_day ([$1, $7] and [$8, $2]; an empty range has its
- * start after its end), and kpi_span facts with `since` in the period and `day ≤ to`.
- */
-const WINDOW_SQL = `SELECT procedure_code, key, sum(n)::text AS n FROM (
-    SELECT procedure_code, key, n FROM tthc.kpi_month
-    WHERE month >= $5::date AND month < $6::date AND ${'($3::text IS NULL OR unit_code = $3) AND key = ANY($4::text[])'}
-    UNION ALL
-    SELECT procedure_code, key, n FROM tthc.kpi_day
-    WHERE day >= $1::date AND day <= $7::date AND ($3::text IS NULL OR unit_code = $3) AND key = ANY($4::text[])
-    UNION ALL
-    SELECT procedure_code, key, n FROM tthc.kpi_day
-    WHERE day >= $8::date AND day <= $2::date AND ($3::text IS NULL OR unit_code = $3) AND key = ANY($4::text[])
-    UNION ALL
-    SELECT procedure_code, key, n FROM tthc.kpi_span
-    WHERE since >= $1::date AND since <= $2::date AND day <= $2::date
-      AND ($3::text IS NULL OR unit_code = $3) AND key = ANY($4::text[])
-  ) AS t GROUP BY 1, 2`;
-
-/** The parameters $5–$8 of {@link WINDOW_SQL}: the whole months of [from, to] and the days around. */
-function windowBounds(from: string, to: string): [string, string, string, string] {
-  const firstMonth = from.endsWith('-01')
-    ? from
-    : `${addCalendarDays(`${from.slice(0, 7)}-01`, 32).slice(0, 7)}-01`;
-  const next = addCalendarDays(to, 1);
-  const endMonth = next.endsWith('-01') ? next : `${to.slice(0, 7)}-01`;
-  if (firstMonth >= endMonth) return [firstMonth, firstMonth, to, next]; // no whole month: [from, to] by day
-  return [firstMonth, endMonth, addCalendarDays(firstMonth, -1), endMonth];
-}
-
-/**
  * 5.4's dossiers named by a PAKN received ≤ to and not already counted as rated dissatisfied
  * (`res_dissat`): read from the linked feedback (IDX_feedback_dossier), then the dossiers by
  * primary key, never a scan of the period's dossiers.
@@ -156,31 +126,21 @@ const LINKED_FEEDBACK_SQL = `SELECT count(*) AS n FROM tthc.dossier d
 
 /** The service-index counts from the rollups (the production answer). */
 export async function rollupServiceIndexCounts(db: Db, s: IndexScope): Promise<ServiceIndexCounts> {
-  const [rows, flags, linked, irregular, irregularOnline] = await Promise.all([
-    db.query<Array<{ procedure_code: string; key: string; n: string }>>(WINDOW_SQL, [
-      s.from,
-      s.to,
-      s.unit,
-      INDEX_KEYS,
-      ...windowBounds(s.from, s.to),
-    ]),
+  const [sums, flags, linked, irregular, irregularOnline] = await Promise.all([
+    rollupPrefixSums(db, { ...s, procedure: null, byUnit: false }, INDEX_KEYS, 'procedure_code'),
     // All procedures in force: a dossier's flags come from its procedure, whatever its unit.
-    db.query<ProcedureRow[]>(PROCEDURES_SQL, [s.to, null]),
+    db.query<ProcedureRow[]>(PROCEDURES_SQL, [s.to]),
     db.query<Array<{ n: string }>>(LINKED_FEEDBACK_SQL, [s.from, s.to, s.unit]),
     db.query<Array<Record<string, string>>>(ROW_LEVEL_DOSSIERS_SQL(true), [s.from, s.to, s.unit, null]),
     db.query<Array<{ procedure_code: string }>>(IRREGULAR_ONLINE_SQL, [s.from, s.to, s.unit]),
   ]);
-  const perProcedure = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    if (!perProcedure.has(r.procedure_code)) perProcedure.set(r.procedure_code, new Map());
-    perProcedure.get(r.procedure_code)!.set(r.key, Number(r.n));
-  }
   const byCode = new Map(flags.map((p) => [p.code, p]));
   const out = countRow<DossierCounts>(irregular[0]);
   out.r54 += Number(linked[0].n);
   const onlineUsed = new Set(irregularOnline.map((r) => r.procedure_code));
-  for (const [code, keys] of perProcedure) {
-    const at = (key: string) => keys.get(key) ?? 0;
+  for (const [code, keys] of sums) {
+    // Every key read here counts over the period (events, and spans, whose `from` part is 0).
+    const at = (key: string) => (keys.get(key)?.to ?? 0) - (keys.get(key)?.from ?? 0);
     const paper = byCode.get(code)?.paper_result_required === true;
     const fee = byCode.get(code)?.fee_bearing === true;
     const received = at('rcv_online') + at('rcv_direct') + at('rcv_postal');
@@ -201,7 +161,7 @@ export async function rollupServiceIndexCounts(db: Db, s: IndexScope): Promise<S
     if (at('rcv_online') > 0) onlineUsed.add(code);
   }
   // 3.1 / 3.2: the procedures in force in the unit's competence.
-  const mine = s.unit === null ? flags : await db.query<ProcedureRow[]>(PROCEDURES_SQL, [s.to, s.unit]);
+  const mine = s.unit === null ? flags : flags.filter((p) => p.unit_code === s.unit);
   const online = mine.filter((p) => p.online_service !== 'none');
   return {
     ...out,
