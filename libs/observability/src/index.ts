@@ -3,6 +3,7 @@ export type { HealthCheck, HealthIndicator, HealthWarning } from './health.regis
 export { ObservabilityModule } from './observability.module';
 export { counter, gauge, histogram, collectProcessMetrics, metricsRegistry } from './metrics';
 export type { MetricDefinition } from './metrics';
+export { PeriodicRefresh } from './periodic-refresh';
 export { httpMetricsMiddleware } from './http-metrics.middleware';
 export {
   bootLogger,

@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
+import { PeriodicRefresh } from '@cchc/observability';
 import { PlanClock } from './plan-clock';
 import { PlanQueriesService } from './plan-queries.service';
 import { PlanRemindersService } from './plan-reminders.service';
@@ -21,8 +22,7 @@ import { isDueBy } from './task-status';
 @Injectable()
 export class PlanGaugesService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PlanGaugesService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly refresher = new PeriodicRefresh('Plan gauges', () => this.refresh(), this.logger);
 
   constructor(
     private readonly queries: PlanQueriesService,
@@ -34,18 +34,11 @@ export class PlanGaugesService implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
-    this.timer = setInterval(() => {
-      // One refresh at a time: a slow database must not pile them up.
-      this.running ??= this.refresh()
-        .catch((e: unknown) => this.logger.warn(`Could not refresh the plan gauges: ${String(e)}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.planGaugeRefreshSeconds * 1000);
-    this.timer.unref();
+    this.refresher.start(this.config.planGaugeRefreshSeconds, { now: false });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.refresher.stop();
   }
 
   async refresh(): Promise<void> {

@@ -9,7 +9,7 @@ import {
   WorkingCalendar,
   type CalendarEntry,
 } from '@cchc/calendar';
-import { HealthRegistry } from '@cchc/observability';
+import { HealthRegistry, PeriodicRefresh } from '@cchc/observability';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
 import { TTHC_CONNECTION } from '../tthc.constants';
 
@@ -20,7 +20,7 @@ import { TTHC_CONNECTION } from '../tthc.constants';
 @Injectable()
 export class CalendarService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(CalendarService.name);
-  private timer: NodeJS.Timeout | undefined;
+  private readonly reloader = new PeriodicRefresh('Calendar', () => this.reload(), this.logger);
   private current = WorkingCalendar.fromEntries(VIETNAM_HOLIDAYS);
   private edited = new Map<number, CalendarEntry[]>();
 
@@ -35,14 +35,11 @@ export class CalendarService implements OnModuleInit, OnApplicationShutdown {
     this.health.registerWarning('calendar', () => this.coverageWarning(localDate(new Date().toISOString())));
     await this.reload();
     // Another replica may have edited a year: pick it up within a minute, without a restart.
-    this.timer = setInterval(() => {
-      this.reload().catch((e: unknown) => this.logger.warn(`Calendar not reloaded: ${String(e)}`));
-    }, 60_000);
-    this.timer.unref();
+    this.reloader.start(60, { now: false });
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.reloader.stop();
   }
 
   /** Reads the edited years from the database and rebuilds the calendar in force. */

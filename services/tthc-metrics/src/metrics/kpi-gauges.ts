@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { localDate, parsePeriod, currentQuarter } from '@cchc/calendar';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
 import { Metrics, TTHC_CONSUMER, TTHC_STREAM } from '@cchc/contracts';
-import { gauge, HealthRegistry } from '@cchc/observability';
+import { gauge, HealthRegistry, PeriodicRefresh } from '@cchc/observability';
 import { CalendarService } from '../calendar/calendar.service';
 import { JetStreamPublisher } from '../ingestion/jetstream-publisher';
 import { addEffectiveWorkingDays } from '../dossiers/dossier-timeline';
@@ -25,8 +25,11 @@ import { ProceduresService } from '../procedures/procedures.service';
 @Injectable()
 export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(KpiGauges.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly refresher = new PeriodicRefresh(
+    'KPI gauges',
+    () => Promise.all([this.refreshBacklog(), this.compute()]).then(() => undefined),
+    this.logger,
+  );
   private readonly quarterReceived = gauge(Metrics.tthcQuarterDossiersReceived);
   private readonly quarterResolved = gauge(Metrics.tthcQuarterDossiersResolved);
   private readonly pending = gauge(Metrics.tthcDossiersPending);
@@ -58,30 +61,20 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.refresh(), this.config.kpiGaugeRefreshSeconds * 1000);
-    this.timer.unref();
-    void this.refresh();
+    this.refresher.start(this.config.kpiGaugeRefreshSeconds, { now: true });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.refresher.stop();
   }
 
   /** One refresh at a time; a failure is logged and the previous values stay. */
-  refresh(today: string = localDate(new Date().toISOString())): Promise<void> {
-    this.running ??= Promise.all([this.refreshBacklog(), this.compute(today)])
-      .then(() => undefined)
-      .catch((e: unknown) =>
-        this.logger.warn(`KPI gauges not refreshed: ${e instanceof Error ? e.message : String(e)}`),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+  refresh(): Promise<void> {
+    return this.refresher.run();
   }
 
-  private async compute(today: string): Promise<void> {
+  private async compute(): Promise<void> {
+    const today = localDate(new Date().toISOString());
     const quarter = parsePeriod(currentQuarter(today), 'calendar');
     const result = await this.kpis.kpisByUnit({ from: quarter.from, to: today });
     const units = new Set((await this.procedures.units()).map((u) => u.code));

@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { currentQuarter, localDate, parsePeriod } from '@cchc/calendar';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
 import { Metrics } from '@cchc/contracts';
-import { gauge } from '@cchc/observability';
+import { gauge, PeriodicRefresh } from '@cchc/observability';
 import { CalendarService } from '../calendar/calendar.service';
 import { DOSSIER_ANOMALIES } from '../dossiers/dossier-projection';
 import { ServiceIndexService } from '../service-index/service-index.service';
@@ -25,8 +25,7 @@ import { rollupAnomalyCounts } from './anomaly-counts';
 @Injectable()
 export class ServiceIndexGauges implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ServiceIndexGauges.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly refresher = new PeriodicRefresh('Service-index gauges', () => this.compute(), this.logger);
   private readonly groupScore = gauge(Metrics.tthcServiceIndexScore);
   private readonly normalized = gauge(Metrics.tthcServiceIndexNormalized);
   private readonly anomalies = gauge(Metrics.tthcDossierAnomalies);
@@ -40,29 +39,15 @@ export class ServiceIndexGauges implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.refresh(), this.config.kpiGaugeRefreshSeconds * 1000);
-    this.timer.unref();
-    void this.refresh();
+    this.refresher.start(this.config.kpiGaugeRefreshSeconds, { now: true });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.refresher.stop();
   }
 
-  /** One refresh at a time; a failure is logged and the previous values stay. */
-  refresh(today: string = localDate(new Date().toISOString())): Promise<void> {
-    this.running ??= this.compute(today)
-      .catch((e: unknown) =>
-        this.logger.warn(`Service-index gauges not refreshed: ${e instanceof Error ? e.message : String(e)}`),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
-  }
-
-  private async compute(today: string): Promise<void> {
+  private async compute(): Promise<void> {
+    const today = localDate(new Date().toISOString());
     this.coveredUntil.set(this.calendar.calendar.lastYear);
     const quarter = parsePeriod(currentQuarter(today), 'calendar');
     const index = await this.serviceIndex.serviceIndex({ from: quarter.from, to: today });
