@@ -14,7 +14,11 @@ import {
   type TestPostgres,
 } from '@cchc/testing';
 import type { CountScope } from '../src/kpis/dossier-counts';
-import { rollupFeedbackCounts, rowLevelFeedbackCounts, type FeedbackCounts } from '../src/kpis/feedback-counts';
+import {
+  rollupFeedbackCounts,
+  rowLevelFeedbackCounts,
+  type FeedbackCounts,
+} from '../src/kpis/feedback-counts';
 import { KpisService } from '../src/kpis/kpis.service';
 import {
   FEEDBACK_COUNTED_EXPECTED_SQL,
@@ -46,7 +50,10 @@ async function expectFeedbackCountersConsistent(db: DataSource): Promise<void> {
 }
 
 async function expectFeedbackRollupEqualsRowLevel(db: DataSource, scope: CountScope): Promise<void> {
-  const [rollup, rows] = await Promise.all([rollupFeedbackCounts(db, scope), rowLevelFeedbackCounts(db, scope)]);
+  const [rollup, rows] = await Promise.all([
+    rollupFeedbackCounts(db, scope),
+    rowLevelFeedbackCounts(db, scope),
+  ]);
   const nonZero = (m: Map<string, FeedbackCounts>) =>
     Object.fromEntries([...m].filter(([, c]) => Object.values(c).some((v) => v !== 0)).sort());
   expect({ scope, counts: nonZero(rollup) }).toEqual({ scope, counts: nonZero(rows) });
@@ -96,7 +103,13 @@ function feedbackEvents(p: string, i: number, f: AdversarialFeedback): BuiltEven
   if (dossier && f.dossier === 'sent') {
     const procedure = (k: number) => `${p}u${f.unit}-P${k}`;
     out.push(
-      ev.received(dossier, { unit, procedure: procedure(f.procedure), at: at(-3), due: day(10), id: `${dossier}-r` }),
+      ev.received(dossier, {
+        unit,
+        procedure: procedure(f.procedure),
+        at: at(-3),
+        due: day(10),
+        id: `${dossier}-r`,
+      }),
     );
     if (f.correctedProcedure !== undefined)
       out.push(
@@ -148,10 +161,13 @@ describe('PAKN KPIs from rollups equal the row-level definition (real PostgreSQL
       fc.asyncProperty(
         fc.array(adversarialFeedback, { minLength: 1, maxLength: 20 }),
         fc.integer({ min: 1, max: 1_000_000 }),
-        fc.array(fc.record({ from: fc.integer({ min: -30, max: 420 }), days: fc.integer({ min: 0, max: 200 }) }), {
-          minLength: 2,
-          maxLength: 4,
-        }),
+        fc.array(
+          fc.record({ from: fc.integer({ min: -30, max: 420 }), days: fc.integer({ min: 0, max: 200 }) }),
+          {
+            minLength: 2,
+            maxLength: 4,
+          },
+        ),
         async (feedback, seed, ranges) => {
           run += 1;
           const p = `g${run}-`;
@@ -197,11 +213,14 @@ describe('PAKN KPIs from rollups equal the row-level definition (real PostgreSQL
         ['g1-u0', 'g2-u1'],
         procedures.map((r) => r.p),
       );
-    for (const period of PERIODS) for (const scope of scopes(period)) await expectFeedbackRollupEqualsRowLevel(db, scope);
+    for (const period of PERIODS)
+      for (const scope of scopes(period)) await expectFeedbackRollupEqualsRowLevel(db, scope);
 
     // Down (the latest migration: these rollups) and up again: the backfill from existing rows.
     await db.undoLastMigration();
-    const gone: Array<{ t: string | null }> = await db.query(`SELECT to_regclass('tthc.feedback_kpi_day')::text AS t`);
+    const gone: Array<{ t: string | null }> = await db.query(
+      `SELECT to_regclass('tthc.feedback_kpi_day')::text AS t`,
+    );
     expect(gone[0].t).toBeNull();
     await db.runMigrations();
     await expectFeedbackCountersConsistent(db);
@@ -215,7 +234,9 @@ describe('PAKN KPIs from rollups equal the row-level definition (real PostgreSQL
     await expectFeedbackCountersConsistent(db);
     await db.query(`TRUNCATE tthc.feedback`);
     await expectFeedbackCountersConsistent(db);
-    const left: Array<{ n: string }> = await db.query(`SELECT count(*) AS n FROM tthc.feedback_kpi_day WHERE n <> 0`);
+    const left: Array<{ n: string }> = await db.query(
+      `SELECT count(*) AS n FROM tthc.feedback_kpi_day WHERE n <> 0`,
+    );
     expect(Number(left[0].n)).toBe(0);
   }, 600_000);
 });
