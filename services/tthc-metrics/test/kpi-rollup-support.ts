@@ -12,6 +12,7 @@ import {
   type Counts,
 } from '../src/kpis/dossier-counts';
 import { KPI_ROLLUP_EXPECTED_SQL, KPI_ROLLUP_STORED_SQL } from '../src/rollups/rollup-ddl';
+import { SPAN_SINCE_EXPECTED_SQL, SPAN_SINCE_STORED_SQL } from '../src/rollups/span-since-ddl';
 
 export interface Period {
   from: string;
@@ -74,14 +75,21 @@ export async function expectRollupEqualsRowLevel(db: DataSource, scope: CountSco
   expect({ scope, counts: nonZero(rollup) }).toEqual({ scope, counts: nonZero(rows) });
 }
 
-/** The incrementally maintained counters equal the ones rebuilt from the current rows. */
+/**
+ * The incrementally maintained counters equal the ones rebuilt from the current rows, and the
+ * per-since sums of the span counters equal the span counters' sums.
+ */
 export async function expectCountersConsistent(db: DataSource): Promise<void> {
   const order = 'ORDER BY grain, since NULLS FIRST, day, unit_code, procedure_code, key';
-  const [stored, expected] = await Promise.all([
+  const sinceOrder = 'ORDER BY grain, since, unit_code, procedure_code, key';
+  const [stored, expected, sinceStored, sinceExpected] = await Promise.all([
     db.query<unknown[]>(`SELECT * FROM (${KPI_ROLLUP_STORED_SQL}) AS s ${order}`),
     db.query<unknown[]>(`SELECT * FROM (${KPI_ROLLUP_EXPECTED_SQL}) AS e ${order}`),
+    db.query<unknown[]>(`SELECT * FROM (${SPAN_SINCE_STORED_SQL}) AS s ${sinceOrder}`),
+    db.query<unknown[]>(`SELECT * FROM (${SPAN_SINCE_EXPECTED_SQL}) AS e ${sinceOrder}`),
   ]);
   expect(stored).toEqual(expected);
+  expect(sinceStored).toEqual(sinceExpected);
 }
 
 export async function postEvents(host: TestHost, events: unknown[], batch = 200): Promise<void> {

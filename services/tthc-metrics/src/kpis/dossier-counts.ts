@@ -8,6 +8,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { addCalendarDays } from '@cchc/calendar';
 import { dossierBucketsSql } from './dossier-buckets';
+import { withoutParallelWorkers } from './serial-read';
 
 export interface Counts {
   online: number;
@@ -98,28 +99,44 @@ export async function rowLevelDossierCounts(
 
 /**
  * Per key and counter key, the prefix sums at `to` (p_to) and at `from − 1` (p_from): months
- * before the cut-off's month from kpi_month, the remaining days from kpi_day; kpi_span rows count
- * in p_to when `since ≥ from` (see src/rollups/rollup-ddl.ts). $5 / $6 (`c_to` / `c_from`): the
- * first day not covered by whole months ≤ to / ≤ from − 1. They are parameters, not expressions,
- * so that the planner reads the primary keys' day ranges instead of scanning the tables. $7: the
- * counter keys to read (the service index keeps other keys in the same tables).
+ * before the cut-off's month from kpi_month, the remaining days from kpi_day. $5 / $6 (`c_to` /
+ * `c_from`): the first day not covered by whole months ≤ to / ≤ from − 1. They are parameters, not
+ * expressions, so that the planner reads the primary keys' day ranges instead of scanning the
+ * tables. $7: the counter keys to read (the service index keys other keys in the same tables).
+ *
+ * kpi_span rows count in p_to when `since ≥ from AND day ≤ to` (src/rollups/rollup-ddl.ts), read
+ * as Σ{from ≤ since ≤ to} (prefix sums of kpi_span_since_day / _month, in column `c` the part
+ * to subtract) minus the spans open across `to` with `since ≥ from` (IDX_kpi_span_open), so the
+ * read does not grow with the (since, day) pairs of the period (src/rollups/span-since-ddl.ts).
+ * Columns: a (adds to p_to), b (p_from), c (subtracts from p_to).
  */
 const ROLLUP_SQL = (group: PrefixGroup) => {
   const k = group ?? "'*'";
   const scope = `($3::text IS NULL OR unit_code = $3) AND ($4::text IS NULL OR procedure_code = $4)
     AND key = ANY($7::text[])`;
-  return `SELECT k, key, sum(p_to)::text AS p_to, sum(p_from)::text AS p_from FROM (
-    SELECT ${k} AS k, key, sum(n) FILTER (WHERE month < $5::date) AS p_to, sum(n) FILTER (WHERE month < $6::date) AS p_from
+  return `SELECT k, key, (coalesce(sum(a), 0) - coalesce(sum(c), 0))::text AS p_to, sum(b)::text AS p_from FROM (
+    SELECT ${k} AS k, key, sum(n) FILTER (WHERE month < $5::date) AS a, sum(n) FILTER (WHERE month < $6::date) AS b,
+      NULL::numeric AS c
     FROM tthc.kpi_month WHERE month < $5::date AND ${scope} GROUP BY 1, 2
     UNION ALL
-    SELECT ${k}, key, sum(n) FILTER (WHERE day >= $5::date), sum(n) FILTER (WHERE day < $1::date)
+    SELECT ${k}, key, sum(n) FILTER (WHERE day >= $5::date), sum(n) FILTER (WHERE day < $1::date), NULL
     FROM tthc.kpi_day WHERE day >= $5::date AND day <= $2::date AND ${scope} GROUP BY 1, 2
     UNION ALL
-    SELECT ${k}, key, NULL, sum(n) FROM tthc.kpi_day
+    SELECT ${k}, key, NULL, sum(n), NULL FROM tthc.kpi_day
     WHERE day >= $6::date AND day < $1::date AND NOT (day >= $5::date AND day <= $2::date) AND ${scope} GROUP BY 1, 2
     UNION ALL
-    SELECT ${k}, key, sum(n), 0 FROM tthc.kpi_span
-    WHERE since >= $1::date AND since <= $2::date AND day <= $2::date AND ${scope} GROUP BY 1, 2
+    SELECT ${k}, key, sum(n) FILTER (WHERE month < $5::date), NULL, sum(n) FILTER (WHERE month < $6::date)
+    FROM tthc.kpi_span_since_month WHERE month < $5::date AND ${scope} GROUP BY 1, 2
+    UNION ALL
+    SELECT ${k}, key, sum(n), NULL, sum(n) FILTER (WHERE since < $1::date)
+    FROM tthc.kpi_span_since_day WHERE since >= $5::date AND since <= $2::date AND ${scope} GROUP BY 1, 2
+    UNION ALL
+    SELECT ${k}, key, NULL, NULL, sum(n) FROM tthc.kpi_span_since_day
+    WHERE since >= $6::date AND since < $1::date AND NOT (since >= $5::date AND since <= $2::date) AND ${scope}
+    GROUP BY 1, 2
+    UNION ALL
+    SELECT ${k}, key, NULL, NULL, sum(n) FROM tthc.kpi_span
+    WHERE daterange(since, day, '[)') @> $2::date AND since >= $1::date AND ${scope} GROUP BY 1, 2
   ) AS t GROUP BY k, key`;
 };
 
@@ -160,9 +177,11 @@ export async function rollupPrefixSums(
   keys: readonly string[],
   group: PrefixGroup = s.byUnit ? 'unit_code' : null,
 ): Promise<PrefixSums> {
-  const rows = await db.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
-    ROLLUP_SQL(group),
-    [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from), keys],
+  const rows = await withoutParallelWorkers(db, (q) =>
+    q.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
+      ROLLUP_SQL(group),
+      [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from), keys],
+    ),
   );
   const sums: PrefixSums = new Map();
   for (const r of rows) {

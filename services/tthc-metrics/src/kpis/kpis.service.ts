@@ -7,15 +7,9 @@ import { countRow } from '../database/count-row';
 import { TTHC_CONNECTION } from '../tthc.constants';
 import { proceduresInForceSql } from '../procedures/procedures-in-force';
 import { type Counts, rollupDossierCounts, ZERO_COUNTS } from './dossier-counts';
+import { type FeedbackCounts, rollupFeedbackCounts } from './feedback-counts';
 import { TthcError, TthcErrorCode } from './kpis.errors';
 
-interface FeedbackCounts {
-  received: number;
-  resolved: number;
-  resolved_on_time: number;
-  pending: number;
-  overdue: number;
-}
 interface ProcedureCounts {
   total: number;
   level34: number;
@@ -27,11 +21,6 @@ export interface ResolvedPeriod {
   window: KpiWindow;
 }
 
-// Open across `to`: received ≤ to < resolved (or unresolved). The same expression as the GiST index
-// IDX_feedback_open_span, so that the three date conditions are three index scans.
-const FEEDBACK_OPEN_SPAN = `daterange(received_date, CASE WHEN resolved_date IS NULL THEN NULL
-  ELSE greatest(resolved_date, received_date) END, '[)')`;
-
 function ratio(n: number, d: number): number | null {
   return d === 0 ? null : n / d;
 }
@@ -41,7 +30,8 @@ function ratio(n: number, d: number): number | null {
  * rollups (src/rollups, docs/decisions/0014-kpi-rollups.md), plus a row-level fallback for the
  * dossiers no counter expresses (`kpi_irregular`: an end before the receipt, several postal return
  * dates), read through the partial index IDX_dossier_kpi_irregular (kpis/dossier-counts.ts).
- * Feedback is row-level, bounded by the period's dates; the catalog is read at `to`.
+ * Feedback counts come from their own per-day rollups (kpis/feedback-counts.ts); the catalog is
+ * read at `to`.
  */
 @Injectable()
 export class KpisService {
@@ -120,32 +110,14 @@ export class KpisService {
     return rollupDossierCounts(this.db, { from: period.from, to: period.to, unit, procedure, byUnit });
   }
 
-  private async feedbackCounts(
+  /** From the PAKN rollups (src/rollups/feedback-rollup-ddl.ts). */
+  private feedbackCounts(
     period: ResolvedPeriod,
     unit: string | null,
     procedure: string | null,
     byUnit: boolean,
   ): Promise<Map<string, FeedbackCounts>> {
-    // Scoped by procedure: the linked dossier's procedure by primary key, per feedback row of the
-    // period (a scalar subquery: an EXISTS let the planner hash every dossier of the procedure,
-    // 3.7 s at 300,000 dossiers; the CASE keeps the date-bounded plan, not a scan of all linked PAKN).
-    const rows: Array<Record<string, string>> = await this.db.query(
-      `SELECT ${byUnit ? 'unit_code' : "'*'"} AS k,
-         count(*) FILTER (WHERE received_date BETWEEN $1 AND $2) AS received,
-         count(*) FILTER (WHERE resolved_date BETWEEN $1 AND $2) AS resolved,
-         count(*) FILTER (WHERE resolved_date BETWEEN $1 AND $2 AND resolved_date <= due_date) AS resolved_on_time,
-         count(*) FILTER (WHERE received_date <= $2 AND (resolved_date IS NULL OR resolved_date > $2)) AS pending,
-         count(*) FILTER (WHERE received_date <= $2 AND (resolved_date IS NULL OR resolved_date > $2) AND $2 > due_date) AS overdue
-       FROM tthc.feedback f
-       WHERE (received_date BETWEEN $1 AND $2 OR resolved_date BETWEEN $1 AND $2
-           OR ${FEEDBACK_OPEN_SPAN} @> $2::date)
-         AND ($3::text IS NULL OR unit_code = $3)
-         AND ($4::text IS NULL OR CASE WHEN f.dossier_code IS NULL THEN false ELSE
-           (SELECT d.procedure_code FROM tthc.dossier d WHERE d.dossier_code = f.dossier_code) = $4 END)
-       ${byUnit ? 'GROUP BY unit_code' : ''}`,
-      [period.from, period.to, unit, procedure],
-    );
-    return new Map(rows.map((r) => [r.k, countRow<FeedbackCounts>(r, ['k'])]));
+    return rollupFeedbackCounts(this.db, { from: period.from, to: period.to, unit, procedure, byUnit });
   }
 
   private async procedureCounts(
