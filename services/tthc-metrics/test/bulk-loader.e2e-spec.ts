@@ -116,11 +116,18 @@ describe('the bulk loader (real PostgreSQL)', () => {
     expect(http.feedback.length).toBeGreaterThan(0);
     expect(http.kpiDay.length).toBeGreaterThan(100);
 
-    // Both ways of keeping the counters: the triggers in every batch (the default), or added once
-    // a load. A load in two parts, as the bench loads S and then 3×S more.
-    for (const rollups of ['deferred', 'triggers'] as const) {
-      const bulk = await database(`via_bulk_${rollups}`);
-      const loader = await startBulkLoader({ databaseUrl: bulk.url, lanes: 3, batchEvents: 150, rollups });
+    // The sink mode with both ways of keeping the counters: the triggers in every batch (the
+    // default), or added once a load; and the fast COPY mode. A load in two parts, as the bench
+    // loads S and then 3×S more (the second part in two chunks, pipelined).
+    const modes = [
+      { mode: 'sink', rollups: 'deferred' },
+      { mode: 'sink', rollups: 'triggers' },
+      { mode: 'copy' },
+    ] as const;
+    for (const options of modes) {
+      const name = `${options.mode}_${'rollups' in options ? options.rollups : 'backfill'}`;
+      const bulk = await database(`via_bulk_${name}`);
+      const loader = await startBulkLoader({ databaseUrl: bulk.url, lanes: 3, batchEvents: 150, ...options });
       try {
         const cut = events.findIndex((e) => e.time >= '2021-07-01');
         const first = events.slice(0, cut);
@@ -129,11 +136,13 @@ describe('the bulk loader (real PostgreSQL)', () => {
         const second = events.filter((e) => !firstCodes.has(e.subject));
         const rest = events.filter((e) => firstCodes.has(e.subject) && !first.includes(e));
         const a = await loader.load([...first, ...rest]);
-        const b = await loader.load(second);
+        const half = subjectBatches(second, Math.ceil(second.length / 2));
+        const b = await loader.loadChunks(half, () => undefined);
+        expect(b.chunks).toBe(half.length);
         expect(a.accepted + b.accepted).toBe(events.length);
         expect(a.batches).toBeGreaterThan(3);
-        // Loading again stores nothing: every event is a duplicate (deferred: refused first).
-        if (rollups === 'triggers')
+        // Loading again stores nothing: every event is a duplicate (deferred, copy: refused first).
+        if (options.mode === 'sink' && options.rollups === 'triggers')
           expect(await loader.load(events.slice(0, 500))).toMatchObject({ accepted: 0, duplicates: 500 });
         else await expect(loader.load(events.slice(0, 500))).rejects.toThrow(/exist already/);
       } finally {
@@ -141,7 +150,17 @@ describe('the bulk loader (real PostgreSQL)', () => {
       }
       const loaded = await contents(bulk.db);
       for (const table of Object.keys(http))
-        expect({ rollups, table, rows: loaded[table] }).toEqual({ rollups, table, rows: http[table] });
+        expect({ name, table, rows: loaded[table] }).toEqual({ name, table, rows: http[table] });
+      // Every fold state is usable by the next event (its `at` marks the row's write).
+      const usable = await bulk.db.query<{ n: number; usable: number }>(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE fold_state->>'v' IS NOT NULL
+           AND (fold_state->>'at')::numeric = extract(epoch FROM updated_at))::int AS usable FROM tthc.dossier`,
+      );
+      expect({ name, ...usable.rows[0] }).toEqual({
+        name,
+        n: http.dossier.length,
+        usable: http.dossier.length,
+      });
     }
   });
 });
