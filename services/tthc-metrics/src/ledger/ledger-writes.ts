@@ -5,16 +5,17 @@ import { ledgerSubjectKey, type LedgerCandidate } from './unit-authority';
 // The ledger's own writes inside a batch's transaction: subject locks, the event insert, holding.
 
 /** The columns of a tthc.event row (besides ingested_at), their types and values (bulk loader: COPY). */
-export const EVENT_COLUMNS: ReadonlyArray<readonly [string, string, (c: LedgerCandidate) => string | null]> = [
-  ['id', 'text', (c) => c.event.id],
-  ['type', 'text', (c) => c.event.type],
-  ['subject_key', 'text', (c) => ledgerSubjectKey(c.event)],
-  ['unit_code', 'text', (c) => ('unitCode' in c.event.data ? c.event.data.unitCode : null)],
-  ['time', 'timestamptz', (c) => c.event.time],
-  ['source', 'text', (c) => c.event.source],
-  ['envelope', 'jsonb', (c) => JSON.stringify(c.event)],
-  ['transport', 'text', (c) => c.transport],
-];
+export const EVENT_COLUMNS: ReadonlyArray<readonly [string, string, (c: LedgerCandidate) => string | null]> =
+  [
+    ['id', 'text', (c) => c.event.id],
+    ['type', 'text', (c) => c.event.type],
+    ['subject_key', 'text', (c) => ledgerSubjectKey(c.event)],
+    ['unit_code', 'text', (c) => ('unitCode' in c.event.data ? c.event.data.unitCode : null)],
+    ['time', 'timestamptz', (c) => c.event.time],
+    ['source', 'text', (c) => c.event.source],
+    ['envelope', 'jsonb', (c) => JSON.stringify(c.event)],
+    ['transport', 'text', (c) => c.transport],
+  ];
 
 export async function insertEvents(em: EntityManager, candidates: LedgerCandidate[]): Promise<Set<string>> {
   if (candidates.length === 0) return new Set();
