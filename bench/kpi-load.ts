@@ -52,7 +52,7 @@ export async function loadKpiDatabase(ctx: {
     );
   };
   const chunkEvents = function* () {
-    for (const chunk of workloadChunks('K', dossiers, ctx.firstChunk)) yield chunk.events;
+    for (const chunk of workloadChunks('K', dossiers, ctx.firstChunk, false)) yield chunk.events;
   };
   let note = '';
   if (bulk) {

@@ -48,6 +48,8 @@ export interface BulkLoaderOptions {
    * same code in Node and written with COPY, counters by the backfills, only new subjects.
    */
   mode?: 'sink' | 'copy';
+  /** 'copy' mode: connections writing chunks at once, each a transaction (default 2). */
+  writers?: number;
 }
 
 export interface BulkLoadResult {
@@ -194,7 +196,10 @@ async function startCopyLoader(options: BulkLoaderOptions): Promise<BulkLoader> 
   );
   const sessionUrl = new URL(options.databaseUrl);
   sessionUrl.searchParams.set('options', '-c session_replication_role=replica');
-  const client = new Client({ connectionString: sessionUrl.toString() });
+  const clients = Array.from(
+    { length: options.writers ?? 2 },
+    () => new Client({ connectionString: sessionUrl.toString() }),
+  );
   let host: Awaited<ReturnType<typeof startServiceHost>> | undefined;
   try {
     // The host migrates the database (or finds it migrated): only then the COPY session.
@@ -205,8 +210,9 @@ async function startCopyLoader(options: BulkLoaderOptions): Promise<BulkLoader> 
       config,
       listen: false,
     });
-    await client.connect();
+    for (const c of clients) await c.connect();
   } catch (e) {
+    for (const c of clients) await c.end().catch(() => undefined);
     await host?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     throw e;
@@ -215,7 +221,7 @@ async function startCopyLoader(options: BulkLoaderOptions): Promise<BulkLoader> 
   const calendar = started.app.get(CalendarService);
   const db = started.app.get<DataSource>(getDataSourceToken(TTHC_CONNECTION));
   const deps = {
-    client,
+    clients,
     calendar: () => calendar.calendar,
     // The catalog's durations (the ledger reads those of a batch's procedures: the same rows).
     durations: async () => {
@@ -236,7 +242,7 @@ async function startCopyLoader(options: BulkLoaderOptions): Promise<BulkLoader> 
     },
     loadChunks,
     stop: async () => {
-      await client.end();
+      for (const c of clients) await c.end();
       await started.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -20,7 +20,7 @@ import type { ProcedureDuration } from '../../../services/tthc-metrics/src/ledge
 import { procedureAnnouncements } from '../../../services/tthc-metrics/src/ledger/projection-writes';
 import { subjectBatches, subjectKeys, type LoadableEvent } from './bulk-batches';
 import { buildCopyBatch, copyStatements, writeStamp, type CopyBatch, type CopyTable } from './copy-rows';
-import { backfillRollups, requireNewSubjects } from './loader-database';
+import { backfillRollups, lockRollups, requireNewSubjects } from './loader-database';
 
 /** Where a load's time went, in ms (Node's building and PostgreSQL's statements overlap). */
 export interface CopyTimings {
@@ -48,8 +48,8 @@ export interface CopyProgress {
 }
 
 export interface CopyLoaderDeps {
-  /** A connection of its own, with session_replication_role = replica. */
-  client: Client;
+  /** Connections of its own, with session_replication_role = replica: chunks go to them in turn. */
+  clients: Client[];
   calendar: () => WorkingDays;
   durations: () => Promise<ProcedureDuration[]>;
   projectionVersion: number;
@@ -74,24 +74,28 @@ export function emptyProgress(): CopyProgress {
 
 const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
-/** Loads the chunks, each in a transaction of its own; `onChunk` after each commit. */
+/**
+ * Loads the chunks, each in a transaction of its own, on the writers in turn (two chunks in
+ * flight with two writers: PostgreSQL's share of the work then runs on two backends);
+ * `onChunk` after each commit. With several writers the timings add up the writers' times.
+ */
 export async function copyLoadChunks(
   deps: CopyLoaderDeps,
   chunks: Iterable<readonly LoadableEvent[]>,
   onChunk?: (progress: CopyProgress) => void,
 ): Promise<CopyProgress> {
-  const { client } = deps;
   const statements = copyStatements(deps.projectionVersion);
   const progress = emptyProgress();
   const t = progress.timings;
   const durations = await deps.durations();
-  // The statements run one after another on the connection; `queued` is the last one's promise.
-  let queued: Promise<void> = Promise.resolve();
-  const enqueue = (op: () => Promise<void>): Promise<void> => {
-    const previous = queued;
-    queued = previous.then(op);
-    // Failures surface where the chain is awaited (below), never as unhandled rejections.
-    queued.catch(() => undefined);
+  // Each writer's statements run one after another on its connection; `queued` is the last one's.
+  const writers = deps.clients.map((client) => ({ client, queued: Promise.resolve(), open: false }));
+  type Writer = (typeof writers)[number];
+  const enqueue = (w: Writer, op: () => Promise<void>): Promise<void> => {
+    const previous = w.queued;
+    w.queued = previous.then(op);
+    // Failures surface where the chains are awaited (below), never as unhandled rejections.
+    w.queued.catch(() => undefined);
     return previous;
   };
   const timed = (key: keyof CopyTimings, op: () => Promise<unknown>) => async () => {
@@ -99,14 +103,17 @@ export async function copyLoadChunks(
     await op();
     t[key] += msSince(start);
   };
-  const copy = (table: CopyTable, text: string) =>
+  const copy = (w: Writer, table: CopyTable, text: string) =>
     text === ''
       ? Promise.resolve()
-      : pipeline(Readable.from([text]), client.query(copyFrom(statements[table])));
+      : pipeline(Readable.from([text]), w.client.query(copyFrom(statements[table])));
 
-  let open = false;
   try {
+    let index = 0;
     for (const events of chunks) {
+      // Chunks go to the writers in turn, each in a transaction of its own.
+      const w = writers[index % writers.length];
+      index += 1;
       const stamp = writeStamp();
       const keys = subjectKeys(events);
       const loaded = { dossierCodes: [] as string[], feedbackIds: [] as string[] };
@@ -114,10 +121,11 @@ export async function copyLoadChunks(
       // Statements other than COPY are chained without waiting: the next chunk is generated and
       // built while the previous one's check, backfill and commit run.
       void enqueue(
+        w,
         timed('check', async () => {
-          await client.query('BEGIN');
-          open = true;
-          await requireNewSubjects(client, keys);
+          await w.client.query('BEGIN');
+          w.open = true;
+          await requireNewSubjects(w.client, keys);
         }),
       );
       for (const batch of subjectBatches(events, deps.batchEvents)) {
@@ -140,27 +148,33 @@ export async function copyLoadChunks(
         }
         const wait = process.hrtime.bigint();
         await enqueue(
+          w,
           timed('copy', async () => {
             for (const table of ['event', 'held', 'dossier', 'feedback'] as const)
-              await copy(table, built.parts.map((p) => p.text[table]).join(''));
+              await copy(w, table, built.parts.map((p) => p.text[table]).join(''));
           }),
         );
         t.waitForDatabase += msSince(wait);
         progress.batches += 1;
       }
       void enqueue(
+        w,
         timed('backfill', async () => {
+          // The rollup locks first: the writers' last statements (shared announcement and counter
+          // rows) run one writer at a time, in one order.
+          await lockRollups(w.client);
           const announcements = procedureAnnouncements(received);
           if (announcements)
-            await client.query(`WITH w0 AS (${announcements.sql(0)}) SELECT 1`, announcements.params);
-          await backfillRollups(client, loaded);
+            await w.client.query(`WITH w0 AS (${announcements.sql(0)}) SELECT 1`, announcements.params);
+          await backfillRollups(w.client, loaded);
         }),
       );
       const size = events.length;
       void enqueue(
+        w,
         timed('commit', async () => {
-          await client.query('COMMIT');
-          open = false;
+          await w.client.query('COMMIT');
+          w.open = false;
           progress.chunks += 1;
           progress.events += size;
           onChunk?.(progress);
@@ -168,12 +182,14 @@ export async function copyLoadChunks(
       );
     }
     const wait = process.hrtime.bigint();
-    await queued;
+    for (const w of writers) await w.queued;
     t.waitForDatabase += msSince(wait);
   } catch (e) {
-    // The chunk's transaction is left undone (earlier chunks stay committed).
-    await queued.catch(() => undefined);
-    if (open) await client.query('ROLLBACK').catch(() => undefined);
+    // The failed chunks' transactions are left undone (the chunks committed before stay).
+    for (const w of writers) {
+      await w.queued.catch(() => undefined);
+      if (w.open) await w.client.query('ROLLBACK').catch(() => undefined);
+    }
     throw e;
   }
   return progress;

@@ -37,13 +37,18 @@ export const ROLLUP_BACKFILLS: readonly RollupBackfill[] = [
   },
 ];
 
+/** Takes the rollups' locks (until the transaction ends), in one order. */
+export async function lockRollups(client: Client): Promise<void> {
+  for (const backfill of ROLLUP_BACKFILLS)
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...backfill.lock]);
+}
+
 /** Adds the loaded rows' contributions to every rollup, on `client`, inside its transaction. */
 export async function backfillRollups(client: Client, keys: LoadedKeys): Promise<void> {
   if (keys.dossierCodes.length === 0 && keys.feedbackIds.length === 0) return;
-  for (const backfill of ROLLUP_BACKFILLS) {
-    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...backfill.lock]);
+  await lockRollups(client);
+  for (const backfill of ROLLUP_BACKFILLS)
     for (const { sql, params } of backfill.statements(keys)) await client.query(sql, params);
-  }
 }
 
 /** Throws unless no event, held event or projection of the subjects (ledger keys) is stored yet. */
