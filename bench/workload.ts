@@ -34,7 +34,7 @@ export function generateChunk(tag: string, index: number, dossiers: number, with
     if (typeof data.feedbackId === 'string') data.feedbackId = prefix + data.feedbackId;
   }
   // The units are for JetStream subjects: the KPI step's loads skip them (a few % of generating).
-  return { events, units: withUnits ? eventUnitCodes(events) : new Map() };
+  return { events, units: withUnits ? eventUnitCodes(events) : new Map<string, string>() };
 }
 
 /** Chunks totalling `dossiers` dossiers, generated lazily one at a time. */
