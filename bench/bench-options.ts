@@ -20,6 +20,8 @@ export interface BenchOptions {
   httpConcurrency: number;
   /** How the KPI step loads its databases: over HTTP (the public path) or the bulk loader. */
   loader: 'http' | 'bulk';
+  /** The bulk loader's mode: 'copy' (rows built in Node, written with COPY) or 'sink' (EventSink). */
+  bulkMode: 'copy' | 'sink';
   steps: Step[];
   /** Write each service process's V8 CPU profile (--cpu-prof) into this directory. */
   cpuProfDir: string | undefined;
@@ -44,6 +46,9 @@ services through their public paths, and prints one table (docs/benchmarks.md).
   --loader http|bulk    how the KPI step loads S and 4×S: over HTTP into the all-in-one (default),
                         or the bulk loader (tools/bulk-loader: the service's own ingestion and
                         projection code in-process, batches of whole dossiers; no RSS row)
+  --bulk-mode copy|sink the bulk loader's mode: copy (default; rows built by the service's code,
+                        written with COPY, counters by the rollup backfills) or sink (through the
+                        service's EventSink and ledger transactions)
   --only a,b            steps: ${STEPS.join(', ')} (default all)
   --quick               small sizes to check the harness: --events 20000 --dossiers 5000
                         --kpi-runs 10 --latency-seconds 10 (explicit options still win)
@@ -71,6 +76,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
         'latency-seconds': { type: 'string' },
         'http-concurrency': { type: 'string' },
         loader: { type: 'string' },
+        'bulk-mode': { type: 'string' },
         only: { type: 'string' },
         quick: { type: 'boolean' },
         'cpu-prof': { type: 'string' },
@@ -108,6 +114,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
   const loader = values.loader ?? 'http';
   if (loader !== 'http' && loader !== 'bulk')
     throw new BenchOptionError(`--loader must be http or bulk, got "${loader}"`);
+  const bulkMode = values['bulk-mode'] ?? 'copy';
+  if (bulkMode !== 'copy' && bulkMode !== 'sink')
+    throw new BenchOptionError(`--bulk-mode must be copy or sink, got "${bulkMode}"`);
   return {
     events: int('events', values.events, quick ? 20_000 : 200_000, 1000, 100_000_000),
     dossiers: int('dossiers', values.dossiers, quick ? 5000 : 250_000, 100, 50_000_000),
@@ -117,6 +126,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     latencySeconds: int('latency-seconds', values['latency-seconds'], quick ? 10 : 30, 1, 3600),
     httpConcurrency: int('http-concurrency', values['http-concurrency'], 4, 1, 64),
     loader,
+    bulkMode,
     steps: steps as Step[],
     cpuProfDir: values['cpu-prof'],
     pgStats: values['pg-stats'] === true,

@@ -4,8 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
-import { startDatabaseServer, type DatabaseServer } from '@cchc/database';
+import { startDatabaseServer, withClient, type DatabaseServer } from '@cchc/database';
 import { ALL_IN_ONE_NODE_FLAGS } from '../apps/all-in-one/src/node-flags';
 import {
   freePort,
@@ -53,16 +52,6 @@ export async function startBenchServers(options: { pgStats: boolean }): Promise<
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 export type ServiceKind = 'tthc-metrics' | 'all-in-one';

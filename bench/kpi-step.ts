@@ -5,17 +5,11 @@
 // HTTP, the all-in-one's RSS is sampled while it ingests (sustained load).
 import { type BenchResults, formatNumber, msSince, quantile } from './bench-results';
 import type { BenchOptions } from './bench-options';
-import {
-  resetStatements,
-  sampleRss,
-  startBenchService,
-  topStatements,
-  withClient,
-  type BenchServers,
-} from './bench-servers';
-import { batchBodies, postBatches } from './http-ingest';
+import { resetStatements, startBenchService, topStatements, type BenchServers } from './bench-servers';
+import { withClient } from '@cchc/database';
+import { loadKpiDatabase } from './kpi-load';
 import { startBulkLoader, type BulkLoader } from '../tools/bulk-loader/src/bulk-loader';
-import { BENCH_YEAR, busiestScope, CHUNK_DOSSIERS, generateChunk, workloadChunks } from './workload';
+import { BENCH_YEAR, busiestScope, CHUNK_DOSSIERS, generateChunk } from './workload';
 
 interface KpiQuery {
   name: string;
@@ -98,43 +92,19 @@ export async function kpiStep(ctx: {
   try {
     const queries = kpiQueries(busiestScope(generateChunk('K', 0, Math.min(CHUNK_DOSSIERS, s))));
     // The all-in-one has migrated the database: the bulk loader's host only opens it.
-    if (options.loader === 'bulk') bulk = await startBulkLoader({ databaseUrl });
-    const via = bulk ? 'with the bulk loader' : 'over HTTP';
-    const load = async (label: string, dossiers: number, firstChunk: number): Promise<number> => {
-      const rss = bulk ? undefined : sampleRss(aio.child.pid!);
-      let events = 0;
-      const start = process.hrtime.bigint();
-      const rate = () => Math.round(events / (msSince(start) / 1000)).toLocaleString('en');
-      for (const chunk of workloadChunks('K', dossiers, firstChunk)) {
-        if (bulk) await bulk.load(chunk.events);
-        else {
-          const r = await postBatches(aio.baseUrl, batchBodies(chunk.events), options.httpConcurrency, label);
-          if (r.rejected > 0) throw new Error(`${label}: ${r.rejected} events rejected`);
-        }
-        events += chunk.events.length;
-        const memory = rss ? `, RSS max ${Math.round(rss.peek() ?? 0)} MB so far` : '';
-        console.error(`    ${label}: ${events.toLocaleString('en')} events, ${rate()}/s${memory}`);
-      }
-      const note = `${events.toLocaleString('en')} events at ${rate()}/s`;
-      if (rss)
-        results.add({
-          group: 'Memory (all-in-one)',
-          what: `RSS max while loading ${label} over HTTP`,
-          value: rss.stop().maxMb,
-          unit: 'MB',
-          target: '≤ 300 MB',
-          note,
-        });
-      else
-        results.add({
-          group: 'KPI databases loaded with the bulk loader',
-          what: `load ${label}`,
-          value: events / (msSince(start) / 1000),
-          unit: 'events/s',
-          note: `${note}, ${formatNumber(msSince(start) / 60_000)} min`,
-        });
-      return events;
-    };
+    if (options.loader === 'bulk') bulk = await startBulkLoader({ databaseUrl, mode: options.bulkMode });
+    const via = bulk ? `with the bulk loader (${options.bulkMode} mode)` : 'over HTTP';
+    const load = (label: string, dossiers: number, firstChunk: number) =>
+      loadKpiDatabase({
+        label,
+        dossiers,
+        firstChunk,
+        bulk,
+        servicePid: aio.child.pid!,
+        baseUrl: aio.baseUrl,
+        httpConcurrency: options.httpConcurrency,
+        results,
+      });
 
     console.error(`  KPIs: loading S = ${s.toLocaleString('en')} dossiers ${via}`);
     await load(`S (${s.toLocaleString('en')} dossiers)`, s, 0);

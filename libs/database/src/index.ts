@@ -10,3 +10,4 @@ export {
 } from './schema-data-source';
 export type { SchemaDefinition } from './schema-data-source';
 export { DatabaseModule, DATABASE_SERVER } from './database.module';
+export { withClient } from './with-client';

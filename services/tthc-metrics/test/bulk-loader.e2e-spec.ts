@@ -47,6 +47,7 @@ describe('the bulk loader (real PostgreSQL)', () => {
       feedback: `SELECT to_jsonb(f) - 'updated_at' AS r FROM tthc.feedback f`,
       held: `SELECT to_jsonb(h) AS r FROM tthc.held_event h`,
       deadLetters: `SELECT to_jsonb(l) AS r FROM tthc.dead_letter l`,
+      announcements: `SELECT to_jsonb(a) AS r FROM tthc.procedure_announcement a`,
       kpiDay: `SELECT to_jsonb(k) AS r FROM tthc.kpi_day k WHERE n <> 0`,
       kpiMonth: `SELECT to_jsonb(k) AS r FROM tthc.kpi_month k WHERE n <> 0`,
       kpiSpan: `SELECT to_jsonb(k) AS r FROM tthc.kpi_span k WHERE n <> 0`,
@@ -57,6 +58,28 @@ describe('the bulk loader (real PostgreSQL)', () => {
       out[table] = r.rows.map((row) => row.r);
     }
     return out;
+  }
+
+  /**
+   * A catalog for the workload's procedures, every other one with a duration short enough that
+   * the ledger's due-date check flags many dossiers (the load must run it as ingestion does).
+   */
+  async function seedCatalog(db: Client, events: readonly TthcCloudEvent[]): Promise<void> {
+    const procedures = new Map<string, { unit: string; level: number }>();
+    for (const e of events)
+      if (e.type === 'vn.cchc.tthc.dossier.received.v1')
+        procedures.set(String(e.data.procedureCode), {
+          unit: String(e.data.unitCode),
+          level: Number(e.data.procedureLevel ?? 3),
+        });
+    let i = 0;
+    for (const [code, p] of [...procedures].sort()) {
+      i += 1;
+      await db.query(
+        `INSERT INTO tthc.procedure (code, name, unit_code, level, duration_working_days) VALUES ($1, $2, $3, $4, $5)`,
+        [code, `Thủ tục ${code}`, p.unit, p.level, i % 2 === 0 ? 1 : 30],
+      );
+    }
   }
 
   it('cuts batches of whole subjects', () => {
@@ -97,6 +120,7 @@ describe('the bulk loader (real PostgreSQL)', () => {
       config: { rateLimit: { requests: 100_000, windowSeconds: 60 } },
     });
     try {
+      await seedCatalog(viaHttp.db, events);
       // As the bench posts them: stream order, 200 events a request (a dossier spans many batches).
       for (let i = 0; i < events.length; i += 200) {
         const res = await host.request('/api/v1/tthc/events', {
@@ -115,13 +139,24 @@ describe('the bulk loader (real PostgreSQL)', () => {
     expect(http.dossier.length).toBeGreaterThan(500);
     expect(http.feedback.length).toBeGreaterThan(0);
     expect(http.kpiDay.length).toBeGreaterThan(100);
+    expect(http.announcements.length).toBeGreaterThan(0);
+    const flagged = http.dossier.filter((d) => JSON.stringify(d).includes('due-date-beyond-duration')).length;
+    expect(flagged).toBeGreaterThan(10);
 
-    // Both ways of keeping the counters: the triggers in every batch (the default), or added once
-    // a load. A load in two parts, as the bench loads S and then 3×S more.
-    for (const rollups of ['deferred', 'triggers'] as const) {
-      const bulk = await database(`via_bulk_${rollups}`);
-      const loader = await startBulkLoader({ databaseUrl: bulk.url, lanes: 3, batchEvents: 150, rollups });
+    // The sink mode with both ways of keeping the counters: the triggers in every batch (the
+    // default), or added once a load; and the fast COPY mode. A load in two parts, as the bench
+    // loads S and then 3×S more (the second part in two chunks, pipelined).
+    const modes = [
+      { mode: 'sink', rollups: 'deferred' },
+      { mode: 'sink', rollups: 'triggers' },
+      { mode: 'copy' },
+    ] as const;
+    for (const options of modes) {
+      const name = `${options.mode}_${'rollups' in options ? options.rollups : 'backfill'}`;
+      const bulk = await database(`via_bulk_${name}`);
+      const loader = await startBulkLoader({ databaseUrl: bulk.url, lanes: 3, batchEvents: 150, ...options });
       try {
+        await seedCatalog(bulk.db, events);
         const cut = events.findIndex((e) => e.time >= '2021-07-01');
         const first = events.slice(0, cut);
         const firstCodes = new Set(first.map((e) => e.subject));
@@ -129,11 +164,13 @@ describe('the bulk loader (real PostgreSQL)', () => {
         const second = events.filter((e) => !firstCodes.has(e.subject));
         const rest = events.filter((e) => firstCodes.has(e.subject) && !first.includes(e));
         const a = await loader.load([...first, ...rest]);
-        const b = await loader.load(second);
+        const half = subjectBatches(second, Math.ceil(second.length / 2));
+        const b = await loader.loadChunks(half, () => undefined);
+        expect(b.chunks).toBe(half.length);
         expect(a.accepted + b.accepted).toBe(events.length);
         expect(a.batches).toBeGreaterThan(3);
-        // Loading again stores nothing: every event is a duplicate (deferred: refused first).
-        if (rollups === 'triggers')
+        // Loading again stores nothing: every event is a duplicate (deferred, copy: refused first).
+        if (options.mode === 'sink' && options.rollups === 'triggers')
           expect(await loader.load(events.slice(0, 500))).toMatchObject({ accepted: 0, duplicates: 500 });
         else await expect(loader.load(events.slice(0, 500))).rejects.toThrow(/exist already/);
       } finally {
@@ -141,7 +178,17 @@ describe('the bulk loader (real PostgreSQL)', () => {
       }
       const loaded = await contents(bulk.db);
       for (const table of Object.keys(http))
-        expect({ rollups, table, rows: loaded[table] }).toEqual({ rollups, table, rows: http[table] });
+        expect({ name, table, rows: loaded[table] }).toEqual({ name, table, rows: http[table] });
+      // Every fold state is usable by the next event (its `at` marks the row's write).
+      const usable = await bulk.db.query<{ n: number; usable: number }>(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE fold_state->>'v' IS NOT NULL
+           AND (fold_state->>'at')::numeric = extract(epoch FROM updated_at))::int AS usable FROM tthc.dossier`,
+      );
+      expect({ name, ...usable.rows[0] }).toEqual({
+        name,
+        n: http.dossier.length,
+        usable: http.dossier.length,
+      });
     }
   });
 });

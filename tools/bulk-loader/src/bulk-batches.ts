@@ -29,6 +29,17 @@ export function dossierCodes(events: readonly LoadableEvent[]): string[] {
   return [...codes];
 }
 
+/** The ledger keys (`d:<dossier code>`, `f:<feedback id>`) of the subjects the events name. */
+export function subjectKeys(events: readonly LoadableEvent[]): string[] {
+  const keys = new Set<string>();
+  for (const e of events) {
+    const feedback = FEEDBACK_TYPES.has(e.type ?? '');
+    const id = feedback ? e.data?.feedbackId : e.data?.dossierCode;
+    if (typeof id === 'string') keys.add(`${feedback ? 'f' : 'd'}:${id}`);
+  }
+  return [...keys];
+}
+
 /**
  * Splits `events` into batches of whole subjects, each at most `maxEvents` events unless one
  * subject alone has more (then it is a batch of its own). Within a subject, stream order is kept;

@@ -17,12 +17,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { loadConfig } from '@cchc/config';
+import { withClient } from '@cchc/database';
 import { startServiceHost } from '@cchc/platform';
+import { CalendarService } from '../../../services/tthc-metrics/src/calendar/calendar.service';
 import { EventSink, type SinkResult } from '../../../services/tthc-metrics/src/ingestion/event-sink.service';
-import { KPI_ROLLUP_LOCK, kpiRollupBackfill } from '../../../services/tthc-metrics/src/rollups/rollup-ddl';
+import { readDurations } from '../../../services/tthc-metrics/src/ledger/batch-reads';
+import { PROJECTION_VERSION } from '../../../services/tthc-metrics/src/ledger/ledger.service';
 import { TthcMetricsModule } from '../../../services/tthc-metrics/src/tthc-metrics.module';
-import { dossierCodes, subjectBatches, type LoadableEvent } from './bulk-batches';
+import { TTHC_CONNECTION } from '../../../services/tthc-metrics/src/tthc.constants';
+import { dossierCodes, subjectBatches, subjectKeys, type LoadableEvent } from './bulk-batches';
+import { copyLoadChunks, type CopyTimings } from './copy-loader';
+import { backfillRollups, type LoadedKeys } from './loader-database';
 
 export interface BulkLoaderOptions {
   /** The service's database (migrated by the loader's host if it is not yet). */
@@ -33,8 +41,15 @@ export interface BulkLoaderOptions {
   batchEvents?: number;
   /** Batches handed to the EventSink at once (default 2× the lanes). */
   inFlight?: number;
-  /** KPI counters kept by the triggers in every batch (default), or added once a load. */
+  /** KPI counters kept by the triggers in every batch (default), or added once a load ('sink' mode). */
   rollups?: 'deferred' | 'triggers';
+  /**
+   * 'sink' (default): through the service's EventSink and LedgerService; 'copy': rows built by the
+   * same code in Node and written with COPY, counters by the backfills, only new subjects.
+   */
+  mode?: 'sink' | 'copy';
+  /** 'copy' mode: connections writing chunks at once, each a transaction (default 2). */
+  writers?: number;
 }
 
 export interface BulkLoadResult {
@@ -44,13 +59,26 @@ export interface BulkLoadResult {
   batches: number;
 }
 
+/** What a load of chunks did so far (`timings`: the 'copy' mode's, see copy-loader.ts). */
+export interface BulkProgress extends BulkLoadResult {
+  chunks: number;
+  events: number;
+  timings?: CopyTimings;
+}
+
 export interface BulkLoader {
   /** Loads the events (a chunk of a workload); throws if any is rejected. */
   load(events: readonly LoadableEvent[]): Promise<BulkLoadResult>;
+  /** Loads chunks one after another ('copy': pipelined); `onChunk` after each is durable. */
+  loadChunks(
+    chunks: Iterable<readonly LoadableEvent[]>,
+    onChunk?: (progress: BulkProgress) => void,
+  ): Promise<BulkProgress>;
   stop(): Promise<void>;
 }
 
 export async function startBulkLoader(options: BulkLoaderOptions): Promise<BulkLoader> {
+  if (options.mode === 'copy') return startCopyLoader(options);
   const lanes = options.lanes ?? 4;
   const batchEvents = options.batchEvents ?? 4000;
   const inFlight = options.inFlight ?? 2 * lanes;
@@ -95,34 +123,61 @@ export async function startBulkLoader(options: BulkLoaderOptions): Promise<BulkL
     into.batches += 1;
   };
 
-  return {
-    load: async (events) => {
-      const result: BulkLoadResult = { accepted: 0, duplicates: 0, held: 0, batches: 0 };
-      const codes = deferred ? dossierCodes(events) : [];
-      if (codes.length > 0) await requireNew(options.databaseUrl, codes);
-      const batches = subjectBatches(events, batchEvents);
-      let next = 0;
-      // `inFlight` workers take the next batch as theirs commits; the first failure stops them all.
-      let failed = false;
-      const worker = async (): Promise<void> => {
-        while (!failed && next < batches.length) {
-          const batch = batches[next];
-          next += 1;
-          try {
-            await acceptBatch(batch, result);
-          } catch (e) {
-            failed = true;
-            throw e;
-          }
+  const load = async (events: readonly LoadableEvent[]): Promise<BulkLoadResult> => {
+    const result: BulkLoadResult = { accepted: 0, duplicates: 0, held: 0, batches: 0 };
+    const codes = deferred ? dossierCodes(events) : [];
+    if (codes.length > 0) await requireNew(options.databaseUrl, codes);
+    const batches = subjectBatches(events, batchEvents);
+    let next = 0;
+    // `inFlight` workers take the next batch as theirs commits; the first failure stops them all.
+    let failed = false;
+    const worker = async (): Promise<void> => {
+      while (!failed && next < batches.length) {
+        const batch = batches[next];
+        next += 1;
+        try {
+          await acceptBatch(batch, result);
+        } catch (e) {
+          failed = true;
+          throw e;
         }
+      }
+    };
+    const settled = await Promise.allSettled(
+      Array.from({ length: Math.min(inFlight, batches.length) }, () => worker()),
+    );
+    const error = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (error) throw error.reason;
+    if (codes.length > 0) {
+      const feedbackIds = subjectKeys(events)
+        .filter((k) => k.startsWith('f:'))
+        .map((k) => k.slice(2));
+      await addContributions(options.databaseUrl, { dossierCodes: codes, feedbackIds });
+    }
+    return result;
+  };
+  return {
+    load,
+    loadChunks: async (chunks, onChunk) => {
+      const progress: BulkProgress = {
+        chunks: 0,
+        events: 0,
+        accepted: 0,
+        duplicates: 0,
+        held: 0,
+        batches: 0,
       };
-      const settled = await Promise.allSettled(
-        Array.from({ length: Math.min(inFlight, batches.length) }, () => worker()),
-      );
-      const error = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-      if (error) throw error.reason;
-      if (codes.length > 0) await addContributions(options.databaseUrl, codes);
-      return result;
+      for (const events of chunks) {
+        const r = await load(events);
+        progress.chunks += 1;
+        progress.events += events.length;
+        progress.accepted += r.accepted;
+        progress.duplicates += r.duplicates;
+        progress.held += r.held;
+        progress.batches += r.batches;
+        onChunk?.(progress);
+      }
+      return progress;
     },
     stop: async () => {
       await host.stop();
@@ -131,14 +186,67 @@ export async function startBulkLoader(options: BulkLoaderOptions): Promise<BulkL
   };
 }
 
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
+/** The 'copy' mode: a host of the service (migrations, calendar, catalog) and one COPY session. */
+async function startCopyLoader(options: BulkLoaderOptions): Promise<BulkLoader> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cchc-bulk-'));
+  const config = loadConfig(
+    'tthc-metrics',
+    { LOG_LEVEL: 'warn', LOG_FORMAT: 'text' },
+    { databaseUrl: options.databaseUrl, dataDir, kpiGaugeRefreshSeconds: 24 * 3600 },
+  );
+  const sessionUrl = new URL(options.databaseUrl);
+  sessionUrl.searchParams.set('options', '-c session_replication_role=replica');
+  const clients = Array.from(
+    { length: options.writers ?? 2 },
+    () => new Client({ connectionString: sessionUrl.toString() }),
+  );
+  let host: Awaited<ReturnType<typeof startServiceHost>> | undefined;
   try {
-    return await fn(client);
-  } finally {
-    await client.end();
+    // The host migrates the database (or finds it migrated): only then the COPY session.
+    host = await startServiceHost({
+      service: 'tthc-metrics',
+      title: 'bulk loader',
+      features: [TthcMetricsModule],
+      config,
+      listen: false,
+    });
+    for (const c of clients) await c.connect();
+  } catch (e) {
+    for (const c of clients) await c.end().catch(() => undefined);
+    await host?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
   }
+  const started = host;
+  const calendar = started.app.get(CalendarService);
+  const db = started.app.get<DataSource>(getDataSourceToken(TTHC_CONNECTION));
+  const deps = {
+    clients,
+    calendar: () => calendar.calendar,
+    // The catalog's durations (the ledger reads those of a batch's procedures: the same rows).
+    durations: async () => {
+      const rows: Array<{ code: string }> = await db.query(`SELECT DISTINCT code FROM tthc.procedure`);
+      return readDurations(
+        db.manager,
+        rows.map((r) => r.code),
+      );
+    },
+    projectionVersion: PROJECTION_VERSION,
+    batchEvents: options.batchEvents ?? 8000,
+  };
+  const loadChunks: BulkLoader['loadChunks'] = (chunks, onChunk) => copyLoadChunks(deps, chunks, onChunk);
+  return {
+    load: async (events) => {
+      const p = await loadChunks([events]);
+      return { accepted: p.accepted, duplicates: p.duplicates, held: p.held, batches: p.batches };
+    },
+    loadChunks,
+    stop: async () => {
+      for (const c of clients) await c.end();
+      await started.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Starts (then stops) a host with the triggers on, so that the database is migrated. */
@@ -164,14 +272,12 @@ async function requireNew(databaseUrl: string, codes: string[]): Promise<void> {
     );
 }
 
-/** Adds the loaded dossiers' contributions to the counters (the migration's backfill, on them). */
-async function addContributions(databaseUrl: string, codes: string[]): Promise<void> {
+/** Adds the loaded dossiers' contributions to the rollups (their backfills, on those rows). */
+async function addContributions(databaseUrl: string, keys: LoadedKeys): Promise<void> {
   await withClient(databaseUrl, async (c) => {
     await c.query('BEGIN');
     try {
-      await c.query('SELECT pg_advisory_xact_lock($1, $2)', [...KPI_ROLLUP_LOCK]);
-      for (const sql of kpiRollupBackfill(`(SELECT * FROM "tthc"."dossier" WHERE "dossier_code" = ANY($1))`))
-        await c.query(sql, [codes]);
+      await backfillRollups(c, keys);
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK');

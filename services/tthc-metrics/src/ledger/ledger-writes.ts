@@ -4,27 +4,31 @@ import { ledgerSubjectKey, type LedgerCandidate } from './unit-authority';
 
 // The ledger's own writes inside a batch's transaction: subject locks, the event insert, holding.
 
+/** The columns of a tthc.event row (besides ingested_at), their types and values (bulk loader: COPY). */
+export const EVENT_COLUMNS: ReadonlyArray<readonly [string, string, (c: LedgerCandidate) => string | null]> =
+  [
+    ['id', 'text', (c) => c.event.id],
+    ['type', 'text', (c) => c.event.type],
+    ['subject_key', 'text', (c) => ledgerSubjectKey(c.event)],
+    ['unit_code', 'text', (c) => ('unitCode' in c.event.data ? c.event.data.unitCode : null)],
+    ['time', 'timestamptz', (c) => c.event.time],
+    ['source', 'text', (c) => c.event.source],
+    ['envelope', 'jsonb', (c) => JSON.stringify(c.event)],
+    ['transport', 'text', (c) => c.transport],
+  ];
+
 export async function insertEvents(em: EntityManager, candidates: LedgerCandidate[]): Promise<Set<string>> {
   if (candidates.length === 0) return new Set();
-  const events = candidates.map((c) => c.event);
+  const names = EVENT_COLUMNS.map(([name]) => name).join(', ');
   // One multi-row INSERT … ON CONFLICT DO NOTHING for the whole batch; RETURNING tells the new ids.
   const rows: Array<{ id: string }> = await em.query(
-    `INSERT INTO tthc.event (id, type, subject_key, unit_code, time, source, envelope, transport)
-     SELECT id, type, subject_key, unit_code, time, source, envelope::jsonb, transport
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
-       AS t(id, type, subject_key, unit_code, time, source, envelope, transport)
+    `INSERT INTO tthc.event (${names})
+     SELECT ${EVENT_COLUMNS.map(([name, type]) => (type === 'jsonb' ? `${name}::jsonb` : name)).join(', ')}
+     FROM unnest(${EVENT_COLUMNS.map(([, type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`).join(', ')})
+       AS t(${names})
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
-    [
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map(ledgerSubjectKey),
-      events.map((e) => ('unitCode' in e.data ? e.data.unitCode : null)),
-      events.map((e) => e.time),
-      events.map((e) => e.source),
-      events.map((e) => JSON.stringify(e)),
-      candidates.map((c) => c.transport),
-    ],
+    EVENT_COLUMNS.map(([, , value]) => candidates.map(value)),
   );
   return new Set(rows.map((r) => r.id));
 }

@@ -5,7 +5,7 @@ import type { DossierProjection, FeedbackProjection } from '../dossiers/dossier-
 import type { DossierFoldState } from '../dossiers/dossier-fold-state';
 
 /** One data-modifying statement, its placeholders numbered from `$<offset + 1>`. */
-interface Part {
+export interface Part {
   sql: (offset: number) => string;
   params: unknown[];
 }
@@ -40,14 +40,17 @@ export async function writeProjections(
   await em.query(`WITH ${ctes.join(',\n')} SELECT 1`, params);
 }
 
-function dossierUpsert(
-  ds: DossierProjection[],
+/**
+ * The columns of a tthc.dossier row (besides updated_at and the generated kpi_irregular), their
+ * types and values: array-valued columns as PostgreSQL literals (arrays of arrays do not pass
+ * through unnest), the fold state as JSON text (the upsert stamps its `at`). Also the bulk
+ * loader's COPY rows (tools/bulk-loader).
+ */
+export function dossierColumns(
   projectionVersion: number,
   foldStates: ReadonlyMap<string, DossierFoldState>,
-): Part | null {
-  if (ds.length === 0) return null;
-  // Arrays of arrays do not pass through unnest: array-valued columns travel as PostgreSQL literals.
-  const columns: Array<[string, string, (d: DossierProjection) => unknown]> = [
+): Array<[string, string, (d: DossierProjection) => string | number | boolean | null]> {
+  return [
     ['dossier_code', 'text', (d) => d.dossierCode],
     ['unit_code', 'text', (d) => d.unitCode],
     ['procedure_code', 'text', (d) => d.procedureCode],
@@ -85,6 +88,15 @@ function dossierUpsert(
       (d) => (foldStates.has(d.dossierCode) ? JSON.stringify(foldStates.get(d.dossierCode)) : null),
     ],
   ];
+}
+
+function dossierUpsert(
+  ds: DossierProjection[],
+  projectionVersion: number,
+  foldStates: ReadonlyMap<string, DossierFoldState>,
+): Part | null {
+  if (ds.length === 0) return null;
+  const columns = dossierColumns(projectionVersion, foldStates);
   const names = columns.map(([name]) => name);
   // Array-valued (and jsonb) columns are sent as text[] of literals and cast back per row.
   const wire = (type: string) =>
@@ -111,13 +123,24 @@ function dossierUpsert(
   };
 }
 
+/** The columns of a tthc.feedback row before projection_version and updated_at, with their values. */
+export const FEEDBACK_COLUMNS: ReadonlyArray<readonly [string, (f: FeedbackProjection) => string | null]> = [
+  ['feedback_id', (f) => f.feedbackId],
+  ['unit_code', (f) => f.unitCode],
+  ['channel', (f) => f.channel],
+  ['received_date', (f) => f.receivedDate],
+  ['due_date', (f) => f.dueDate],
+  ['resolved_date', (f) => f.resolvedDate],
+  ['dossier_code', (f) => f.dossierCode],
+  ['satisfaction', (f) => f.satisfaction],
+];
+
 function feedbackUpsert(fs: FeedbackProjection[], projectionVersion: number): Part | null {
   if (fs.length === 0) return null;
   return {
     sql: (
       o,
-    ) => `INSERT INTO tthc.feedback (feedback_id, unit_code, channel, received_date, due_date, resolved_date,
-       dossier_code, satisfaction, projection_version, updated_at)
+    ) => `INSERT INTO tthc.feedback (${FEEDBACK_COLUMNS.map(([name]) => name).join(', ')}, projection_version, updated_at)
      SELECT *, ${Number(projectionVersion)}::smallint, now()
      FROM unnest($${o + 1}::text[], $${o + 2}::text[], $${o + 3}::text[], $${o + 4}::date[], $${o + 5}::date[],
        $${o + 6}::date[], $${o + 7}::text[], $${o + 8}::text[])
@@ -125,20 +148,12 @@ function feedbackUpsert(fs: FeedbackProjection[], projectionVersion: number): Pa
        received_date = EXCLUDED.received_date, due_date = EXCLUDED.due_date, resolved_date = EXCLUDED.resolved_date,
        dossier_code = EXCLUDED.dossier_code, satisfaction = EXCLUDED.satisfaction,
        projection_version = EXCLUDED.projection_version, updated_at = now()`,
-    params: [
-      fs.map((f) => f.feedbackId),
-      fs.map((f) => f.unitCode),
-      fs.map((f) => f.channel),
-      fs.map((f) => f.receivedDate),
-      fs.map((f) => f.dueDate),
-      fs.map((f) => f.resolvedDate),
-      fs.map((f) => f.dossierCode),
-      fs.map((f) => f.satisfaction),
-    ],
+    params: FEEDBACK_COLUMNS.map(([, value]) => fs.map(value)),
   };
 }
 
-function procedureAnnouncements(accepted: TthcEvent[]): Part | null {
+/** The procedure announcements of the accepted events: one upsert (also run by the bulk loader). */
+export function procedureAnnouncements(accepted: readonly TthcEvent[]): Part | null {
   // architecture.md §5: a procedureLevel for a procedure the catalog does not know adds it; the
   // latest announcement (by envelope time) gives its level and unit.
   const latest = new Map<string, { unit: string; level: number; time: string }>();

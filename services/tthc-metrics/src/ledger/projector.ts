@@ -92,7 +92,7 @@ export async function projectPlan(
  * is the catalog version's in force on the receipt date. Outside the calendar's years, Monday to
  * Friday is assumed (and the dossier carries the `date-outside-calendar` anomaly).
  */
-function checkDueDates(
+export function checkDueDates(
   cal: WorkingDays,
   rows: readonly ProcedureDuration[],
   dossiers: DossierProjection[],
