@@ -51,6 +51,11 @@ describe('the bulk loader (real PostgreSQL)', () => {
       kpiDay: `SELECT to_jsonb(k) AS r FROM tthc.kpi_day k WHERE n <> 0`,
       kpiMonth: `SELECT to_jsonb(k) AS r FROM tthc.kpi_month k WHERE n <> 0`,
       kpiSpan: `SELECT to_jsonb(k) AS r FROM tthc.kpi_span k WHERE n <> 0`,
+      kpiSpanSinceDay: `SELECT to_jsonb(k) AS r FROM tthc.kpi_span_since_day k WHERE n <> 0`,
+      kpiSpanSinceMonth: `SELECT to_jsonb(k) AS r FROM tthc.kpi_span_since_month k WHERE n <> 0`,
+      feedbackKpiDay: `SELECT to_jsonb(k) AS r FROM tthc.feedback_kpi_day k WHERE n <> 0`,
+      feedbackKpiMonth: `SELECT to_jsonb(k) AS r FROM tthc.feedback_kpi_month k WHERE n <> 0`,
+      feedbackCounted: `SELECT to_jsonb(k) AS r FROM tthc.feedback_counted k`,
     };
     const out: Record<string, unknown[]> = {};
     for (const [table, sql] of Object.entries(queries)) {

@@ -2,6 +2,7 @@
 // writes): the "only new subjects" check and the rollup backfills of the modes that keep the
 // rollup triggers off in their sessions (session_replication_role = replica).
 import type { Client } from 'pg';
+import { reconcileStatements } from '../../../services/tthc-metrics/src/rollups/feedback-rollup-ddl';
 import { KPI_ROLLUP_LOCK, kpiRollupBackfill } from '../../../services/tthc-metrics/src/rollups/rollup-ddl';
 
 /** The subjects a load wrote projections of. */
@@ -35,6 +36,16 @@ export const ROLLUP_BACKFILLS: readonly RollupBackfill[] = [
         params: [keys.dossierCodes],
       })),
   },
+  {
+    // The PAKN counters count a feedback row under its linked dossier's procedure: reconcile the
+    // loaded feedback and the feedback linked to the loaded dossiers (in this or an earlier load).
+    name: 'PAKN rollups (tthc.feedback)',
+    lock: KPI_ROLLUP_LOCK,
+    statements: (keys) =>
+      reconcileStatements(
+        `SELECT "feedback_id" FROM "tthc"."feedback" WHERE "feedback_id" = ANY($1::text[]) OR "dossier_code" = ANY($2::text[])`,
+      ).map((sql) => ({ sql, params: [keys.feedbackIds, keys.dossierCodes] })),
+  },
 ];
 
 /** Takes the rollups' locks (until the transaction ends), in one order. */
@@ -47,6 +58,8 @@ export async function lockRollups(client: Client): Promise<void> {
 export async function backfillRollups(client: Client, keys: LoadedKeys): Promise<void> {
   if (keys.dossierCodes.length === 0 && keys.feedbackIds.length === 0) return;
   await lockRollups(client);
+  // The counters' own triggers (kpi_span's per-since counters) must see the backfill's writes.
+  await client.query('SET LOCAL session_replication_role = origin');
   for (const backfill of ROLLUP_BACKFILLS)
     for (const { sql, params } of backfill.statements(keys)) await client.query(sql, params);
 }

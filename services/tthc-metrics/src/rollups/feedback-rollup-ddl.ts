@@ -86,7 +86,7 @@ function applyContributions(cte: string): string {
  * The statements that make the counters and the mirror count the current rows of `ids` (a query
  * of feedback ids, read as an array so that the tables are probed by primary key).
  */
-function reconcileStatements(ids: string): string[] {
+export function reconcileStatements(ids: string): string[] {
   const mirror = `SELECT * FROM "tthc"."feedback_counted" WHERE feedback_id = ANY (ARRAY(${ids}))`;
   return [
     applyContributions(`${contributionsOf(currentRows(ids), 1)} UNION ALL ${contributionsOf(mirror, -1)}`),
