@@ -72,6 +72,34 @@ async function waitVisible(request: Request, dossiers: number): Promise<void> {
   }
 }
 
+/**
+ * After a load, what autovacuum reaches within a minute or two: the counter tables vacuumed (a
+ * multi-million-event load leaves their updated rows' dead versions behind) and statistics taken,
+ * so the queries measure the steady state, not the load's wake. Printed with its duration.
+ */
+async function settle(databaseUrl: string): Promise<void> {
+  const started = Date.now();
+  await withClient(databaseUrl, async (c) => {
+    const { rows } = await c.query<{ name: string }>(
+      `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
+        WHERE schemaname = 'tthc' AND (tablename LIKE '%kpi%' OR tablename = 'feedback_counted') ORDER BY 1`,
+    );
+    for (const { name } of rows) await c.query(`VACUUM (ANALYZE) ${name}`);
+    await c.query('ANALYZE');
+  });
+  console.error(
+    `  KPIs: counters vacuumed and statistics taken in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
+
+/** Prints a measurement's p50 / p95 per query at once (a long run's table comes only at its end). */
+function printMeasured(label: string, measured: Map<string, number[]>): void {
+  for (const [name, samples] of measured)
+    console.error(
+      `  KPIs at ${label}: ${name}: p50 ${formatNumber(quantile(samples, 0.5))} ms, p95 ${formatNumber(quantile(samples, 0.95))} ms`,
+    );
+}
+
 export async function kpiStep(ctx: {
   servers: BenchServers;
   options: BenchOptions;
@@ -109,9 +137,11 @@ export async function kpiStep(ctx: {
     console.error(`  KPIs: loading S = ${s.toLocaleString('en')} dossiers ${via}`);
     await load(`S (${s.toLocaleString('en')} dossiers)`, s, 0);
     await waitVisible(request, s);
+    await settle(databaseUrl);
     console.error(`  KPIs at S: ${queries.length} queries × ${options.kpiRuns} runs`);
     if (options.pgStats) await resetStatements(ctx.servers.postgres.url);
     const atS = await measureQueries(request, queries, options.kpiRuns);
+    printMeasured('S', atS);
     if (options.pgStats)
       ctx.notes.push('KPI queries at S:', ...(await topStatements(ctx.servers.postgres.url)), '');
 
@@ -119,9 +149,11 @@ export async function kpiStep(ctx: {
     await load(`+3×S (to ${(4 * s).toLocaleString('en')} dossiers)`, 3 * s, Math.ceil(s / CHUNK_DOSSIERS));
     await bulk?.stop();
     await waitVisible(request, 4 * s);
+    await settle(databaseUrl);
     console.error(`  KPIs at 4×S`);
     if (options.pgStats) await resetStatements(ctx.servers.postgres.url);
     const at4S = await measureQueries(request, queries, options.kpiRuns);
+    printMeasured('4×S', at4S);
     if (options.pgStats)
       ctx.notes.push('KPI queries at 4×S:', ...(await topStatements(ctx.servers.postgres.url)), '');
 
