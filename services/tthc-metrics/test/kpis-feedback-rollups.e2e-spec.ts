@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { addCalendarDays, defaultCalendar } from '@cchc/calendar';
 import {
   computeReferenceKpis,
   ev,
   shuffleWithDuplicates,
-  startTestHost,
-  startTestPostgres,
   type BuiltEvent,
   type TestHost,
-  type TestPostgres,
 } from '@cchc/testing';
 import type { CountScope } from '../src/kpis/dossier-counts';
 import {
@@ -25,9 +21,14 @@ import {
   FEEDBACK_ROLLUP_EXPECTED_SQL,
   FEEDBACK_ROLLUP_STORED_SQL,
 } from '../src/rollups/feedback-rollup-ddl';
-import { TTHC_CONNECTION } from '../src/tthc.constants';
-import { TthcMetricsModule } from '../src/tthc-metrics.module';
-import { periodsOf2021, postEvents, scopesOf, type Period } from './kpi-rollup-support';
+import {
+  periodsOf2021,
+  postEvents,
+  scopesOf,
+  type Period,
+  startRollupTestHost,
+  type RollupTestHost,
+} from './kpi-rollup-support';
 
 // Issue 10: the PAKN KPIs come from per-day counters kept by triggers on tthc.feedback and
 // tthc.dossier (a PAKN counts under its linked dossier's procedure). They must equal the row-level
@@ -127,26 +128,19 @@ function feedbackEvents(p: string, i: number, f: AdversarialFeedback): BuiltEven
 }
 
 describe('PAKN KPIs from rollups equal the row-level definition (real PostgreSQL)', () => {
-  let pg: TestPostgres;
+  let stack: RollupTestHost;
   let host: TestHost;
   let db: DataSource;
   let kpis: KpisService;
 
   beforeAll(async () => {
-    pg = await startTestPostgres();
-    host = await startTestHost({
-      service: 'tthc-metrics',
-      features: [TthcMetricsModule],
-      databaseUrl: pg.url,
-      config: { seedCatalog: false, rateLimit: { requests: 100_000, windowSeconds: 60 } },
-    });
-    db = host.app.get<DataSource>(getDataSourceToken(TTHC_CONNECTION));
+    stack = await startRollupTestHost();
+    ({ host, db } = stack);
     kpis = host.app.get(KpisService);
   }, 120_000);
 
   afterAll(async () => {
-    await host?.stop();
-    await pg?.stop();
+    await stack?.stop();
   });
 
   async function expectEqualsReference(events: unknown[], period: Period, unit?: string): Promise<void> {

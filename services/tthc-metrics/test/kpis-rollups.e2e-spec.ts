@@ -1,22 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { defaultCalendar } from '@cchc/calendar';
-import {
-  computeReferenceKpis,
-  ev,
-  shuffleWithDuplicates,
-  startTestHost,
-  startTestPostgres,
-  type TestHost,
-  type TestPostgres,
-} from '@cchc/testing';
+import { computeReferenceKpis, ev, shuffleWithDuplicates, type TestHost } from '@cchc/testing';
 import { generateEventStream } from '../../../tools/simulator/src/generator';
 import { KpisService } from '../src/kpis/kpis.service';
 import { LedgerService } from '../src/ledger/ledger.service';
-import { TTHC_CONNECTION } from '../src/tthc.constants';
-import { TthcMetricsModule } from '../src/tthc-metrics.module';
 import {
   adversarialDossier,
   dossierEvents,
@@ -26,6 +15,8 @@ import {
   postEvents,
   scopesOf,
   type Period,
+  startRollupTestHost,
+  type RollupTestHost,
 } from './kpi-rollup-support';
 
 // Issue 10 item 1: the KPIs are answered from per-day rollups maintained by triggers in the
@@ -36,26 +27,19 @@ const calendar = defaultCalendar();
 const PERIODS = periodsOf2021();
 
 describe('KPIs from rollups equal the row-level definition (real PostgreSQL)', () => {
-  let pg: TestPostgres;
+  let stack: RollupTestHost;
   let host: TestHost;
   let db: DataSource;
   let kpis: KpisService;
 
   beforeAll(async () => {
-    pg = await startTestPostgres();
-    host = await startTestHost({
-      service: 'tthc-metrics',
-      features: [TthcMetricsModule],
-      databaseUrl: pg.url,
-      config: { seedCatalog: false, rateLimit: { requests: 100_000, windowSeconds: 60 } },
-    });
-    db = host.app.get<DataSource>(getDataSourceToken(TTHC_CONNECTION));
+    stack = await startRollupTestHost();
+    ({ host, db } = stack);
     kpis = host.app.get(KpisService);
   }, 120_000);
 
   afterAll(async () => {
-    await host?.stop();
-    await pg?.stop();
+    await stack?.stop();
   });
 
   async function expectEqualsReference(events: unknown[], period: Period, unit?: string): Promise<void> {

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import fc from 'fast-check';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import {
-  shuffleWithDuplicates,
-  startTestHost,
-  startTestPostgres,
-  type TestHost,
-  type TestPostgres,
-} from '@cchc/testing';
+import { shuffleWithDuplicates, type TestHost } from '@cchc/testing';
 import { generateEventStream } from '../../../tools/simulator/src/generator';
-import { TTHC_CONNECTION } from '../src/tthc.constants';
-import { TthcMetricsModule } from '../src/tthc-metrics.module';
-import { expectCountersConsistent, periodsOf2021, postEvents, type Period } from './kpi-rollup-support';
+import {
+  expectCountersConsistent,
+  periodsOf2021,
+  postEvents,
+  type Period,
+  startRollupTestHost,
+  type RollupTestHost,
+} from './kpi-rollup-support';
 import {
   catalogFlags,
   expectIndexEqualsRowLevel,
@@ -30,24 +28,17 @@ import {
 const PERIODS = periodsOf2021();
 
 describe('service index from rollups equals the row-level definition (real PostgreSQL)', () => {
-  let pg: TestPostgres;
+  let stack: RollupTestHost;
   let host: TestHost;
   let db: DataSource;
 
   beforeAll(async () => {
-    pg = await startTestPostgres();
-    host = await startTestHost({
-      service: 'tthc-metrics',
-      features: [TthcMetricsModule],
-      databaseUrl: pg.url,
-      config: { seedCatalog: false, rateLimit: { requests: 100_000, windowSeconds: 60 } },
-    });
-    db = host.app.get<DataSource>(getDataSourceToken(TTHC_CONNECTION));
+    stack = await startRollupTestHost();
+    ({ host, db } = stack);
   }, 120_000);
 
   afterAll(async () => {
-    await host?.stop();
-    await pg?.stop();
+    await stack?.stop();
   });
 
   async function expectAllScopes(periods: Period[], units: Array<string | null>): Promise<void> {
