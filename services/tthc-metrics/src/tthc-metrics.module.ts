@@ -11,6 +11,7 @@ import { AddDossierFoldState1796250000000 } from './database/migrations/17962500
 import { AddFeedbackDossierIndex1796300000000 } from './database/migrations/1796300000000-AddFeedbackDossierIndex';
 import { AddServiceIndexRollups1796400000000 } from './database/migrations/1796400000000-AddServiceIndexRollups';
 import { KpiRollupSkipUnchanged1796450000000 } from './database/migrations/1796450000000-KpiRollupSkipUnchanged';
+import { KpiRollupOnePass1796500000000 } from './database/migrations/1796500000000-KpiRollupOnePass';
 import { AddFeedbackAndSpanRollups1796550000000 } from './database/migrations/1796550000000-AddFeedbackAndSpanRollups';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
@@ -52,6 +53,7 @@ export const TTHC_SCHEMA = {
     AddFeedbackDossierIndex1796300000000,
     AddServiceIndexRollups1796400000000,
     KpiRollupSkipUnchanged1796450000000,
+    KpiRollupOnePass1796500000000,
     AddFeedbackAndSpanRollups1796550000000,
   ],
 };

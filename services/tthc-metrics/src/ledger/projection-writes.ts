@@ -12,8 +12,17 @@ export interface Part {
 
 /**
  * Writes a batch's dossier and feedback projections and its procedure announcements in ONE
- * statement (data-modifying CTEs on three different tables), so a batch pays one round trip for
- * all of them (issue 10 item 2).
+ * statement (data-modifying CTEs on two tables, the announcements as the main query), so a batch
+ * pays one round trip for all of them (issue 10 item 2).
+ *
+ * The announcements are written after the dossier rows, on purpose: their rows are shared by every
+ * batch, and an upsert locks a conflicting row until the commit even when its WHERE refuses the
+ * update. As a third CTE they were written first (PostgreSQL runs unreferenced CTEs last-written
+ * first), so a concurrent lane waited for this one's whole projection write, triggers and commit
+ * (measured: docs/benchmarks.md, session 17). The main query reads a count of the dossier upsert's
+ * RETURNING rows before its own first row, which runs that upsert to completion first; the KPI
+ * rollup triggers fire at the end of the statement, so both shared locks are taken in the short
+ * section that ends with the commit.
  */
 export async function writeProjections(
   em: EntityManager,
@@ -23,12 +32,15 @@ export async function writeProjections(
   projectionVersion: number,
   foldStates: ReadonlyMap<string, DossierFoldState> = new Map(),
 ): Promise<void> {
-  const parts = [
-    dossierUpsert(dossiers, projectionVersion, foldStates),
-    feedbackUpsert(feedback, projectionVersion),
-    procedureAnnouncements(accepted),
-  ].filter((p): p is Part => p !== null);
-  if (parts.length === 0) return;
+  const dossierPart = dossierUpsert(dossiers, projectionVersion, foldStates);
+  const parts = [dossierPart, feedbackUpsert(feedback, projectionVersion)].filter(
+    (p): p is Part => p !== null,
+  );
+  const announcements = procedureAnnouncements(
+    accepted,
+    dossierPart ? '(SELECT count(*) FROM w0) >= 0' : 'true',
+  );
+  if (parts.length === 0 && announcements === null) return;
   let offset = 0;
   const params: unknown[] = [];
   const ctes = parts.map((p, i) => {
@@ -37,7 +49,9 @@ export async function writeProjections(
     params.push(...p.params);
     return sql;
   });
-  await em.query(`WITH ${ctes.join(',\n')} SELECT 1`, params);
+  const main = announcements ? announcements.sql(offset) : 'SELECT 1';
+  if (announcements) params.push(...announcements.params);
+  await em.query(ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n${main}` : main, params);
 }
 
 /**
@@ -118,7 +132,8 @@ function dossierUpsert(
        ${names
          .filter((n) => n !== 'dossier_code')
          .map((n) => `${n} = EXCLUDED.${n}`)
-         .join(', ')}, updated_at = now()`,
+         .join(', ')}, updated_at = now()
+     RETURNING 1`,
     params: columns.map(([, , value]) => ds.map(value)),
   };
 }
@@ -152,8 +167,11 @@ function feedbackUpsert(fs: FeedbackProjection[], projectionVersion: number): Pa
   };
 }
 
-/** The procedure announcements of the accepted events: one upsert (also run by the bulk loader). */
-export function procedureAnnouncements(accepted: readonly TthcEvent[]): Part | null {
+/**
+ * The procedure announcements of the accepted events: one upsert (also run by the bulk loader);
+ * `after`: a condition its rows wait for (see writeProjections).
+ */
+export function procedureAnnouncements(accepted: readonly TthcEvent[], after = 'true'): Part | null {
   // architecture.md §5: a procedureLevel for a procedure the catalog does not know adds it; the
   // latest announcement (by envelope time) gives its level and unit.
   const latest = new Map<string, { unit: string; level: number; time: string }>();
@@ -170,6 +188,7 @@ export function procedureAnnouncements(accepted: readonly TthcEvent[]): Part | n
   return {
     sql: (o) => `INSERT INTO tthc.procedure_announcement (code, unit_code, level, announced_at)
      SELECT * FROM unnest($${o + 1}::text[], $${o + 2}::text[], $${o + 3}::smallint[], $${o + 4}::timestamptz[])
+     WHERE ${after}
      ON CONFLICT (code) DO UPDATE SET unit_code = EXCLUDED.unit_code, level = EXCLUDED.level,
        announced_at = EXCLUDED.announced_at
      WHERE tthc.procedure_announcement.announced_at < EXCLUDED.announced_at`,

@@ -160,7 +160,7 @@ $fn$`;
 export const KPI_ROLLUP_LOCK = [1796200000, 1] as const;
 
 /** The contributions of the rows of `table` (a relation or transition table), times `sign`. */
-function contributionsOf(table: string, sign: 1 | -1): string {
+export function contributionsOf(table: string, sign: 1 | -1): string {
   return `SELECT r.unit_code, r.procedure_code, c.key, c.since, c.day, ${sign} * c.n AS n
     FROM ${table} AS r CROSS JOIN LATERAL "tthc"."kpi_contributions"(${kpiContributionArgs('r')}) AS c`;
 }
@@ -245,7 +245,10 @@ END
 $fn$`;
 }
 
-/** The trigger function as this code maintains it (migration AddKpiRollupSkipUnchanged). */
+/**
+ * The trigger function of migrations AddKpiRollups … KpiRollupSkipUnchanged (kept for them: a
+ * migration recreates what it created then). KpiRollupOnePass replaces it by rollup-apply.ts.
+ */
 export const KPI_ROLLUP_APPLY_FUNCTION = kpiRollupApplyFunction({ skipUnchanged: true });
 
 export const KPI_ROLLUP_TRIGGERS = [

@@ -1,0 +1,76 @@
+// The KPI rollup trigger function as this code maintains it (migration KpiRollupOnePass,
+// docs/decisions/0014-kpi-rollups.md): one statement per trigger call.
+//
+// Measured (docs/benchmarks.md, session 17): the earlier function ran up to three statements per
+// call (a "nothing to count?" check, the advisory lock, the counter upserts) and, for an UPDATE,
+// joined new_rows with old_rows three times (the check and each side of the contributions). Here
+// the unchanged pairs are found once (a MATERIALIZED CTE) and the lock is taken inside the one
+// statement, by a CTE that every counter upsert joins: no counter row is written, and so none is
+// locked, before the lock is held, and a statement with nothing to count takes no lock.
+import { KPI_ROLLUP_LOCK, contributionsOf, kpiContributionArgs } from './rollup-ddl';
+
+/** Comparable tuple of what a row contributes from: unit, procedure and the contribution inputs. */
+function contributionKey(r: string): string {
+  return `ROW(${r}.unit_code, ${r}.procedure_code, ${kpiContributionArgs(r)})`;
+}
+
+/**
+ * Adds the contributions `c` (a query) to the counters, under the rollup lock: `lk` runs
+ * pg_advisory_xact_lock once `c` has a row, and every upsert reads its rows through a join with
+ * `lk`, so none can write (or lock) a counter row before the lock is held. Sums per key, zero sums
+ * skipped, upserts in primary-key order (concurrent transactions lock shared rows in one order).
+ */
+function applyUnderLock(c: string, pre = ''): string {
+  const lock = KPI_ROLLUP_LOCK.join(', ');
+  return `WITH ${pre}c AS MATERIALIZED (${c}),
+  lk AS MATERIALIZED (SELECT pg_advisory_xact_lock(${lock}) AS locked FROM (SELECT FROM c LIMIT 1) AS one),
+  d AS (INSERT INTO "tthc"."kpi_day" AS t ("day", "unit_code", "procedure_code", "key", "n")
+    SELECT day, unit_code, procedure_code, key, sum(n) FROM c CROSS JOIN lk WHERE since IS NULL
+    GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4
+    ON CONFLICT ("day", "unit_code", "procedure_code", "key") DO UPDATE SET "n" = t."n" + EXCLUDED."n"),
+  m AS (INSERT INTO "tthc"."kpi_month" AS t ("month", "unit_code", "procedure_code", "key", "n")
+    SELECT date_trunc('month', day)::date, unit_code, procedure_code, key, sum(n) FROM c CROSS JOIN lk
+    WHERE since IS NULL GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4
+    ON CONFLICT ("month", "unit_code", "procedure_code", "key") DO UPDATE SET "n" = t."n" + EXCLUDED."n")
+  INSERT INTO "tthc"."kpi_span" AS t ("since", "day", "unit_code", "procedure_code", "key", "n")
+    SELECT since, day, unit_code, procedure_code, key, sum(n) FROM c CROSS JOIN lk WHERE since IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT ("since", "day", "unit_code", "procedure_code", "key") DO UPDATE SET "n" = t."n" + EXCLUDED."n"`;
+}
+
+/**
+ * The trigger function: new rows' contributions in, old rows' out, one statement a call. An
+ * UPDATE's pairs (by dossier code) whose unit, procedure and contribution inputs are all equal
+ * would cancel: they are found once and left out on both sides; a row without a counterpart always
+ * counts (any pairing would do: the counters depend on the contribution inputs only).
+ *
+ * One INSERT … ON CONFLICT DO UPDATE fires the update trigger and the insert trigger: two rounds
+ * of counter locks per statement, which two concurrent batches could take in crossed orders; the
+ * transaction-scoped advisory lock (two-int4 key space: the ledger's per-subject locks use the
+ * bigint one) serialises the counter updates from the first counter write to the commit.
+ */
+export const KPI_ROLLUP_APPLY_ONE_PASS = `
+CREATE OR REPLACE FUNCTION "tthc"."kpi_rollup_apply"() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    ${applyUnderLock(contributionsOf('new_rows', 1))};
+  ELSIF TG_OP = 'UPDATE' THEN
+    ${applyUnderLock(
+      `${contributionsOf('(SELECT * FROM new_rows WHERE dossier_code NOT IN (SELECT code FROM same))', 1)}
+      UNION ALL ${contributionsOf('(SELECT * FROM old_rows WHERE dossier_code NOT IN (SELECT code FROM same))', -1)}`,
+      `same AS MATERIALIZED (SELECT n.dossier_code AS code FROM new_rows AS n
+        JOIN old_rows AS o ON o.dossier_code = n.dossier_code
+        WHERE ${contributionKey('o')} IS NOT DISTINCT FROM ${contributionKey('n')}),
+  `,
+    )};
+  ELSIF TG_OP = 'DELETE' THEN
+    ${applyUnderLock(contributionsOf('old_rows', -1))};
+  ELSE
+    PERFORM pg_advisory_xact_lock(${KPI_ROLLUP_LOCK.join(', ')});
+    DELETE FROM "tthc"."kpi_day";
+    DELETE FROM "tthc"."kpi_month";
+    DELETE FROM "tthc"."kpi_span";
+  END IF;
+  RETURN NULL;
+END
+$fn$`;
