@@ -41,9 +41,21 @@ export function schemaDataSourceOptions(url: string, def: SchemaDefinition): Dat
     // Never on: the schema changes only through reviewed, reversible migrations.
     synchronize: false,
     migrationsRun: false,
-    extra: { max: 10, application_name: `cchc-${def.name}`, Client: PooledClient },
+    extra: {
+      max: 10,
+      // pg-pool closes a connection idle for 10 s by default; at a steady 1k events/s the lanes'
+      // connections came and went (35 sessions in 30 s), and every new session plans the KPI
+      // rollup triggers' statements again (16–90 ms, docs/benchmarks.md, session 17). Idle
+      // connections are kept for 5 minutes: at most 10 a pool, well inside max_connections.
+      idleTimeoutMillis: POOL_IDLE_MS,
+      application_name: `cchc-${def.name}`,
+      Client: PooledClient,
+    },
   };
 }
+
+/** How long a pooled connection may stay idle before the pool closes it. */
+export const POOL_IDLE_MS = 5 * 60_000;
 
 /**
  * Creates the schema when missing and applies pending migrations. Several replicas may start at
