@@ -81,9 +81,11 @@ export async function startBenchService(options: {
     NODE_ENV: 'production',
   };
   if (options.natsUrl) env.NATS_URL = options.natsUrl;
-  // The ingest settings (INGEST_MAX_IN_FLIGHT, INGEST_BATCH_SIZE…) pass through, to compare them.
+  // The ingest settings (INGEST_MAX_IN_FLIGHT, INGEST_BATCH_SIZE…) and KPI_GAUGE_REFRESH_SECONDS
+  // pass through, to compare them.
   for (const [key, value] of Object.entries(process.env))
-    if (key.startsWith('INGEST_') && value !== undefined) env[key] = value;
+    if ((key.startsWith('INGEST_') || key === 'KPI_GAUGE_REFRESH_SECONDS') && value !== undefined)
+      env[key] = value;
   // The all-in-one runs with the flags `npm start` gives it (its heap budget: node-flags.ts).
   const execArgv: string[] = options.kind === 'all-in-one' ? [...ALL_IN_ONE_NODE_FLAGS] : [];
   if (options.cpuProfDir) {
