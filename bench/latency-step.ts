@@ -41,6 +41,9 @@ export async function publishToVisibleLatency(
   // Samples not yet visible, oldest first. One bounded poller checks them (at most POLLERS lookups in
   // flight, a round every POLL_MS), so that slow visibility never snowballs into a flood of requests.
   const outstanding: Array<{ code: string; publishedAt: bigint }> = [];
+  // When each visible sample was published (ms into the run), to tell start-up from steady state.
+  const publishedAtMs: number[] = [];
+  let runStart = process.hrtime.bigint();
   let publishing = true;
   const lookups: number[] = [];
   const isVisible = async (code: string): Promise<boolean> => {
@@ -62,8 +65,10 @@ export async function publishToVisibleLatency(
       round.forEach((s, i) => {
         const age = Number(now - s.publishedAt) / 1e6;
         if (seen[i] || age > GIVE_UP_MS) {
-          if (seen[i]) latencies.push(age);
-          else lost += 1;
+          if (seen[i]) {
+            latencies.push(age);
+            publishedAtMs.push(Number(s.publishedAt - runStart) / 1e6);
+          } else lost += 1;
           outstanding.splice(outstanding.indexOf(s), 1);
         }
       });
@@ -79,6 +84,7 @@ export async function publishToVisibleLatency(
     let sent = 0;
     let receipts = 0;
     const start = process.hrtime.bigint();
+    runStart = start;
     while (sent < total) {
       const due = Math.min(total, Math.floor((msSince(start) / 1000) * rate));
       while (sent < due && inFlight.size < IN_FLIGHT) {
@@ -106,6 +112,12 @@ export async function publishToVisibleLatency(
   } finally {
     await service.stop();
   }
+  const worst = latencies
+    .map((ms, i) => ({ ms, at: publishedAtMs[i] }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((w) => `${Math.round(w.ms)} ms at ${(w.at / 1000).toFixed(1)} s`);
+  console.error(`  publish → visible, slowest samples (published at s into the run): ${worst.join(', ')}`);
   const group = `Latency at ${rate.toLocaleString('en')} events/s over JetStream (ms)`;
   ctx.results.add({ group, what: 'publish → visible p50', value: quantile(latencies, 0.5), unit: 'ms' });
   ctx.results.add({
