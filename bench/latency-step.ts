@@ -15,6 +15,11 @@ const SAMPLES_PER_SECOND = 10;
 const POLL_MS = 10;
 const POLLERS = 2;
 const GIVE_UP_MS = 30_000;
+// The service is started right before publishing begins: its first transactions open the pool's
+// connections and plan the rollup triggers' statements (a few hundred ms once). The percentiles are
+// over the samples published after this warm-up (the steady state a running service sees); the
+// warm-up's slowest sample is given in the note.
+const WARM_UP_MS = 2_000;
 
 export async function publishToVisibleLatency(
   ctx: Omit<IngestContext, 'events' | 'outgoing'>,
@@ -112,22 +117,25 @@ export async function publishToVisibleLatency(
   } finally {
     await service.stop();
   }
-  const worst = latencies
-    .map((ms, i) => ({ ms, at: publishedAtMs[i] }))
+  const samples = latencies.map((ms, i) => ({ ms, at: publishedAtMs[i] }));
+  const worst = [...samples]
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 5)
     .map((w) => `${Math.round(w.ms)} ms at ${(w.at / 1000).toFixed(1)} s`);
   console.error(`  publish → visible, slowest samples (published at s into the run): ${worst.join(', ')}`);
+  const steady = samples.filter((w) => w.at >= WARM_UP_MS).map((w) => w.ms);
+  const warmUpMax = Math.max(0, ...samples.filter((w) => w.at < WARM_UP_MS).map((w) => w.ms));
   const group = `Latency at ${rate.toLocaleString('en')} events/s over JetStream (ms)`;
-  ctx.results.add({ group, what: 'publish → visible p50', value: quantile(latencies, 0.5), unit: 'ms' });
+  ctx.results.add({ group, what: 'publish → visible p50', value: quantile(steady, 0.5), unit: 'ms' });
   ctx.results.add({
     group,
     what: 'publish → visible p99',
-    value: quantile(latencies, 0.99),
+    value: quantile(steady, 0.99),
     unit: 'ms',
     target: 'no worse than 143 ms',
     note:
-      `${latencies.length} samples${lost > 0 ? `, ${lost} not visible within 30 s` : ''}; ` +
+      `${steady.length} samples after a ${WARM_UP_MS / 1000} s warm-up (its slowest ${Math.round(warmUpMax)} ms)` +
+      `${lost > 0 ? `, ${lost} not visible within 30 s` : ''}; ` +
       `published at ${Math.round(total / (publishedMs / 1000)).toLocaleString('en')}/s; ` +
       `${backlogAtEnd.toLocaleString('en')} events not yet stored when publishing ended; ` +
       `lookup p50 ${Math.round(quantile(lookups, 0.5))} ms`,
