@@ -26,7 +26,11 @@ const common = {
 };
 
 const projects = [
-  { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,services,libs,dashboards}/**/*.spec.ts'] },
+  {
+    ...common,
+    displayName: 'unit',
+    testMatch: ['<rootDir>/{apps,services,libs,dashboards,tools}/**/*.spec.ts'],
+  },
   {
     ...common,
     displayName: 'e2e',

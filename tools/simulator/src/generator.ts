@@ -234,13 +234,20 @@ class Random {
     return weights.length - 1;
   }
 
-  /** A random (version 4 shaped) UUID. */
-  uuid(): string {
-    const hex = Array.from({ length: 4 }, () =>
+  /**
+   * A version-4-shaped UUID unique by construction for (`stream`, `n`): the stream (the generator's
+   * seed) in the first 8 hex digits, `n` in the last 12, random digits between. Purely random ones
+   * repeated at 10 M dossiers: mulberry32's 32-bit state walks one cycle, so generators seeded
+   * apart by less than their draws replay each other's numbers. Draws 4 numbers, as before, so the
+   * rest of a seed's events are unchanged.
+   */
+  uuid(stream: number, n: number): string {
+    const drawn = Array.from({ length: 4 }, () =>
       Math.floor(this.next() * 2 ** 32)
         .toString(16)
         .padStart(8, '0'),
     ).join('');
+    const hex = `${(stream >>> 0).toString(16).padStart(8, '0')}${drawn.slice(8, 20)}${n.toString(16).padStart(12, '0')}`;
     const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
@@ -358,6 +365,7 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
   };
 
   const events: TthcCloudEvent[] = [];
+  let eventCount = 0;
   const emit = (
     type: TthcEventType,
     subject: string,
@@ -369,7 +377,7 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
     if (at.day > to || (sentAt !== undefined && sentAt.day > to)) return;
     events.push({
       specversion: '1.0',
-      id: rng.uuid(),
+      id: rng.uuid(options.seed, eventCount++),
       source,
       type,
       time: stamp(sentAt ?? at),
