@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { startTestHost, startTestPostgres, type TestHost, type TestPostgres } from '@cchc/testing';
 import { validateTthcEvent, type TthcEvent } from '@cchc/contracts';
 import { LedgerService } from '../src/ledger/ledger.service';
 import { KPI_ROLLUP_LOCK } from '../src/rollups/rollup-ddl';
-import { TTHC_CONNECTION } from '../src/tthc.constants';
-import { TthcMetricsModule } from '../src/tthc-metrics.module';
-import { adversarialDossier, dossierEvents, expectCountersConsistent } from './kpi-rollup-support';
+import {
+  adversarialDossier,
+  dossierEvents,
+  expectCountersConsistent,
+  startRollupTestHost,
+  type RollupTestHost,
+} from './kpi-rollup-support';
 
 // The KPI rollup trigger takes the rollup advisory lock inside its one statement, right before the
 // first counter write (src/rollups/rollup-apply.ts), and the projection write locks the shared
@@ -26,26 +28,18 @@ async function rollupLockWaiters(db: DataSource): Promise<number> {
 }
 
 describe('KPI rollups under concurrent transactions (real PostgreSQL)', () => {
-  let pg: TestPostgres;
-  let host: TestHost;
+  let stack: RollupTestHost;
   let db: DataSource;
   let ledger: LedgerService;
 
   beforeAll(async () => {
-    pg = await startTestPostgres();
-    host = await startTestHost({
-      service: 'tthc-metrics',
-      features: [TthcMetricsModule],
-      databaseUrl: pg.url,
-      config: { seedCatalog: false },
-    });
-    db = host.app.get<DataSource>(getDataSourceToken(TTHC_CONNECTION));
-    ledger = host.app.get(LedgerService);
+    stack = await startRollupTestHost();
+    db = stack.db;
+    ledger = stack.host.app.get(LedgerService);
   }, 120_000);
 
   afterAll(async () => {
-    await host?.stop();
-    await pg?.stop();
+    await stack?.stop();
   });
 
   it('four writers on shared counters and shared dossiers: no deadlock, exact counters', async () => {
