@@ -6,7 +6,6 @@ import { computeReferenceKpis, ev, shuffleWithDuplicates, type TestHost } from '
 import { generateEventStream } from '../../../tools/simulator/src/generator';
 import { KpisService } from '../src/kpis/kpis.service';
 import { LedgerService } from '../src/ledger/ledger.service';
-import { KPI_COUNTER_TABLES } from '../src/database/migrations/1796600000000-KpiCountersSerialScan';
 import {
   adversarialDossier,
   dossierEvents,
@@ -236,41 +235,4 @@ describe('KPIs from rollups equal the row-level definition (real PostgreSQL)', (
       { numRuns: 25, seed: 20261202 },
     );
   }, 600_000);
-
-  it('the counter tables are never scanned in parallel, even when the planner is told it is free', async () => {
-    // On a loaded 2-core machine, starting parallel workers cost 170 ms for 2.5 ms of work.
-    const optionless: Array<{ t: string }> = await db.query(
-      `SELECT c.relname AS t FROM pg_class AS c WHERE c.relnamespace = 'tthc'::regnamespace
-         AND c.relname = ANY($1::text[]) AND NOT coalesce(c.reloptions @> '{parallel_workers=0}', false)`,
-      [KPI_COUNTER_TABLES],
-    );
-    expect(optionless).toEqual([]);
-    const plan = async (reset: boolean): Promise<string> => {
-      const q = db.createQueryRunner();
-      await q.startTransaction();
-      try {
-        if (reset) await q.query(`ALTER TABLE tthc.kpi_day RESET (parallel_workers)`);
-        await q.query(`INSERT INTO tthc.kpi_day (day, unit_code, procedure_code, key, n)
-          SELECT DATE '2020-01-01' + i % 700, 'u' || i % 50, 'p' || i % 40, 'k' || i % 7, 1
-          FROM generate_series(1, 200000) AS i ON CONFLICT DO NOTHING`);
-        await q.query(`ANALYZE tthc.kpi_day`);
-        for (const set of [
-          'parallel_setup_cost = 0',
-          'parallel_tuple_cost = 0',
-          'min_parallel_table_scan_size = 0',
-        ])
-          await q.query(`SET LOCAL ${set}`);
-        const rows = await q.manager.query<Array<{ 'QUERY PLAN': string }>>(
-          `EXPLAIN SELECT key, sum(n) FROM tthc.kpi_day WHERE day >= DATE '2020-03-01' GROUP BY key`,
-        );
-        return rows.map((r) => r['QUERY PLAN']).join('\n');
-      } finally {
-        await q.rollbackTransaction();
-        await q.release();
-      }
-    };
-    // The control: without the table's setting these planner costs do choose a parallel plan.
-    expect(await plan(true)).toContain('Gather');
-    expect(await plan(false)).not.toContain('Gather');
-  }, 120_000);
 });

@@ -8,6 +8,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { addCalendarDays } from '@cchc/calendar';
 import { dossierBucketsSql } from './dossier-buckets';
+import { withoutParallelWorkers } from './serial-read';
 
 export interface Counts {
   online: number;
@@ -176,9 +177,11 @@ export async function rollupPrefixSums(
   keys: readonly string[],
   group: PrefixGroup = s.byUnit ? 'unit_code' : null,
 ): Promise<PrefixSums> {
-  const rows = await db.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
-    ROLLUP_SQL(group),
-    [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from), keys],
+  const rows = await withoutParallelWorkers(db, (q) =>
+    q.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
+      ROLLUP_SQL(group),
+      [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from), keys],
+    ),
   );
   const sums: PrefixSums = new Map();
   for (const r of rows) {

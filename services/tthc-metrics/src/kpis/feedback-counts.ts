@@ -8,6 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { addCalendarDays } from '@cchc/calendar';
 import { countRow } from '../database/count-row';
 import type { CountScope } from './dossier-counts';
+import { withoutParallelWorkers } from './serial-read';
 
 export interface FeedbackCounts {
   received: number;
@@ -69,9 +70,11 @@ const FEEDBACK_ROLLUP_SQL = (byUnit: boolean) => {
 
 /** Per key ('*' or a unit code) the PAKN counts of the scope, from the counters. */
 export async function rollupFeedbackCounts(db: Db, s: CountScope): Promise<Map<string, FeedbackCounts>> {
-  const rows = await db.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
-    FEEDBACK_ROLLUP_SQL(s.byUnit),
-    [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from)],
+  const rows = await withoutParallelWorkers(db, (q) =>
+    q.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
+      FEEDBACK_ROLLUP_SQL(s.byUnit),
+      [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from)],
+    ),
   );
   const sums = new Map<string, Map<string, { to: number; from: number }>>();
   for (const r of rows) {
