@@ -133,16 +133,21 @@ export interface BatchConsumerOptions {
 }
 
 /**
- * Pulls from a durable consumer and hands messages to `handle` in batches (by size, or after
- * `flushMs`), at most `maxInFlight` batches at a time; `handle` acks, naks or terms each message.
- * Memory stays bounded: at most `maxInFlight` batches in hand, one filling, and the client's pull
- * buffer of two batches.
+ * Pulls from a durable consumer and hands messages to `handle` in batches, at most `maxInFlight`
+ * batches at a time; `handle` acks, naks or terms each message. A batch goes when it is full; when
+ * nothing is being handled, what has arrived goes at once (after the burst it came in), and what
+ * arrives meanwhile goes when that batch is done (group commit: the batch grows with the rate and
+ * with the time a batch takes, and a lone event does not wait for a timer); a partial batch also
+ * goes after `flushMs` when a slot is free. Memory stays bounded: at most `maxInFlight` batches in
+ * hand, one filling, and the client's pull buffer of two batches.
  */
 export class BatchConsumer {
   private messages: ConsumerMessages | undefined;
   private pending: JsMsg[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
+  private eager: NodeJS.Immediate | undefined;
+  private stopping = false;
   private loop: Promise<void> | undefined;
 
   constructor(
@@ -168,7 +173,7 @@ export class BatchConsumer {
         if (this.pending.length >= this.options.batchSize) {
           await this.slot();
           this.dispatch();
-        }
+        } else if (this.inFlight.size === 0) this.dispatchWhenIdle();
       }
     })().catch((e: unknown) => this.options.onError?.(e));
   }
@@ -178,19 +183,33 @@ export class BatchConsumer {
     while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
   }
 
+  /** Dispatches what has arrived once the current burst is in, if nothing is being handled then. */
+  private dispatchWhenIdle(): void {
+    if (this.stopping) return;
+    this.eager ??= setImmediate(() => {
+      this.eager = undefined;
+      if (this.inFlight.size === 0) this.dispatch();
+    });
+  }
+
   private dispatch(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     const handled: Promise<void> = this.handle(batch)
       .catch((e: unknown) => this.options.onError?.(e))
-      .finally(() => this.inFlight.delete(handled));
+      .finally(() => {
+        this.inFlight.delete(handled);
+        if (this.inFlight.size === 0) this.dispatchWhenIdle();
+      });
     this.inFlight.add(handled);
   }
 
   /** Stops pulling, finishes the batches in hand, leaves the unacknowledged ones for redelivery. */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
+    clearImmediate(this.eager);
     await this.messages?.close();
     await this.loop;
     await this.slot();

@@ -9,9 +9,6 @@ import {
   expectEventually,
   publishToJetStream,
   shuffleWithDuplicates,
-  startTestHost,
-  startTestNats,
-  startTestPostgres,
   type TestHost,
   type TestNats,
   type TestPostgres,
@@ -21,7 +18,7 @@ import {
   generateEventStream,
   type TthcCloudEvent,
 } from '../../../tools/simulator/src/generator';
-import { TthcMetricsModule } from '../src/tthc-metrics.module';
+import { FAST_RETRY_INGEST, startTthcTestHost, type TthcNatsTestHost } from './tthc-test-host';
 
 // The faults of issue 8 against the real nats-server and PostgreSQL, each asserting zero lost and zero
 // double counted against an independent replay (libs/testing's reference KPIs). Short ack_wait and
@@ -84,32 +81,19 @@ interface DeadLetter {
 }
 
 describe('ingestion under faults (real nats-server, real PostgreSQL)', () => {
+  let stack: TthcNatsTestHost;
   let pg: TestPostgres;
   let nats: TestNats;
   let host: TestHost;
   let db: Client;
 
   beforeAll(async () => {
-    [pg, nats] = await Promise.all([startTestPostgres(), startTestNats()]);
-    host = await startTestHost({
-      service: 'tthc-metrics',
-      features: [TthcMetricsModule],
-      databaseUrl: pg.url,
-      natsUrl: nats.url,
-      // The old consumer gave up after maxDeliver × ackWait (2 × 1 s here); the outage below is longer.
-      config: {
-        ingest: {
-          batchSize: 100,
-          flushMs: 20,
-          maxInFlight: 2,
-          maxDeliver: 2,
-          ackWaitSeconds: 1,
-          retryBaseMs: 100,
-          retryMaxMs: 1000,
-        },
-        seedCatalog: false,
-      },
+    // The old consumer gave up after maxDeliver × ackWait (2 × 1 s here); the outage below is longer.
+    stack = await startTthcTestHost({
+      nats: true,
+      config: { ingest: FAST_RETRY_INGEST, seedCatalog: false },
     });
+    ({ pg, nats, host } = stack);
     db = new Client({ connectionString: pg.url });
     // The outage test stops the server under this client: its error is expected, not a failure.
     db.on('error', () => undefined);
@@ -118,8 +102,7 @@ describe('ingestion under faults (real nats-server, real PostgreSQL)', () => {
 
   afterAll(async () => {
     await db?.end().catch(() => undefined);
-    await host?.stop();
-    await Promise.all([pg?.stop(), nats?.stop()]);
+    await stack?.stop();
   });
 
   async function ledgerIds(prefix: string): Promise<{ total: number; distinct: number }> {

@@ -9,9 +9,6 @@ import {
   expectEventually,
   publishToJetStream,
   shuffleWithDuplicates,
-  startTestHost,
-  startTestNats,
-  startTestPostgres,
   type TestHost,
   type TestNats,
   type TestPostgres,
@@ -21,7 +18,7 @@ import {
   generateEventStream,
   type TthcCloudEvent,
 } from '../../../tools/simulator/src/generator';
-import { TthcMetricsModule } from '../src/tthc-metrics.module';
+import { FAST_RETRY_INGEST, startTthcTestHost, type TthcNatsTestHost } from './tthc-test-host';
 
 // Next to ingestion-faults.e2e-spec.ts: the service's pooled PostgreSQL connections are killed
 // (pg_terminate_backend, as an operator or a failover does) from a separate connection while events
@@ -47,6 +44,7 @@ function stream(seed: number, dossiers: number): TthcCloudEvent[] {
 }
 
 describe('pooled PostgreSQL connections killed mid-batch (real nats-server, real PostgreSQL)', () => {
+  let stack: TthcNatsTestHost;
   let pg: TestPostgres;
   let nats: TestNats;
   let host: TestHost;
@@ -54,33 +52,18 @@ describe('pooled PostgreSQL connections killed mid-batch (real nats-server, real
   let admin: Client;
 
   beforeAll(async () => {
-    [pg, nats] = await Promise.all([startTestPostgres(), startTestNats()]);
-    host = await startTestHost({
-      service: 'tthc-metrics',
-      features: [TthcMetricsModule],
-      databaseUrl: pg.url,
-      natsUrl: nats.url,
-      config: {
-        ingest: {
-          batchSize: 100,
-          flushMs: 20,
-          maxInFlight: 2,
-          maxDeliver: 2,
-          ackWaitSeconds: 1,
-          retryBaseMs: 100,
-          retryMaxMs: 500,
-        },
-        seedCatalog: false,
-      },
+    stack = await startTthcTestHost({
+      nats: true,
+      config: { ingest: { ...FAST_RETRY_INGEST, retryMaxMs: 500 }, seedCatalog: false },
     });
+    ({ pg, nats, host } = stack);
     admin = new Client({ connectionString: pg.url });
     await admin.connect();
   });
 
   afterAll(async () => {
     await admin?.end().catch(() => undefined);
-    await host?.stop();
-    await Promise.all([pg?.stop(), nats?.stop()]);
+    await stack?.stop();
   });
 
   async function ledger(): Promise<{ total: number; distinct: number }> {

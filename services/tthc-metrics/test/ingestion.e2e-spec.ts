@@ -3,17 +3,9 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { localDate } from '@cchc/calendar';
 import { tthcSubject } from '@cchc/contracts';
-import {
-  expectEventually,
-  startTestHost,
-  startTestNats,
-  startTestPostgres,
-  type TestHost,
-  type TestNats,
-  type TestPostgres,
-} from '@cchc/testing';
+import { expectEventually, type TestHost, type TestNats } from '@cchc/testing';
 import { generateEventStream } from '../../../tools/simulator/src/generator';
-import { TthcMetricsModule } from '../src/tthc-metrics.module';
+import { startTthcTestHost, type TthcNatsTestHost } from './tthc-test-host';
 
 interface IngestBody {
   accepted: number;
@@ -54,17 +46,13 @@ function received(id: string, unitCode: string, dossierCode: string) {
 }
 
 describe('TTHC ingestion edges (real PostgreSQL, real NATS)', () => {
-  let pg: TestPostgres;
+  let stack: TthcNatsTestHost;
   let nats: TestNats;
   let host: TestHost;
 
   beforeAll(async () => {
-    [pg, nats] = await Promise.all([startTestPostgres(), startTestNats()]);
-    host = await startTestHost({
-      service: 'tthc-metrics',
-      features: [TthcMetricsModule],
-      databaseUrl: pg.url,
-      natsUrl: nats.url,
+    stack = await startTthcTestHost({
+      nats: true,
       // Fast retries, so the poison test takes seconds, not minutes.
       config: {
         ingest: {
@@ -78,11 +66,11 @@ describe('TTHC ingestion edges (real PostgreSQL, real NATS)', () => {
         },
       },
     });
+    ({ nats, host } = stack);
   });
 
   afterAll(async () => {
-    await host?.stop();
-    await Promise.all([pg?.stop(), nats?.stop()]);
+    await stack?.stop();
   });
 
   async function deadLetters(): Promise<DeadLetter[]> {

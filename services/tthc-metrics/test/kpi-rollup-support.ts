@@ -3,15 +3,7 @@
 import { expect } from '@jest/globals';
 import fc from 'fast-check';
 import { addCalendarDays } from '@cchc/calendar';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import {
-  ev,
-  startTestHost,
-  startTestPostgres,
-  type BuiltEvent,
-  type TestHost,
-  type TestPostgres,
-} from '@cchc/testing';
+import { ev, type BuiltEvent, type TestHost } from '@cchc/testing';
 import type { DataSource } from 'typeorm';
 import {
   rollupDossierCounts,
@@ -21,40 +13,15 @@ import {
 } from '../src/kpis/dossier-counts';
 import { KPI_ROLLUP_EXPECTED_SQL, KPI_ROLLUP_STORED_SQL } from '../src/rollups/rollup-ddl';
 import { SPAN_SINCE_EXPECTED_SQL, SPAN_SINCE_STORED_SQL } from '../src/rollups/span-since-ddl';
-import { TthcMetricsModule } from '../src/tthc-metrics.module';
-import { TTHC_CONNECTION } from '../src/tthc.constants';
+import { startTthcTestHost, type TthcTestHost } from './tthc-test-host';
 
 /** A tthc-metrics host on its own PostgreSQL, no NATS, no seeded catalog, no rate limit to speak of. */
-export interface RollupTestHost {
-  pg: TestPostgres;
-  host: TestHost;
-  db: DataSource;
-  stop(): Promise<void>;
-}
+export type RollupTestHost = TthcTestHost;
 
-export async function startRollupTestHost(): Promise<RollupTestHost> {
-  const pg = await startTestPostgres();
-  try {
-    const host = await startTestHost({
-      service: 'tthc-metrics',
-      features: [TthcMetricsModule],
-      databaseUrl: pg.url,
-      config: { seedCatalog: false, rateLimit: { requests: 100_000, windowSeconds: 60 } },
-    });
-    const db = host.app.get<DataSource>(getDataSourceToken(TTHC_CONNECTION));
-    return {
-      pg,
-      host,
-      db,
-      stop: async () => {
-        await host.stop();
-        await pg.stop();
-      },
-    };
-  } catch (e) {
-    await pg.stop();
-    throw e;
-  }
+export function startRollupTestHost(): Promise<RollupTestHost> {
+  return startTthcTestHost({
+    config: { seedCatalog: false, rateLimit: { requests: 100_000, windowSeconds: 60 } },
+  });
 }
 
 export interface Period {

@@ -4,15 +4,11 @@ import {
   expectEventually,
   SERVICE_INDEX_EXAMPLE_CATALOG,
   serviceIndexExampleEvents,
-  startTestHost,
-  startTestNats,
-  startTestPostgres,
   type TestHost,
   type TestNats,
-  type TestPostgres,
 } from '@cchc/testing';
 import { connect } from '@nats-io/transport-node';
-import { TthcMetricsModule } from '../src/tthc-metrics.module';
+import { startTthcTestHost, type TthcNatsTestHost } from './tthc-test-host';
 
 // architecture.md §5b on the service: the hand-computed example of docs/metrics.md ("Worked
 // example"), every number written out below, over HTTP and over NATS request/reply.
@@ -64,18 +60,13 @@ function expectExample(r: ServiceIndexResult): void {
 }
 
 describe('service index (QĐ 766) on the hand-computed example', () => {
-  let pg: TestPostgres;
+  let stack: TthcNatsTestHost;
   let nats: TestNats;
   let host: TestHost;
 
   beforeAll(async () => {
-    [pg, nats] = await Promise.all([startTestPostgres(), startTestNats()]);
-    host = await startTestHost({
-      service: 'tthc-metrics',
-      features: [TthcMetricsModule],
-      databaseUrl: pg.url,
-      natsUrl: nats.url,
-    });
+    stack = await startTthcTestHost({ nats: true });
+    ({ nats, host } = stack);
     const catalog = SERVICE_INDEX_EXAMPLE_CATALOG.map((p) => ({ ...p, name: `Thủ tục ${p.code}` }));
     const put = await host.request('/api/v1/tthc/procedures', {
       method: 'PUT',
@@ -99,8 +90,7 @@ describe('service index (QĐ 766) on the hand-computed example', () => {
   });
 
   afterAll(async () => {
-    await host?.stop();
-    await Promise.all([pg?.stop(), nats?.stop()]);
+    await stack?.stop();
   });
 
   it('over HTTP matches the example to the cent of a point', async () => {

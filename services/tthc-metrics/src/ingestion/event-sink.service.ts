@@ -47,6 +47,13 @@ export interface SinkResult {
 /** Parts queued on a lane while it was busy run in one transaction, up to this many events. */
 const MAX_MERGED_EVENTS = 2000;
 
+/**
+ * A batch of at most this many events, arriving while no lane is busy, is stored in one transaction
+ * instead of one per lane: at a steady trickle (1,000 events/s flushed every 50 ms: ~50 events a
+ * batch) the lanes' transactions would each pay a commit and serialise on the rollup lock anyway.
+ */
+const ALONE_MAX_EVENTS = 100;
+
 function readId(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const id = (value as { id?: unknown }).id;
@@ -200,7 +207,8 @@ export class EventSink {
   /**
    * Stores the batch's part of each subject lane on that lane (one transaction at a time a lane;
    * lanes run at once and never share a subject lock; parts of other batches queued on the same
-   * lane may share the transaction: LaneBatcher). Each part's outcome is durable on its own: when
+   * lane may share the transaction: LaneBatcher), or a small batch whole in one transaction when
+   * no lane is busy (LaneBatcher.runAlone). Each part's outcome is durable on its own: when
    * one part fails, the others may have committed, and the caller, which then acknowledges
    * nothing, sees them as duplicates on redelivery (ids deduplicate, exactly once).
    */
@@ -209,6 +217,10 @@ export class EventSink {
     deadLetters: DeadLetterInput[],
     transport: IngestTransport,
   ): Promise<Stored> {
+    if (candidates.length + deadLetters.length <= ALONE_MAX_EVENTS) {
+      const alone = this.batcher.runAlone({ candidates, deadLetters, transport });
+      if (alone) return alone;
+    }
     const partitioned = this.lanes.partition(candidates, (c) => ledgerSubjectKey(c.event));
     // A batch of rejected events only still has its dead letters to store (on lane 0).
     const parts = partitioned.length > 0 ? partitioned : [{ lane: 0, items: [] }];

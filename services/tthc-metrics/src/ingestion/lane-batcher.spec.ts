@@ -82,6 +82,47 @@ describe(LaneBatcher.name, () => {
     expect(calls).toEqual([['a1'], ['b1', 'c1'], ['d1']]);
   });
 
+  it('runs a part alone when every lane is idle; what is submitted meanwhile waits for it', async () => {
+    const { batcher, calls, releaseAll } = recording(10);
+    const alone = batcher.runAlone(part('x', 's1', 's2'));
+    expect(alone).toBeDefined();
+    const a = batcher.submit(0, part('x', 'a1'));
+    const b = batcher.submit(1, part('x', 'b1'));
+    // Nothing else may run beside it, on either lane, and no second part runs alone.
+    await new Promise((r) => setImmediate(r));
+    expect(batcher.runAlone(part('x', 't1'))).toBeUndefined();
+    expect(calls).toEqual([['s1', 's2']]);
+    await releaseAll();
+    await expect(alone).resolves.toEqual(['S1', 'S2']);
+    await expect(a).resolves.toEqual(['A1']);
+    await expect(b).resolves.toEqual(['B1']);
+    expect(calls).toEqual([['s1', 's2'], ['a1'], ['b1']]);
+  });
+
+  it('runs nothing alone while a lane is busy', async () => {
+    const { batcher, calls, releaseAll } = recording(10);
+    const a = batcher.submit(1, part('x', 'a1'));
+    expect(batcher.runAlone(part('x', 's1'))).toBeUndefined();
+    await releaseAll();
+    await expect(a).resolves.toEqual(['A1']);
+    expect(calls).toEqual([['a1']]);
+  });
+
+  it('frees the lanes when a part run alone fails', async () => {
+    const { batcher, calls, releaseAll } = recording(10, 's1');
+    const alone = batcher.runAlone(part('x', 's1'));
+    const a = batcher.submit(0, part('x', 'a1'));
+    const settled = Promise.allSettled([alone!, a]);
+    await releaseAll();
+    const [ra, rb] = await settled;
+    expect(String((ra as PromiseRejectedResult).reason)).toContain('failed on s1');
+    expect(rb).toEqual({ status: 'fulfilled', value: ['A1'] });
+    const again = batcher.runAlone(part('x', 'c1'));
+    await releaseAll();
+    await expect(again).resolves.toEqual(['C1']);
+    expect(calls).toEqual([['s1'], ['a1'], ['c1']]);
+  });
+
   it('refuses a lane count below 1', () => {
     expect(
       () =>

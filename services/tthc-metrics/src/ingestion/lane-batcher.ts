@@ -46,6 +46,28 @@ export class LaneBatcher<P, R> {
     });
   }
 
+  /**
+   * Runs `part` in one call of its own with no lane running beside it, if every lane is idle now;
+   * otherwise returns undefined and runs nothing (the caller submits per lane). While it runs, every
+   * lane counts as busy, so what is submitted meanwhile queues and runs after it, as on a busy lane.
+   * For a small batch that would otherwise pay one transaction per lane (issue 10: latency).
+   */
+  runAlone(part: P): Promise<R> | undefined {
+    if (this.busy.some((b) => b)) return undefined;
+    this.busy.fill(true);
+    const run = async () => {
+      try {
+        return this.options.split(await this.options.work([part]), [part])[0];
+      } finally {
+        this.busy.fill(false);
+        this.queues.forEach((queue, lane) => {
+          if (queue.length > 0) void this.drain(lane);
+        });
+      }
+    };
+    return run();
+  }
+
   private async drain(lane: number): Promise<void> {
     this.busy[lane] = true;
     const queue = this.queues[lane];

@@ -2,11 +2,19 @@
 // planner to start parallel workers: on a loaded 2-core machine starting them took 170 ms for a
 // query whose workers then ran 2.5 ms (EXPLAIN ANALYZE, docs/benchmarks.md, session 17). The reads
 // run without parallel workers, in a transaction of their own when given the pool.
+//
+// Not a table setting: `parallel_workers = 0` on the counter tables stops partial scans of them,
+// but the planner still runs the read's UNION ALL branches side by side in a Parallel Append under
+// a Gather Merge; at 10 M dossiers that made the per-unit read 4× slower than this (session 18).
 import { DataSource, type EntityManager } from 'typeorm';
 
 type Db = Pick<DataSource | EntityManager, 'query'>;
 
-/** Runs `fn` with parallel workers off (SET LOCAL; a transaction of its own on a DataSource). */
+/**
+ * Runs `fn` with parallel workers off (SET LOCAL, in a transaction of its own on a DataSource).
+ * Given an EntityManager (the caller's transaction) it runs `fn` as it is: the caller's settings
+ * are left alone.
+ */
 export async function withoutParallelWorkers<T>(db: Db, fn: (q: Db) => Promise<T>): Promise<T> {
   if (!(db instanceof DataSource)) return fn(db);
   return db.transaction(async (em) => {
