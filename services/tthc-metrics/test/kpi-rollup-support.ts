@@ -114,6 +114,37 @@ export async function postEvents(host: TestHost, events: unknown[], batch = 200)
   }
 }
 
+/** Sends `sent` in two halves of batches of 7, checking `consistent` after each half. */
+export async function postInHalves(
+  host: TestHost,
+  sent: unknown[],
+  consistent: () => Promise<void>,
+): Promise<void> {
+  const half = Math.ceil(sent.length / 2);
+  await postEvents(host, sent.slice(0, half), 7);
+  await consistent();
+  await postEvents(host, sent.slice(half), 7);
+  await consistent();
+}
+
+/** Random ranges of days from 2021-01-01 (starting up to 30 days before it) for a property. */
+export const dayRanges = (minLength: number, maxLength: number) =>
+  fc.array(fc.record({ from: fc.integer({ min: -30, max: 420 }), days: fc.integer({ min: 0, max: 200 }) }), {
+    minLength,
+    maxLength,
+  });
+
+/** The periods of `ranges`, and a quarter, a Decree 09 half-year window and the year 2021. */
+export function periodsOfRanges(ranges: ReadonlyArray<{ from: number; days: number }>): Period[] {
+  const day = (n: number) => addCalendarDays('2021-01-01', n);
+  return [
+    ...ranges.map((r) => ({ from: day(r.from), to: day(r.from + r.days) })),
+    { from: '2021-01-01', to: '2021-03-31' },
+    { from: '2020-12-15', to: '2021-06-14' },
+    { from: '2021-01-01', to: '2021-12-31' },
+  ];
+}
+
 const HOURS = [0, 8, 9, 15, 16, 23];
 
 /** A dossier whose events land anywhere around its receipt, including before it and long after. */

@@ -22,8 +22,10 @@ import {
   FEEDBACK_ROLLUP_STORED_SQL,
 } from '../src/rollups/feedback-rollup-ddl';
 import {
+  dayRanges,
   periodsOf2021,
-  postEvents,
+  periodsOfRanges,
+  postInHalves,
   scopesOf,
   type Period,
   startRollupTestHost,
@@ -155,30 +157,15 @@ describe('PAKN KPIs from rollups equal the row-level definition (real PostgreSQL
       fc.asyncProperty(
         fc.array(adversarialFeedback, { minLength: 1, maxLength: 20 }),
         fc.integer({ min: 1, max: 1_000_000 }),
-        fc.array(
-          fc.record({ from: fc.integer({ min: -30, max: 420 }), days: fc.integer({ min: 0, max: 200 }) }),
-          {
-            minLength: 2,
-            maxLength: 4,
-          },
-        ),
+        dayRanges(2, 4),
         async (feedback, seed, ranges) => {
           run += 1;
           const p = `g${run}-`;
           const events = feedback.flatMap((f, i) => feedbackEvents(p, i, f));
-          const sent = shuffleWithDuplicates(events, seed, 0.2);
-          const half = Math.ceil(sent.length / 2);
-          await postEvents(host, sent.slice(0, half), 7);
-          await expectFeedbackCountersConsistent(db);
-          await postEvents(host, sent.slice(half), 7);
-          await expectFeedbackCountersConsistent(db);
-          const day = (n: number) => addCalendarDays('2021-01-01', n);
-          const periods: Period[] = [
-            ...ranges.map((r) => ({ from: day(r.from), to: day(r.from + r.days) })),
-            { from: '2021-01-01', to: '2021-03-31' },
-            { from: '2020-12-15', to: '2021-06-14' },
-            { from: '2021-01-01', to: '2021-12-31' },
-          ];
+          await postInHalves(host, shuffleWithDuplicates(events, seed, 0.2), () =>
+            expectFeedbackCountersConsistent(db),
+          );
+          const periods = periodsOfRanges(ranges);
           const units = [0, 1].map((u) => `${p}u${u}`);
           for (const period of periods) {
             for (const scope of scopesOf(period, units, [`${p}u0-P0`, `${p}u1-P1`, `${p}u0-P2`]))

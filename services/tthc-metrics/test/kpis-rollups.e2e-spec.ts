@@ -8,11 +8,14 @@ import { KpisService } from '../src/kpis/kpis.service';
 import { LedgerService } from '../src/ledger/ledger.service';
 import {
   adversarialDossier,
+  dayRanges,
   dossierEvents,
   expectCountersConsistent,
   expectRollupEqualsRowLevel,
   periodsOf2021,
+  periodsOfRanges,
   postEvents,
+  postInHalves,
   scopesOf,
   type Period,
   startRollupTestHost,
@@ -199,30 +202,15 @@ describe('KPIs from rollups equal the row-level definition (real PostgreSQL)', (
       fc.asyncProperty(
         fc.array(adversarialDossier, { minLength: 1, maxLength: 25 }),
         fc.integer({ min: 1, max: 1_000_000 }),
-        fc.array(
-          fc.record({ from: fc.integer({ min: -30, max: 420 }), days: fc.integer({ min: 0, max: 200 }) }),
-          {
-            minLength: 3,
-            maxLength: 6,
-          },
-        ),
+        dayRanges(3, 6),
         async (dossiers, seed, ranges) => {
           run += 1;
           const p = `f${run}-`;
           const events = dossiers.flatMap((d, i) => dossierEvents(p, i, d));
-          const sent = shuffleWithDuplicates(events, seed, 0.2);
-          const half = Math.ceil(sent.length / 2);
-          await postEvents(host, sent.slice(0, half), 7);
-          await expectCountersConsistent(db);
-          await postEvents(host, sent.slice(half), 7);
-          await expectCountersConsistent(db);
-          const day = (n: number) => new Date(Date.UTC(2021, 0, 1 + n)).toISOString().slice(0, 10);
-          const periods: Period[] = [
-            ...ranges.map((r) => ({ from: day(r.from), to: day(r.from + r.days) })),
-            { from: '2021-01-01', to: '2021-03-31' },
-            { from: '2020-12-15', to: '2021-06-14' },
-            { from: '2021-01-01', to: '2021-12-31' },
-          ];
+          await postInHalves(host, shuffleWithDuplicates(events, seed, 0.2), () =>
+            expectCountersConsistent(db),
+          );
+          const periods = periodsOfRanges(ranges);
           const units = [0, 1, 2].map((u) => `${p}u${u}`);
           for (const period of periods) {
             for (const scope of scopesOf(period, units, [`${p}u0-P0`, `${p}u1-P1`])) {
