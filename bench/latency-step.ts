@@ -1,8 +1,10 @@
 // Publish → visible latency: a one-stop system publishes over JetStream at a steady rate (1k
 // events/s by default) to tthc-metrics in NATS mode; 10 dossier receipts a second are sampled and
 // their dossier is looked up (GET /api/v1/tthc/dossiers/{code}) from the moment it is published until
-// the API shows it: the oldest two outstanding samples every 10 ms (a bounded request loop); a sample
-// not visible within 30 s is counted as lost.
+// the API shows it: every outstanding sample once a round, two lookups at a time, a round every 10
+// ms (a bounded request loop; until session 18 only the two oldest were looked up, so one slow
+// sample held back the measurement of every younger one); a sample not visible within 30 s is
+// counted as lost.
 import { TthcEventTypes } from '@cchc/contracts';
 import type { TthcCloudEvent } from '../tools/simulator/src/generator';
 import { msSince, quantile } from './bench-results';
@@ -43,8 +45,9 @@ export async function publishToVisibleLatency(
   // Diagnostics: a latency that grows over the run means the consumer cannot keep up with the rate.
   let backlogAtEnd = 0;
   let publishedMs = 0;
-  // Samples not yet visible, oldest first. One bounded poller checks them (at most POLLERS lookups in
-  // flight, a round every POLL_MS), so that slow visibility never snowballs into a flood of requests.
+  // Samples not yet visible, oldest first. One bounded poller checks each of them once a round (at
+  // most POLLERS lookups in flight, a round every POLL_MS), so that slow visibility never snowballs
+  // into a flood of requests, and a slow sample does not hold back the younger ones.
   const outstanding: Array<{ code: string; publishedAt: bigint }> = [];
   // When each visible sample was published (ms into the run), to tell start-up from steady state.
   const publishedAtMs: number[] = [];
@@ -64,13 +67,21 @@ export async function publishToVisibleLatency(
   };
   const poller = async (): Promise<void> => {
     while (publishing || outstanding.length > 0) {
-      const round = outstanding.slice(0, POLLERS);
-      const seen = await Promise.all(round.map((s) => isVisible(s.code)));
+      const round = outstanding.slice();
+      // When each sample was seen visible (the end of its lookup), null if not.
+      const seenAt = new Array<bigint | null>(round.length).fill(null);
+      let next = 0;
+      const lookups = async () => {
+        for (let i = next++; i < round.length; i = next++)
+          if (await isVisible(round[i].code)) seenAt[i] = process.hrtime.bigint();
+      };
+      await Promise.all(Array.from({ length: POLLERS }, lookups));
       const now = process.hrtime.bigint();
       round.forEach((s, i) => {
-        const age = Number(now - s.publishedAt) / 1e6;
-        if (seen[i] || age > GIVE_UP_MS) {
-          if (seen[i]) {
+        const seen = seenAt[i];
+        const age = Number((seen ?? now) - s.publishedAt) / 1e6;
+        if (seen !== null || age > GIVE_UP_MS) {
+          if (seen !== null) {
             latencies.push(age);
             publishedAtMs.push(Number(s.publishedAt - runStart) / 1e6);
           } else lost += 1;
