@@ -58,6 +58,7 @@ export async function publishToVisibleLatency(
     const asked = process.hrtime.bigint();
     const res = await service.request(`/api/v1/tthc/dossiers/${encodeURIComponent(code)}`);
     lookups.push(msSince(asked));
+    if (res.status === 429) throw new Error('the service refused a lookup (429): raise RATE_LIMIT_REQUESTS');
     if (res.status !== 200) {
       await res.arrayBuffer();
       return false;
