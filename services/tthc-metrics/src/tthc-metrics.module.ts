@@ -27,6 +27,7 @@ import { KpisHandler } from './kpis/kpis.handler';
 import { KpisService } from './kpis/kpis.service';
 import { LedgerService } from './ledger/ledger.service';
 import { TTHC_CONNECTION } from './tthc.constants';
+import { GaugeRefresh } from './metrics/gauge-refresh';
 import { KpiGauges } from './metrics/kpi-gauges';
 import { TthcMetrics } from './metrics/tthc.metrics';
 import { ProceduresController, ProceduresHandler } from './procedures/procedures.controller';
@@ -89,6 +90,7 @@ export const TTHC_SCHEMA = {
     ProjectionUpgradeService,
     ServiceIndexService,
     ServiceIndexGauges,
+    GaugeRefresh,
   ],
 })
 export class TthcMetricsModule {}

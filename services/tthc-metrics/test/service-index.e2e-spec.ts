@@ -8,6 +8,7 @@ import {
   type TestNats,
 } from '@cchc/testing';
 import { connect } from '@nats-io/transport-node';
+import { GaugeRefresh } from '../src/metrics/gauge-refresh';
 import { startTthcTestHost, type TthcNatsTestHost } from './tthc-test-host';
 
 // architecture.md §5b on the service: the hand-computed example of docs/metrics.md ("Worked
@@ -65,7 +66,8 @@ describe('service index (QĐ 766) on the hand-computed example', () => {
   let host: TestHost;
 
   beforeAll(async () => {
-    stack = await startTthcTestHost({ nats: true });
+    // No scheduled gauge refresh during the spec but the one at start (the gauges' test asks for its own).
+    stack = await startTthcTestHost({ nats: true, config: { kpiGaugeRefreshSeconds: 3600 } });
     ({ nats, host } = stack);
     const catalog = SERVICE_INDEX_EXAMPLE_CATALOG.map((p) => ({ ...p, name: `Thủ tục ${p.code}` }));
     const put = await host.request('/api/v1/tthc/procedures', {
@@ -97,6 +99,44 @@ describe('service index (QĐ 766) on the hand-computed example', () => {
     const res = await host.request('/api/v1/tthc/service-index?period=2021-Q1&unit=vp');
     expect(res.status).toBe(200);
     expectExample((await res.json()) as ServiceIndexResult);
+  });
+
+  it('gives the dashboard gauges of the quarter the same numbers, read on one connection', async () => {
+    await host.app.get(GaugeRefresh).refreshFor('2021-03-31');
+    const text = await (await host.request('/metrics')).text();
+    const value = (series: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    // The service index, as in EXPECTED_ROWS (group 1 has no measured indicator: no series).
+    expect(value('cchc_service_index_normalized')).toBe(64.25);
+    expect(['1', '2', '3', '4', '5'].map((g) => value(`cchc_service_index_score{group="${g}"}`))).toEqual([
+      undefined,
+      15,
+      13.17,
+      6.85,
+      8.67,
+    ]);
+    // The KPI gauges of unit vp, counted by hand from the example's events (§5).
+    const vp = (name: string, labels = '') => value(`${name}{unit="vp"${labels}}`);
+    expect(
+      ['online', 'direct', 'postal'].map((c) => vp('cchc_tthc_quarter_dossiers_received', `,channel="${c}"`)),
+    ).toEqual([5, 2, 0]); // D1 D3 D4 D5 D7 online; D2 D6 direct; D0 carried over, not counted
+    expect(
+      ['early', 'on_time', 'late'].map((t) =>
+        vp('cchc_tthc_quarter_dossiers_resolved', `,timeliness="${t}"`),
+      ),
+    ).toEqual([3, 1, 1]); // D0 D1 D7 early, D3 on its due date, D2 late
+    expect(
+      ['within_time', 'awaiting_supplement', 'overdue'].map((t) =>
+        vp('cchc_tthc_dossiers_pending', `,timeliness="${t}"`),
+      ),
+    ).toEqual([1, 1, 1]); // D6, D5, D4
+    expect(vp('cchc_tthc_dossiers_late')).toBe(2); // D2, D4
+    expect(vp('cchc_tthc_dossiers_late_without_apology')).toBe(2);
+    expect(
+      ['on_time', 'late'].map((t) => vp('cchc_tthc_quarter_feedback_resolved', `,timeliness="${t}"`)),
+    ).toEqual([2, 1]); // F1 F3, F2
   });
 
   it('over NATS request/reply gives the same answer', async () => {

@@ -5,10 +5,9 @@
 // - `rowLevelDossierCounts`: the row-level definition, one scan of tthc.dossier judging each dossier
 //   at `to` (DOSSIER_BUCKETS_SQL). Kept as the reference the rollup is tested against, and as the
 //   fallback for the irregular dossiers.
-import type { DataSource, EntityManager } from 'typeorm';
 import { addCalendarDays } from '@cchc/calendar';
 import { dossierBucketsSql } from './dossier-buckets';
-import { withoutParallelWorkers } from './serial-read';
+import { type Db, readAll, withoutParallelWorkers } from './serial-read';
 
 export interface Counts {
   online: number;
@@ -54,8 +53,6 @@ export interface CountScope {
   /** One entry per unit instead of one ('*') for the scope. */
   byUnit: boolean;
 }
-
-type Db = Pick<DataSource | EntityManager, 'query'>;
 
 /** Per key ('*' or a unit code) the counts of the dossiers in scope, by the row-level definition. */
 export async function rowLevelDossierCounts(
@@ -198,10 +195,11 @@ function monthOf(date: string): string {
 
 /** The counts from the rollups plus the irregular dossiers row by row (the production answer). */
 export async function rollupDossierCounts(db: Db, s: CountScope): Promise<Map<string, Counts>> {
-  const [sums, irregular] = await Promise.all([
-    rollupPrefixSums(db, s, KPI_KEYS),
-    rowLevelDossierCounts(db, s, true),
-  ]);
+  const [sums, irregular] = await readAll(
+    db,
+    () => rollupPrefixSums(db, s, KPI_KEYS),
+    () => rowLevelDossierCounts(db, s, true),
+  );
   const out = new Map<string, Counts>();
   for (const [k, keys] of sums) out.set(k, fromPrefixSums(keys));
   for (const [k, c] of irregular) out.set(k, addCounts(out.get(k) ?? ZERO_COUNTS, c));

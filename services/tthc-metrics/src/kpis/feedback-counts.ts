@@ -4,11 +4,10 @@
 //   from feedback_kpi_day, so the cost does not depend on the number of feedback rows in scope;
 // - `rowLevelFeedbackCounts`: the row-level definition over tthc.feedback, bounded by the period's
 //   dates. Kept as the reference the rollup is tested against.
-import type { DataSource, EntityManager } from 'typeorm';
 import { addCalendarDays } from '@cchc/calendar';
 import { countRow } from '../database/count-row';
 import type { CountScope } from './dossier-counts';
-import { withoutParallelWorkers } from './serial-read';
+import { type Db, withoutParallelWorkers } from './serial-read';
 
 export interface FeedbackCounts {
   received: number;
@@ -17,8 +16,6 @@ export interface FeedbackCounts {
   pending: number;
   overdue: number;
 }
-
-type Db = Pick<DataSource | EntityManager, 'query'>;
 
 // Open across `to`: received ≤ to < resolved (or unresolved). The same expression as the GiST index
 // IDX_feedback_open_span, so that the three date conditions are three index scans.

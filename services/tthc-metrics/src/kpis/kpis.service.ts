@@ -9,6 +9,7 @@ import { proceduresInForceSql } from '../procedures/procedures-in-force';
 import { type Counts, rollupDossierCounts, ZERO_COUNTS } from './dossier-counts';
 import { type FeedbackCounts, rollupFeedbackCounts } from './feedback-counts';
 import { TthcError, TthcErrorCode } from './kpis.errors';
+import { type Db, readAll } from './serial-read';
 
 interface ProcedureCounts {
   total: number;
@@ -67,67 +68,83 @@ export class KpisService {
     );
   }
 
-  async kpis(query: KpiQuery): Promise<KpiResult> {
+  /** `db`: the pool by default, or the caller's transaction (the gauges' background refresh). */
+  async kpis(query: KpiQuery, db: Db = this.db): Promise<KpiResult> {
     const period = this.resolvePeriod(query);
     const unit = query.unit ?? null;
     const procedure = query.procedure ?? null;
-    const [d, f, p] = await Promise.all([
-      this.dossierCounts(period, unit, procedure, false),
-      this.feedbackCounts(period, unit, procedure, false),
-      this.procedureCounts(period, unit, procedure, false),
-    ]);
+    const [d, f, p] = await this.counts(db, period, unit, procedure, false);
     return assemble(period, unit, procedure, d.get('*') ?? ZERO_COUNTS, f.get('*'), p.get('*'));
   }
 
   /** The department total and one row per unit that has a dossier, feedback or procedure. */
   async kpisByUnit(query: KpiQuery): Promise<KpiByUnitResult> {
-    const period = this.resolvePeriod(query);
-    const procedure = query.procedure ?? null;
-    const [d, f, p, total] = await Promise.all([
-      this.dossierCounts(period, null, procedure, true),
-      this.feedbackCounts(period, null, procedure, true),
-      this.procedureCounts(period, null, procedure, true),
+    const [units, total] = await Promise.all([
+      this.unitKpis(query),
       this.kpis({ ...query, unit: undefined }),
     ]);
+    return { period: total.period, total, units };
+  }
+
+  /** One row per unit that has a dossier, feedback or procedure, without the department total. */
+  async unitKpis(query: KpiQuery, db: Db = this.db): Promise<KpiByUnitResult['units']> {
+    const period = this.resolvePeriod(query);
+    const procedure = query.procedure ?? null;
+    const [d, f, p] = await this.counts(db, period, null, procedure, true);
     const units = [...new Set([...d.keys(), ...f.keys(), ...p.keys()])].sort();
-    return {
-      period: total.period,
-      total,
-      units: units.map((unit) => ({
-        unit,
-        kpis: assemble(period, unit, procedure, d.get(unit) ?? ZERO_COUNTS, f.get(unit), p.get(unit)),
-      })),
-    };
+    return units.map((unit) => ({
+      unit,
+      kpis: assemble(period, unit, procedure, d.get(unit) ?? ZERO_COUNTS, f.get(unit), p.get(unit)),
+    }));
+  }
+
+  /** The dossier, feedback and catalog counts of the scope, per unit or as one ('*'). */
+  private counts(
+    db: Db,
+    period: ResolvedPeriod,
+    unit: string | null,
+    procedure: string | null,
+    byUnit: boolean,
+  ): Promise<[Map<string, Counts>, Map<string, FeedbackCounts>, Map<string, ProcedureCounts>]> {
+    return readAll(
+      db,
+      () => this.dossierCounts(db, period, unit, procedure, byUnit),
+      () => this.feedbackCounts(db, period, unit, procedure, byUnit),
+      () => this.procedureCounts(db, period, unit, procedure, byUnit),
+    );
   }
 
   /** From the KPI rollups (src/rollups), plus the few irregular dossiers row by row. */
   private dossierCounts(
+    db: Db,
     period: ResolvedPeriod,
     unit: string | null,
     procedure: string | null,
     byUnit: boolean,
   ): Promise<Map<string, Counts>> {
-    return rollupDossierCounts(this.db, { from: period.from, to: period.to, unit, procedure, byUnit });
+    return rollupDossierCounts(db, { from: period.from, to: period.to, unit, procedure, byUnit });
   }
 
   /** From the PAKN rollups (src/rollups/feedback-rollup-ddl.ts). */
   private feedbackCounts(
+    db: Db,
     period: ResolvedPeriod,
     unit: string | null,
     procedure: string | null,
     byUnit: boolean,
   ): Promise<Map<string, FeedbackCounts>> {
-    return rollupFeedbackCounts(this.db, { from: period.from, to: period.to, unit, procedure, byUnit });
+    return rollupFeedbackCounts(db, { from: period.from, to: period.to, unit, procedure, byUnit });
   }
 
   private async procedureCounts(
+    db: Db,
     period: ResolvedPeriod,
     unit: string | null,
     procedure: string | null,
     byUnit: boolean,
   ): Promise<Map<string, ProcedureCounts>> {
     // The catalog version in force at `to`, plus procedures only announced by events (§5, §5b).
-    const rows: Array<Record<string, string>> = await this.db.query(
+    const rows: Array<Record<string, string>> = await db.query(
       `SELECT ${byUnit ? 'unit_code' : "'*'"} AS k, count(*) AS total, count(*) FILTER (WHERE level IN (3, 4)) AS level34
        FROM ${proceduresInForceSql(1)} AS c
        WHERE ($2::text IS NULL OR unit_code = $2) AND ($3::text IS NULL OR code = $3)

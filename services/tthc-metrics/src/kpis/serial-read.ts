@@ -8,7 +8,8 @@
 // a Gather Merge; at 10 M dossiers that made the per-unit read 4× slower than this (session 18).
 import { DataSource, type EntityManager } from 'typeorm';
 
-type Db = Pick<DataSource | EntityManager, 'query'>;
+/** Where a KPI read runs: the pool, or a transaction's EntityManager. */
+export type Db = Pick<DataSource | EntityManager, 'query'>;
 
 /**
  * Runs `fn` with parallel workers off (SET LOCAL, in a transaction of its own on a DataSource).
@@ -21,4 +22,19 @@ export async function withoutParallelWorkers<T>(db: Db, fn: (q: Db) => Promise<T
     await em.query('SET LOCAL max_parallel_workers_per_gather = 0');
     return fn(em);
   });
+}
+
+/**
+ * Runs independent reads: side by side on the pool (a connection each), one after another on a
+ * transaction's EntityManager (a connection runs one statement at a time; pg queues the others but
+ * deprecates doing so).
+ */
+export async function readAll<T extends unknown[]>(
+  db: Db,
+  ...reads: { [K in keyof T]: () => Promise<T[K]> }
+): Promise<T> {
+  if (db instanceof DataSource) return (await Promise.all(reads.map((read) => read()))) as T;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as T;
 }

@@ -2,12 +2,10 @@
 // from the rollups (`anom_in:<kind>` up to `to` minus `anom_out:<kind>` up to `from − 1`, plus the
 // irregular dossiers row by row through their partial index) and by the row-level definition (one
 // scan of the period's dossiers), kept as the reference the rollup is tested against.
-import type { DataSource, EntityManager } from 'typeorm';
 import { DOSSIER_ANOMALIES } from '../dossiers/dossier-projection';
 import { dossierBucketsSql } from '../kpis/dossier-buckets';
 import { rollupPrefixSums } from '../kpis/dossier-counts';
-
-type Db = Pick<DataSource | EntityManager, 'query'>;
+import { type Db, readAll } from '../kpis/serial-read';
 
 /** Per anomaly kind, the in-scope dossiers of [from, to] carrying it, by the row-level SQL. */
 export async function rowLevelAnomalyCounts(
@@ -27,10 +25,11 @@ export async function rowLevelAnomalyCounts(
 /** The same from the counters (the production answer); kinds with no dossier are left out. */
 export async function rollupAnomalyCounts(db: Db, from: string, to: string): Promise<Map<string, number>> {
   const keys = DOSSIER_ANOMALIES.flatMap((a) => [`anom_in:${a}`, `anom_out:${a}`]);
-  const [sums, irregular] = await Promise.all([
-    rollupPrefixSums(db, { from, to, unit: null, procedure: null, byUnit: false }, keys),
-    rowLevelAnomalyCounts(db, from, to, true),
-  ]);
+  const [sums, irregular] = await readAll(
+    db,
+    () => rollupPrefixSums(db, { from, to, unit: null, procedure: null, byUnit: false }, keys),
+    () => rowLevelAnomalyCounts(db, from, to, true),
+  );
   const at = sums.get('*') ?? new Map<string, { to: number; from: number }>();
   const out = new Map<string, number>();
   for (const a of DOSSIER_ANOMALIES) {

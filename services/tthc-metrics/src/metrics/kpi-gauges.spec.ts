@@ -1,8 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AppConfig } from '@cchc/config';
 import { Metrics } from '@cchc/contracts';
 import { HealthRegistry, metricsRegistry } from '@cchc/observability';
-import type { DataSource } from 'typeorm';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { JetStreamPublisher } from '../ingestion/jetstream-publisher';
 import type { KpisService } from '../kpis/kpis.service';
@@ -18,8 +16,6 @@ function gaugesWith(info: () => Promise<{ num_pending: number; num_ack_pending: 
   const health = new HealthRegistry();
   const publisher = { jetstream: { jsm: { consumers: { info } } } } as unknown as JetStreamPublisher;
   const sut = new KpiGauges(
-    {} as DataSource,
-    { kpiGaugeRefreshSeconds: 30 } as AppConfig,
     {} as KpisService,
     {} as ProceduresService,
     {} as CalendarService,

@@ -1,35 +1,22 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { localDate, parsePeriod, currentQuarter } from '@cchc/calendar';
-import { APP_CONFIG, type AppConfig } from '@cchc/config';
+import { Injectable, Logger } from '@nestjs/common';
+import { parsePeriod, currentQuarter } from '@cchc/calendar';
 import { Metrics, TTHC_CONSUMER, TTHC_STREAM } from '@cchc/contracts';
-import { gauge, HealthRegistry, PeriodicRefresh } from '@cchc/observability';
+import { gauge, HealthRegistry } from '@cchc/observability';
 import { CalendarService } from '../calendar/calendar.service';
 import { JetStreamPublisher } from '../ingestion/jetstream-publisher';
 import { addEffectiveWorkingDays } from '../dossiers/dossier-timeline';
 import { KpisService } from '../kpis/kpis.service';
-import { TTHC_CONNECTION } from '../tthc.constants';
+import type { Db } from '../kpis/serial-read';
 import { ProceduresService } from '../procedures/procedures.service';
 
 /**
- * Quarter-to-date KPI gauges, computed from the database every KPI_GAUGE_REFRESH_SECONDS (never per
- * scrape) and set for every known unit, zero included, so that each unit always has a series.
+ * Quarter-to-date KPI gauges, set for every known unit, zero included, so that each unit always has
+ * a series; computed by GaugeRefresh (never per scrape). The JetStream backlog gauge is asked on
+ * each refresh and on each readiness probe.
  */
 @Injectable()
-export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown {
+export class KpiGauges {
   private readonly logger = new Logger(KpiGauges.name);
-  private readonly refresher = new PeriodicRefresh(
-    'KPI gauges',
-    () => Promise.all([this.refreshBacklog(), this.compute()]).then(() => undefined),
-    this.logger,
-  );
   private readonly quarterReceived = gauge(Metrics.tthcQuarterDossiersReceived);
   private readonly quarterResolved = gauge(Metrics.tthcQuarterDossiersResolved);
   private readonly pending = gauge(Metrics.tthcDossiersPending);
@@ -43,8 +30,6 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
   private backlogError: string | undefined;
 
   constructor(
-    @InjectDataSource(TTHC_CONNECTION) private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly kpis: KpisService,
     private readonly procedures: ProceduresService,
     private readonly calendar: CalendarService,
@@ -60,27 +45,14 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.refresher.start(this.config.kpiGaugeRefreshSeconds, { now: true });
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.refresher.stop();
-  }
-
-  /** One refresh at a time; a failure is logged and the previous values stay. */
-  refresh(): Promise<void> {
-    return this.refresher.run();
-  }
-
-  private async compute(): Promise<void> {
-    const today = localDate(new Date().toISOString());
+  /** The quarter to `today` (Asia/Ho_Chi_Minh), read through `db` (GaugeRefresh's transaction). */
+  async compute(db: Db, today: string): Promise<void> {
     const quarter = parsePeriod(currentQuarter(today), 'calendar');
-    const result = await this.kpis.kpisByUnit({ from: quarter.from, to: today });
+    const perUnit = await this.kpis.unitKpis({ from: quarter.from, to: today }, db);
+    const risk = await this.atRiskByUnit(db, today);
     const units = new Set((await this.procedures.units()).map((u) => u.code));
-    const byUnit = new Map(result.units.map((u) => [u.unit, u.kpis]));
+    const byUnit = new Map(perUnit.map((u) => [u.unit, u.kpis]));
     for (const u of byUnit.keys()) units.add(u);
-    const risk = await this.atRiskByUnit(today);
 
     for (const g of [
       this.quarterReceived,
@@ -142,11 +114,11 @@ export class KpiGauges implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /** Open dossiers due today or on the next working day, with no apology letter yet (domain.md §9.7). */
-  private async atRiskByUnit(today: string): Promise<Map<string, number>> {
+  private async atRiskByUnit(db: Db, today: string): Promise<Map<string, number>> {
     // Outside the calendar's years Monday–Friday is assumed (the coverage alert says so), rather
     // than the panel going silently empty.
     const horizon = addEffectiveWorkingDays(this.calendar.calendar, today, 1);
-    const rows: Array<{ unit_code: string; n: string }> = await this.db.query(
+    const rows: Array<{ unit_code: string; n: string }> = await db.query(
       `SELECT unit_code, count(*) AS n FROM tthc.dossier
        WHERE end_date IS NULL AND NOT has_apology AND due_date >= $1 AND due_date <= $2
        GROUP BY unit_code`,

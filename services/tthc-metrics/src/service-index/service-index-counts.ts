@@ -7,13 +7,11 @@
 // - `rowLevelServiceIndexCounts`: the row-level definition, one scan of the period's dossiers
 //   (DOSSIER_BUCKETS_SQL). Kept as the reference the rollup is tested against, and for the
 //   irregular dossiers.
-import type { DataSource, EntityManager } from 'typeorm';
 import { countRow } from '../database/count-row';
 import { dossierBucketsSql } from '../kpis/dossier-buckets';
 import { rollupPrefixSums } from '../kpis/dossier-counts';
+import { type Db, readAll } from '../kpis/serial-read';
 import { proceduresInForceSql } from '../procedures/procedures-in-force';
-
-type Db = Pick<DataSource | EntityManager, 'query'>;
 
 export interface ServiceIndexCounts {
   received: number;
@@ -71,10 +69,12 @@ type DossierCounts = Omit<ServiceIndexCounts, 'procedures' | 'online_services' |
 
 /** The service-index counts by the row-level definition (the reference). */
 export async function rowLevelServiceIndexCounts(db: Db, s: IndexScope): Promise<ServiceIndexCounts> {
-  const [d, p] = await Promise.all([
-    db.query<Array<Record<string, string>>>(ROW_LEVEL_DOSSIERS_SQL(false), [s.from, s.to, s.unit, null]),
-    db.query<Array<Record<string, string>>>(ROW_LEVEL_PROCEDURES_SQL, [s.from, s.to, s.unit]),
-  ]);
+  const [d, p] = await readAll(
+    db,
+    () =>
+      db.query<Array<Record<string, string>>>(ROW_LEVEL_DOSSIERS_SQL(false), [s.from, s.to, s.unit, null]),
+    () => db.query<Array<Record<string, string>>>(ROW_LEVEL_PROCEDURES_SQL, [s.from, s.to, s.unit]),
+  );
   return { ...countRow<DossierCounts>(d[0]), ...countRow<ServiceIndexCounts>(p[0]) };
 }
 
@@ -126,14 +126,15 @@ const LINKED_FEEDBACK_SQL = `SELECT count(*) AS n FROM tthc.dossier d
 
 /** The service-index counts from the rollups (the production answer). */
 export async function rollupServiceIndexCounts(db: Db, s: IndexScope): Promise<ServiceIndexCounts> {
-  const [sums, flags, linked, irregular, irregularOnline] = await Promise.all([
-    rollupPrefixSums(db, { ...s, procedure: null, byUnit: false }, INDEX_KEYS, 'procedure_code'),
+  const [sums, flags, linked, irregular, irregularOnline] = await readAll(
+    db,
+    () => rollupPrefixSums(db, { ...s, procedure: null, byUnit: false }, INDEX_KEYS, 'procedure_code'),
     // All procedures in force: a dossier's flags come from its procedure, whatever its unit.
-    db.query<ProcedureRow[]>(PROCEDURES_SQL, [s.to]),
-    db.query<Array<{ n: string }>>(LINKED_FEEDBACK_SQL, [s.from, s.to, s.unit]),
-    db.query<Array<Record<string, string>>>(ROW_LEVEL_DOSSIERS_SQL(true), [s.from, s.to, s.unit, null]),
-    db.query<Array<{ procedure_code: string }>>(IRREGULAR_ONLINE_SQL, [s.from, s.to, s.unit]),
-  ]);
+    () => db.query<ProcedureRow[]>(PROCEDURES_SQL, [s.to]),
+    () => db.query<Array<{ n: string }>>(LINKED_FEEDBACK_SQL, [s.from, s.to, s.unit]),
+    () => db.query<Array<Record<string, string>>>(ROW_LEVEL_DOSSIERS_SQL(true), [s.from, s.to, s.unit, null]),
+    () => db.query<Array<{ procedure_code: string }>>(IRREGULAR_ONLINE_SQL, [s.from, s.to, s.unit]),
+  );
   const byCode = new Map(flags.map((p) => [p.code, p]));
   const out = countRow<DossierCounts>(irregular[0]);
   out.r54 += Number(linked[0].n);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ServiceIndexQuery, ServiceIndexResult, ServiceIndicator } from '@cchc/contracts';
 import { KpisService } from '../kpis/kpis.service';
+import { type Db, readAll } from '../kpis/serial-read';
 import { TTHC_CONNECTION } from '../tthc.constants';
 import { countRow } from '../database/count-row';
 import { rollupServiceIndexCounts } from './service-index-counts';
@@ -23,14 +24,20 @@ export class ServiceIndexService {
     private readonly kpis: KpisService,
   ) {}
 
-  async serviceIndex(query: ServiceIndexQuery): Promise<ServiceIndexResult> {
+  /** `db`: the pool by default, or the caller's transaction (the gauges' background refresh). */
+  async serviceIndex(query: ServiceIndexQuery, db: Db = this.db): Promise<ServiceIndexResult> {
     const period = this.kpis.resolvePeriod(query);
     const unit = query.unit ?? null;
-    const [k, ix, f] = await Promise.all([
-      this.kpis.kpis({ from: period.from, to: period.to, window: period.window, unit: unit ?? undefined }),
-      rollupServiceIndexCounts(this.db, { from: period.from, to: period.to, unit }),
-      this.feedbackCounts(period.from, period.to, unit),
-    ]);
+    const [k, ix, f] = await readAll(
+      db,
+      () =>
+        this.kpis.kpis(
+          { from: period.from, to: period.to, window: period.window, unit: unit ?? undefined },
+          db,
+        ),
+      () => rollupServiceIndexCounts(db, { from: period.from, to: period.to, unit }),
+      () => this.feedbackCounts(db, period.from, period.to, unit),
+    );
     const r = k.resolved;
     const counts = new Map<string, [number, number]>([
       [
@@ -104,9 +111,9 @@ export class ServiceIndexService {
     };
   }
 
-  private async feedbackCounts(from: string, to: string, unit: string | null): Promise<Counts> {
+  private async feedbackCounts(db: Db, from: string, to: string, unit: string | null): Promise<Counts> {
     // 5.3: each PAKN once; neither resolved late nor rated dissatisfied.
-    const rows: Array<Record<string, string>> = await this.db.query(
+    const rows: Array<Record<string, string>> = await db.query(
       `SELECT count(*) FILTER (WHERE resolved_date <= due_date
          AND satisfaction IS DISTINCT FROM 'dissatisfied') AS on_time_not_dissatisfied
        FROM tthc.feedback WHERE resolved_date BETWEEN $1 AND $2 AND ($3::text IS NULL OR unit_code = $3)`,
