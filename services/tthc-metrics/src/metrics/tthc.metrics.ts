@@ -9,7 +9,10 @@ function timeliness(resolved: string, due: string): Timeliness {
   return resolved < due ? 'early' : resolved === due ? 'on_time' : 'late';
 }
 
-/** tthc-metrics' counters and histograms (the catalog in @cchc/contracts); gauges: KpiGauges. */
+/**
+ * tthc-metrics' counters and histograms (the catalog in @cchc/contracts); the gauges are
+ * KpiGauges and ServiceIndexGauges, refreshed by GaugeRefresh.
+ */
 @Injectable()
 export class TthcMetrics {
   private readonly ingested = counter(Metrics.tthcEventsIngested);
