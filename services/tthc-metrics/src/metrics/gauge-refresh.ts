@@ -17,11 +17,12 @@ import { ServiceIndexGauges } from './service-index-gauges';
 
 /**
  * Refreshes the dashboard's TTHC gauges every KPI_GAUGE_REFRESH_SECONDS, as background work that
- * must not hold ingestion back: one refresh at a time, all its reads in one transaction (one
- * connection, one statement after another, no parallel workers). When the KPI gauges and the
- * service-index gauges each ran their reads side by side on the pool, every refresh put a dozen
- * statements on the two cores at once, and publish → visible jumped by 100–250 ms each time
- * (docs/benchmarks.md, session 19). A failed refresh is logged and the previous values stay.
+ * should not hold ingestion back: one refresh at a time, all its reads in one transaction (one
+ * connection, one statement after another, no parallel workers). Until session 19 the KPI gauges
+ * and the service-index gauges each ran their reads side by side on the pool, a dozen statements on
+ * the two cores at once, and the slowest publish → visible samples fell at the refreshes. Many
+ * still do (docs/benchmarks.md, session 19). A failed refresh is logged and the previous values
+ * stay.
  */
 @Injectable()
 export class GaugeRefresh implements OnApplicationBootstrap, OnApplicationShutdown {
