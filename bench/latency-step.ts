@@ -74,11 +74,11 @@ export async function publishToVisibleLatency(
       // When each sample was seen visible (the end of its lookup), null if not.
       const seenAt = new Array<bigint | null>(round.length).fill(null);
       let next = 0;
-      const lookups = async () => {
+      const lookUpRound = async () => {
         for (let i = next++; i < round.length; i = next++)
           if (await isVisible(round[i].code)) seenAt[i] = process.hrtime.bigint();
       };
-      await Promise.all(Array.from({ length: POLLERS }, lookups));
+      await Promise.all(Array.from({ length: POLLERS }, lookUpRound));
       const now = process.hrtime.bigint();
       round.forEach((s, i) => {
         const seen = seenAt[i];

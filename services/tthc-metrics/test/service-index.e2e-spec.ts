@@ -101,7 +101,7 @@ describe('service index (QĐ 766) on the hand-computed example', () => {
     expectExample((await res.json()) as ServiceIndexResult);
   });
 
-  it('gives the dashboard gauges of the quarter the same numbers, read on one connection', async () => {
+  it('sets the dashboard gauges of the quarter to the same numbers', async () => {
     await host.app.get(GaugeRefresh).refreshFor('2021-03-31');
     const text = await (await host.request('/metrics')).text();
     const value = (series: string) => {

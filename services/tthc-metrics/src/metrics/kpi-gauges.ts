@@ -50,7 +50,7 @@ export class KpiGauges {
     const quarter = parsePeriod(currentQuarter(today), 'calendar');
     const perUnit = await this.kpis.unitKpis({ from: quarter.from, to: today }, db);
     const risk = await this.atRiskByUnit(db, today);
-    const units = new Set((await this.procedures.units()).map((u) => u.code));
+    const units = new Set((await this.procedures.units(db)).map((u) => u.code));
     const byUnit = new Map(perUnit.map((u) => [u.unit, u.kpis]));
     for (const u of byUnit.keys()) units.add(u);
 

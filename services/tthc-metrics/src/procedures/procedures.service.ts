@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { APP_CONFIG, appPath, type AppConfig } from '@cchc/config';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
+import type { Db } from '../kpis/serial-read';
 import { TTHC_CONNECTION } from '../tthc.constants';
 
 /** The shipped catalog of procedures under a provincial Department of Education's competence. */
@@ -135,8 +136,11 @@ export class ProceduresService implements OnApplicationBootstrap {
     }));
   }
 
-  /** Unit names for reports: the shipped list, plus any unit code seen in the catalog or dossiers. */
-  async units(): Promise<Array<{ code: string; name: string }>> {
+  /**
+   * Unit names for reports: the shipped list, plus any unit code seen in the catalog or dossiers.
+   * `db`: the pool by default, or the caller's transaction (the gauges' background refresh).
+   */
+  async units(db: Db = this.db): Promise<Array<{ code: string; name: string }>> {
     // The shipped file never changes while the process runs: read it once (the gauges ask often).
     this.shippedUnits ??= readFile(appPath(SEED_UNITS_PATH), 'utf8').then((text) =>
       z.array(z.object({ code: z.string(), name: z.string() })).parse(JSON.parse(text)),
@@ -145,7 +149,7 @@ export class ProceduresService implements OnApplicationBootstrap {
     // The units with dossiers from the KPI counters (every regular dossier counts one receipt,
     // rcv_<channel>, in its unit's month) plus the irregular dossiers (partial index): a DISTINCT
     // over tthc.dossier scanned every dossier (2.5 s at 300,000, once per report).
-    const seen: Array<{ unit_code: string }> = await this.db.query(
+    const seen: Array<{ unit_code: string }> = await db.query(
       `SELECT unit_code FROM tthc.procedure
        UNION SELECT unit_code FROM tthc.kpi_month WHERE key IN ('rcv_online', 'rcv_direct', 'rcv_postal') AND n > 0
        UNION SELECT unit_code FROM tthc.dossier WHERE kpi_irregular`,
