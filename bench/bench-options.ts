@@ -38,7 +38,7 @@ services through their public paths, and prints one table (docs/benchmarks.md).
 
   --events N            events per throughput step (default 200000)
   --dossiers N          KPI database size S in dossiers; 4×S is measured too (default 250000)
-  --kpi-runs N          timed runs per KPI query (default 20)
+  --kpi-runs N          timed runs per KPI query (default 100)
   --report-runs N       timed runs per report format (default 3)
   --latency-rate N      events/s for the publish→visible step (default 1000)
   --latency-seconds N   duration of that step (default 30)
@@ -120,7 +120,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
   return {
     events: int('events', values.events, quick ? 20_000 : 200_000, 1000, 100_000_000),
     dossiers: int('dossiers', values.dossiers, quick ? 5000 : 250_000, 100, 50_000_000),
-    kpiRuns: int('kpi-runs', values['kpi-runs'], quick ? 10 : 20, 2, 10_000),
+    kpiRuns: int('kpi-runs', values['kpi-runs'], quick ? 10 : 100, 2, 10_000),
     reportRuns: int('report-runs', values['report-runs'], quick ? 2 : 3, 1, 1000),
     latencyRate: int('latency-rate', values['latency-rate'], 1000, 1, 100_000),
     latencySeconds: int('latency-seconds', values['latency-seconds'], quick ? 10 : 30, 1, 3600),

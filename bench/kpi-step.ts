@@ -44,18 +44,21 @@ async function timeGet(request: Request, path: string): Promise<number> {
   return ms;
 }
 
+/**
+ * `runs` timed runs of every query, in rounds (each round runs every query once), so that a pause of
+ * the machine (autovacuum, a checkpoint, another process) falls on all queries alike instead of on
+ * the few runs of one query; until session 20 each query ran its runs back to back, and one
+ * query's p95 at S differed up to 2× between two runs of the step (docs/benchmarks.md).
+ */
 async function measureQueries(
   request: Request,
   queries: KpiQuery[],
   runs: number,
 ): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>();
-  for (const q of queries) {
-    await timeGet(request, q.path); // warm-up
-    const samples: number[] = [];
-    for (let r = 0; r < runs; r += 1) samples.push(await timeGet(request, q.path));
-    out.set(q.name, samples);
-  }
+  const out = new Map<string, number[]>(queries.map((q) => [q.name, []]));
+  for (const q of queries) await timeGet(request, q.path); // warm-up
+  for (let r = 0; r < runs; r += 1)
+    for (const q of queries) out.get(q.name)!.push(await timeGet(request, q.path));
   return out;
 }
 
