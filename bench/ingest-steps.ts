@@ -41,7 +41,12 @@ export interface IngestContext {
 const GROUP = 'Ingest (events/s)';
 const DRAIN_TIMEOUT_MS = 60 * 60 * 1000;
 
-async function withStatements<T>(ctx: IngestContext, label: string, fn: () => Promise<T>): Promise<T> {
+/** Runs `fn`; with --pg-stats, the top PostgreSQL statements over it go into the notes under `label`. */
+export async function withStatements<T>(
+  ctx: Pick<IngestContext, 'options' | 'servers' | 'notes'>,
+  label: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   if (ctx.options.pgStats) await resetStatements(ctx.servers.postgres.url);
   const out = await fn();
   if (ctx.options.pgStats)
