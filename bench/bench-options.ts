@@ -16,6 +16,7 @@ export interface BenchOptions {
   /** Publish rate and duration of the publish→visible latency step. */
   latencyRate: number;
   latencySeconds: number;
+  latencyRuns: number;
   /** Batch requests in flight when ingesting over HTTP (1,000 events each). */
   httpConcurrency: number;
   /** How the KPI step loads its databases: over HTTP (the public path) or the bulk loader. */
@@ -42,6 +43,8 @@ services through their public paths, and prints one table (docs/benchmarks.md).
   --report-runs N       timed runs per report format (default 3)
   --latency-rate N      events/s for the publish→visible step (default 1000)
   --latency-seconds N   duration of that step (default 30)
+  --latency-runs N      runs of that step, each on a fresh service and database; percentiles over
+                        all their samples (default 3)
   --http-concurrency N  HTTP batch requests in flight (default 4)
   --loader http|bulk    how the KPI step loads S and 4×S: over HTTP into the all-in-one (default),
                         or the bulk loader (tools/bulk-loader: the service's own ingestion and
@@ -51,7 +54,8 @@ services through their public paths, and prints one table (docs/benchmarks.md).
                         service's EventSink and ledger transactions)
   --only a,b            steps: ${STEPS.join(', ')} (default all)
   --quick               small sizes to check the harness: --events 20000 --dossiers 5000
-                        --kpi-runs 10 --latency-seconds 10 (explicit options still win)
+                        --kpi-runs 10 --latency-seconds 10 --latency-runs 1 (explicit options
+                        still win)
   --cpu-prof DIR        service processes write V8 CPU profiles into DIR
   --pg-stats            print the top PostgreSQL statements (pg_stat_statements) per step
   --json FILE           also write the results as JSON
@@ -74,6 +78,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
         'report-runs': { type: 'string' },
         'latency-rate': { type: 'string' },
         'latency-seconds': { type: 'string' },
+        'latency-runs': { type: 'string' },
         'http-concurrency': { type: 'string' },
         loader: { type: 'string' },
         'bulk-mode': { type: 'string' },
@@ -124,6 +129,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     reportRuns: int('report-runs', values['report-runs'], quick ? 2 : 3, 1, 1000),
     latencyRate: int('latency-rate', values['latency-rate'], 1000, 1, 100_000),
     latencySeconds: int('latency-seconds', values['latency-seconds'], quick ? 10 : 30, 1, 3600),
+    latencyRuns: int('latency-runs', values['latency-runs'], quick ? 1 : 3, 1, 100),
     httpConcurrency: int('http-concurrency', values['http-concurrency'], 4, 1, 64),
     loader,
     bulkMode,
