@@ -17,6 +17,7 @@ export interface BenchOptions {
   latencyRate: number;
   latencySeconds: number;
   latencyRuns: number;
+  latencyHistory: number;
   /** Batch requests in flight when ingesting over HTTP (1,000 events each). */
   httpConcurrency: number;
   /** How the KPI step loads its databases: over HTTP (the public path) or the bulk loader. */
@@ -45,6 +46,8 @@ services through their public paths, and prints one table (docs/benchmarks.md).
   --latency-seconds N   duration of that step (default 30)
   --latency-runs N      runs of that step, each on a fresh service and database; percentiles over
                         all their samples (default 3)
+  --latency-history N   dossiers of history in the database of every run, loaded with the bulk
+                        loader first (default 100000; 0: an empty database)
   --http-concurrency N  HTTP batch requests in flight (default 4)
   --loader http|bulk    how the KPI step loads S and 4×S: over HTTP into the all-in-one (default),
                         or the bulk loader (tools/bulk-loader: the service's own ingestion and
@@ -54,8 +57,8 @@ services through their public paths, and prints one table (docs/benchmarks.md).
                         service's EventSink and ledger transactions)
   --only a,b            steps: ${STEPS.join(', ')} (default all)
   --quick               small sizes to check the harness: --events 20000 --dossiers 5000
-                        --kpi-runs 10 --latency-seconds 10 --latency-runs 1 (explicit options
-                        still win)
+                        --kpi-runs 10 --latency-seconds 10 --latency-runs 1
+                        --latency-history 0 (explicit options still win)
   --cpu-prof DIR        service processes write V8 CPU profiles into DIR
   --pg-stats            print the top PostgreSQL statements (pg_stat_statements) per step
   --json FILE           also write the results as JSON
@@ -79,6 +82,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
         'latency-rate': { type: 'string' },
         'latency-seconds': { type: 'string' },
         'latency-runs': { type: 'string' },
+        'latency-history': { type: 'string' },
         'http-concurrency': { type: 'string' },
         loader: { type: 'string' },
         'bulk-mode': { type: 'string' },
@@ -130,6 +134,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     latencyRate: int('latency-rate', values['latency-rate'], 1000, 1, 100_000),
     latencySeconds: int('latency-seconds', values['latency-seconds'], quick ? 10 : 30, 1, 3600),
     latencyRuns: int('latency-runs', values['latency-runs'], quick ? 1 : 3, 1, 100),
+    latencyHistory: int('latency-history', values['latency-history'], quick ? 0 : 100_000, 0, 10_000_000),
     httpConcurrency: int('http-concurrency', values['http-concurrency'], 4, 1, 64),
     loader,
     bulkMode,

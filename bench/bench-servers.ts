@@ -18,7 +18,8 @@ export interface BenchServers {
   nats: TestNats;
   postgres: DatabaseServer;
   /** A new, empty database on the shared PostgreSQL server; returns its URL. */
-  createDatabase(name: string): Promise<string>;
+  /** A new database (a copy of `template` when given); its URL. */
+  createDatabase(name: string, template?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -40,8 +41,10 @@ export async function startBenchServers(options: { pgStats: boolean }): Promise<
   return {
     nats,
     postgres,
-    createDatabase: async (name) => {
-      await withClient(server.url, (c) => c.query(`CREATE DATABASE "${name}"`));
+    createDatabase: async (name, template) => {
+      await withClient(server.url, (c) =>
+        c.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`),
+      );
       const url = new URL(server.url);
       url.pathname = `/${name}`;
       return url.toString();

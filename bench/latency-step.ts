@@ -10,6 +10,7 @@ import type { TthcCloudEvent } from '../tools/simulator/src/generator';
 import { msSince, quantile } from './bench-results';
 import { type IngestContext, withStatements } from './ingest-steps';
 import { backlog, IN_FLIGHT, resetTthcStream, toOutgoing } from './jetstream-bench';
+import { latencyHistoryTemplate } from './latency-history';
 import { startBenchService } from './bench-servers';
 import { generateEvents } from './workload';
 
@@ -47,9 +48,11 @@ interface LatencyRun {
  * the note.
  */
 export async function publishToVisibleLatency(ctx: LatencyContext): Promise<void> {
-  const { latencyRate: rate, latencyRuns } = ctx.options;
+  const { latencyRate: rate, latencyRuns, latencyHistory } = ctx.options;
+  const template = latencyHistory > 0 ? await latencyHistoryTemplate(ctx.servers, latencyHistory) : undefined;
   const runs: LatencyRun[] = [];
-  for (let run = 1; run <= latencyRuns; run += 1) runs.push(await measureOnce(ctx, run, latencyRuns));
+  for (let run = 1; run <= latencyRuns; run += 1)
+    runs.push(await measureOnce(ctx, run, latencyRuns, template));
   const steady = runs.flatMap((r) => r.steady);
   const lost = runs.reduce((n, r) => n + r.lost, 0);
   const group = `Latency at ${rate.toLocaleString('en')} events/s over JetStream (ms)`;
@@ -61,6 +64,7 @@ export async function publishToVisibleLatency(ctx: LatencyContext): Promise<void
     unit: 'ms',
     target: 'no worse than 143 ms',
     note:
+      `${latencyHistory > 0 ? `${latencyHistory.toLocaleString('en')} dossiers of history; ` : 'empty database; '}` +
       `${steady.length} samples after a ${WARM_UP_MS / 1000} s warm-up in ${runs.length} run(s), ` +
       `p99 of each: ${runs.map((r) => Math.round(quantile(r.steady, 0.99))).join(', ')} ms; ` +
       `warm-ups' slowest ${Math.round(Math.max(...runs.map((r) => r.warmUpMax)))} ms` +
@@ -76,14 +80,19 @@ export async function publishToVisibleLatency(ctx: LatencyContext): Promise<void
   });
 }
 
-async function measureOnce(ctx: LatencyContext, run: number, of: number): Promise<LatencyRun> {
+async function measureOnce(
+  ctx: LatencyContext,
+  run: number,
+  of: number,
+  template: string | undefined,
+): Promise<LatencyRun> {
   const { latencyRate: rate, latencySeconds: seconds } = ctx.options;
   const total = rate * seconds;
   console.error(`  publish → visible at ${rate}/s for ${seconds} s${of > 1 ? `, run ${run} of ${of}` : ''}`);
   const chunk = generateEvents(`L${run}`, total);
   const outgoing = toOutgoing(chunk.events, chunk.units);
   await resetTthcStream(ctx.nats.jsm);
-  const databaseUrl = await ctx.servers.createDatabase(`bench_latency_${run}`);
+  const databaseUrl = await ctx.servers.createDatabase(`bench_latency_${run}`, template);
   const service = await startBenchService({
     kind: 'tthc-metrics',
     databaseUrl,

@@ -96,7 +96,7 @@ async function run(options: BenchOptions): Promise<void> {
   }
 
   const minutes = (msSince(started) / 60_000).toFixed(1);
-  const sizes = `--events ${options.events} --dossiers ${options.dossiers} --kpi-runs ${options.kpiRuns} --latency-seconds ${options.latencySeconds} --latency-runs ${options.latencyRuns} --http-concurrency ${options.httpConcurrency} --loader ${options.loader}${options.loader === 'bulk' ? ` --bulk-mode ${options.bulkMode}` : ''}`;
+  const sizes = `--events ${options.events} --dossiers ${options.dossiers} --kpi-runs ${options.kpiRuns} --latency-seconds ${options.latencySeconds} --latency-runs ${options.latencyRuns} --latency-history ${options.latencyHistory} --http-concurrency ${options.httpConcurrency} --loader ${options.loader}${options.loader === 'bulk' ? ` --bulk-mode ${options.bulkMode}` : ''}`;
   console.log(`\n## Benchmark, ${new Date().toISOString().slice(0, 16)}Z (${minutes} min)\n`);
   console.log(`Machine: ${machine}. Options: ${sizes}. Steps: ${options.steps.join(', ')}.\n`);
   console.log(results.toMarkdown());
