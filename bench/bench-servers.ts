@@ -17,8 +17,7 @@ import {
 export interface BenchServers {
   nats: TestNats;
   postgres: DatabaseServer;
-  /** A new, empty database on the shared PostgreSQL server; returns its URL. */
-  /** A new database (a copy of `template` when given); its URL. */
+  /** A new database on the shared PostgreSQL server (empty, or a copy of `template`); its URL. */
   createDatabase(name: string, template?: string): Promise<string>;
   stop(): Promise<void>;
 }

@@ -1,8 +1,8 @@
 // The database the latency step's runs start from (latency-step.ts): `--latency-history` dossiers
 // loaded with the bulk loader (copy mode, the service's own projection code), vacuumed and analysed,
 // then used as a template so each run gets its own copy. A department's database is not empty: on
-// an empty one, the fast-growing new tables pass autovacuum's thresholds every few seconds, and the
-// slowest samples of session 19's and 20's runs fell under those passes (docs/benchmarks.md).
+// an empty one, the fast-growing new tables pass autovacuum's thresholds every few seconds (one
+// 120 s run of session 19 had its slowest samples under such passes, docs/benchmarks.md).
 import { withClient } from '@cchc/database';
 import { startBulkLoader } from '../tools/bulk-loader/src/bulk-loader';
 import { msSince } from './bench-results';

@@ -42,8 +42,9 @@ interface LatencyRun {
 }
 
 /**
- * The step: `--latency-runs` runs, each against a freshly started service on an empty database
- * and stream, and the percentiles over all their samples. One run of 30 s has about 250 samples
+ * The step: `--latency-runs` runs, each against a freshly started service on its own database (a
+ * copy of the history template, latency-history.ts, or empty with `--latency-history 0`) and a
+ * fresh stream, and the percentiles over all their samples. One run of 30 s has about 250 samples
  * after the warm-up, so its p99 is its third-slowest sample; the p99 of single runs ranged from
  * 90 to 185 ms on a quiet machine (docs/benchmarks.md, sessions 19 and 20). Each run's p99 is in
  * the note.
@@ -56,6 +57,10 @@ export async function publishToVisibleLatency(ctx: LatencyContext): Promise<void
     runs.push(await measureOnce(ctx, run, latencyRuns, template));
   const steady = runs.flatMap((r) => r.steady);
   const lost = runs.reduce((n, r) => n + r.lost, 0);
+  const lookupP50 = quantile(
+    runs.flatMap((r) => r.lookups),
+    0.5,
+  );
   const group = `Latency at ${rate.toLocaleString('en')} events/s over JetStream (ms)`;
   ctx.results.add({ group, what: 'publish → visible p50', value: quantile(steady, 0.5), unit: 'ms' });
   ctx.results.add({
@@ -72,12 +77,7 @@ export async function publishToVisibleLatency(ctx: LatencyContext): Promise<void
       `${lost > 0 ? `; ${lost} not visible within 30 s` : ''}; ` +
       `published at ${runs.map((r) => Math.round(r.publishedPerSecond).toLocaleString('en')).join(', ')}/s; ` +
       `events not yet stored when publishing ended: ${runs.map((r) => r.backlogAtEnd.toLocaleString('en')).join(', ')}; ` +
-      `lookup p50 ${Math.round(
-        quantile(
-          runs.flatMap((r) => r.lookups),
-          0.5,
-        ),
-      )} ms`,
+      `lookup p50 ${Math.round(lookupP50)} ms`,
   });
 }
 
