@@ -48,9 +48,10 @@ export interface SinkResult {
 const MAX_MERGED_EVENTS = 2000;
 
 /**
- * A batch of at most this many events, arriving while no lane is busy, is stored in one transaction
- * instead of one per lane: at a steady trickle (1,000 events/s flushed every 50 ms: ~50 events a
- * batch) the lanes' transactions would each pay a commit and serialise on the rollup lock anyway.
+ * A batch of at most this many events is stored whole in one transaction instead of one per lane
+ * (alone, or joining a busy lane's next one): at a steady trickle (1,000 events/s flushed every
+ * 50 ms: ~50 events a batch) the lanes' transactions would each pay a commit and serialise on the
+ * rollup lock anyway. Larger batches (a backlog) are split across the lanes, which run at once.
  */
 const ALONE_MAX_EVENTS = 100;
 
@@ -207,8 +208,10 @@ export class EventSink {
   /**
    * Stores the batch's part of each subject lane on that lane (one transaction at a time a lane;
    * lanes run at once and never share a subject lock; parts of other batches queued on the same
-   * lane may share the transaction: LaneBatcher), or a small batch whole in one transaction when
-   * no lane is busy (LaneBatcher.runAlone). Each part's outcome is durable on its own: when
+   * lane may share the transaction: LaneBatcher), or a small batch whole in one transaction: on
+   * its own when no lane is busy (LaneBatcher.runAlone), else in the next transaction of a busy
+   * lane (LaneBatcher.submitToBusy; until session 20 it was split across the lanes, and the part
+   * on the idle lane started a transaction that then waited for the busy one's counter locks). Each part's outcome is durable on its own: when
    * one part fails, the others may have committed, and the caller, which then acknowledges
    * nothing, sees them as duplicates on redelivery (ids deduplicate, exactly once).
    */
@@ -218,8 +221,8 @@ export class EventSink {
     transport: IngestTransport,
   ): Promise<Stored> {
     if (candidates.length + deadLetters.length <= ALONE_MAX_EVENTS) {
-      const alone = this.batcher.runAlone({ candidates, deadLetters, transport });
-      if (alone) return alone;
+      const part = { candidates, deadLetters, transport };
+      return this.batcher.runAlone(part) ?? this.batcher.submitToBusy(part);
     }
     const partitioned = this.lanes.partition(candidates, (c) => ledgerSubjectKey(c.event));
     // A batch of rejected events only still has its dead letters to store (on lane 0).

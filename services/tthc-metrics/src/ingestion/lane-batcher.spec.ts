@@ -108,6 +108,30 @@ describe(LaneBatcher.name, () => {
     expect(calls).toEqual([['a1']]);
   });
 
+  it('queues a part on the busy lane, to join its next call, rather than start one beside it', async () => {
+    const { batcher, calls, releaseAll } = recording(10);
+    const a = batcher.submit(1, part('x', 'a1'));
+    const b = batcher.submit(1, part('x', 'b1'));
+    const s = batcher.submitToBusy(part('x', 's1', 's2'));
+    // Lane 0 is idle, but nothing starts on it: lane 1 is still running a1.
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual([['a1']]);
+    await releaseAll();
+    await expect(a).resolves.toEqual(['A1']);
+    await expect(b).resolves.toEqual(['B1']);
+    await expect(s).resolves.toEqual(['S1', 'S2']);
+    expect(calls).toEqual([['a1'], ['b1', 's1', 's2']]);
+  });
+
+  it('runs a part queued for a busy lane at once when no lane is busy', async () => {
+    const { batcher, calls, releaseAll } = recording(10);
+    const s = batcher.submitToBusy(part('x', 's1'));
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual([['s1']]);
+    await releaseAll();
+    await expect(s).resolves.toEqual(['S1']);
+  });
+
   it('frees the lanes when a part run alone fails', async () => {
     const { batcher, calls, releaseAll } = recording(10, 's1');
     const alone = batcher.runAlone(part('x', 's1'));
