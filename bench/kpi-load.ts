@@ -7,7 +7,7 @@ import { formatNumber, msSince } from './bench-results';
 import { sampleRss } from './bench-servers';
 import { batchBodies, postBatches } from './http-ingest';
 import type { BulkLoader, BulkProgress } from '../tools/bulk-loader/src/bulk-loader';
-import { CHUNK_DOSSIERS, workloadChunks } from './workload';
+import { CHUNK_DOSSIERS, workloadEvents } from './workload';
 
 /** Progress lines at most this often (and after the last chunk). */
 const PRINT_EVERY_MS = 5000;
@@ -51,12 +51,9 @@ export async function loadKpiDatabase(ctx: {
       `    ${label}: ${done.toLocaleString('en')}/${dossiers.toLocaleString('en')} dossiers, ${events.toLocaleString('en')} events, ${rate()}/s, ${formatNumber(elapsed / 60_000)} min, ETA ${formatNumber(eta / 60_000)} min; bench RSS ${rssMb} MB${extra}`,
     );
   };
-  const chunkEvents = function* () {
-    for (const chunk of workloadChunks('K', dossiers, ctx.firstChunk, false)) yield chunk.events;
-  };
   let note = '';
   if (bulk) {
-    const done = await bulk.loadChunks(chunkEvents(), (p) => {
+    const done = await bulk.loadChunks(workloadEvents('K', dossiers, ctx.firstChunk), (p) => {
       events = p.events;
       chunks = p.chunks;
       report(false, p.timings ? `; ${timingsNote(p)}` : '');
@@ -64,7 +61,7 @@ export async function loadKpiDatabase(ctx: {
     report(true, '');
     note = timingsNote(done);
   } else
-    for (const chunk of chunkEvents()) {
+    for (const chunk of workloadEvents('K', dossiers, ctx.firstChunk)) {
       const r = await postBatches(ctx.baseUrl, batchBodies(chunk), ctx.httpConcurrency, label);
       if (r.rejected > 0) throw new Error(`${label}: ${r.rejected} events rejected`);
       events += chunk.length;

@@ -7,7 +7,7 @@ import { withClient } from '@cchc/database';
 import { startBulkLoader } from '../tools/bulk-loader/src/bulk-loader';
 import { msSince } from './bench-results';
 import type { BenchServers } from './bench-servers';
-import { workloadChunks } from './workload';
+import { workloadEvents } from './workload';
 
 const TEMPLATE = 'bench_latency_history';
 
@@ -18,10 +18,7 @@ export async function latencyHistoryTemplate(servers: BenchServers, dossiers: nu
   const url = await servers.createDatabase(TEMPLATE);
   const bulk = await startBulkLoader({ databaseUrl: url, mode: 'copy' });
   try {
-    const chunks = function* () {
-      for (const chunk of workloadChunks('H', dossiers, 0, false)) yield chunk.events;
-    };
-    await bulk.loadChunks(chunks());
+    await bulk.loadChunks(workloadEvents('H', dossiers));
   } finally {
     await bulk.stop();
   }

@@ -52,6 +52,11 @@ export function* workloadChunks(
   }
 }
 
+/** The events of each chunk of `workloadChunks`, without units (what the loaders take). */
+export function* workloadEvents(tag: string, dossiers: number, firstChunk = 0): Generator<TthcCloudEvent[]> {
+  for (const chunk of workloadChunks(tag, dossiers, firstChunk, false)) yield chunk.events;
+}
+
 /** At least `count` events (whole chunks, then cut), with their units. */
 export function generateEvents(tag: string, count: number): EventChunk {
   const events: TthcCloudEvent[] = [];

@@ -207,13 +207,15 @@ export class EventSink {
 
   /**
    * Stores the batch's part of each subject lane on that lane (one transaction at a time a lane;
-   * lanes run at once and never share a subject lock; parts of other batches queued on the same
-   * lane may share the transaction: LaneBatcher), or a small batch whole in one transaction: on
-   * its own when no lane is busy (LaneBatcher.runAlone), else in the next transaction of a busy
-   * lane (LaneBatcher.submitToBusy; until session 20 it was split across the lanes, and the part
-   * on the idle lane started a transaction that then waited for the busy one's counter locks). Each part's outcome is durable on its own: when
-   * one part fails, the others may have committed, and the caller, which then acknowledges
-   * nothing, sees them as duplicates on redelivery (ids deduplicate, exactly once).
+   * lanes run at once; parts of other batches queued on the same lane may share the transaction:
+   * LaneBatcher), or a small batch whole in one transaction: on its own when no lane is busy
+   * (LaneBatcher.runAlone), else in the next transaction of a busy lane (LaneBatcher.submitToBusy;
+   * until session 20 it was split across the lanes, and the part on the idle lane started a
+   * transaction that then waited for the busy one's counter locks). Such a batch may hold subjects
+   * of the other lane: the ledger's subject locks, taken in one order, keep that correct. Each
+   * part's outcome is durable on its own: when one part fails, the others may have committed,
+   * and the caller, which then acknowledges nothing, sees them as duplicates on redelivery (ids
+   * deduplicate, exactly once).
    */
   private async storeInLanes(
     candidates: Pending[],
