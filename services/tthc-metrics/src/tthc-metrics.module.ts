@@ -13,6 +13,7 @@ import { AddServiceIndexRollups1796400000000 } from './database/migrations/17964
 import { KpiRollupSkipUnchanged1796450000000 } from './database/migrations/1796450000000-KpiRollupSkipUnchanged';
 import { KpiRollupOnePass1796500000000 } from './database/migrations/1796500000000-KpiRollupOnePass';
 import { AddFeedbackAndSpanRollups1796550000000 } from './database/migrations/1796550000000-AddFeedbackAndSpanRollups';
+import { RollupTriggerPlans1796600000000 } from './database/migrations/1796600000000-RollupTriggerPlans';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
@@ -56,6 +57,7 @@ export const TTHC_SCHEMA = {
     KpiRollupSkipUnchanged1796450000000,
     KpiRollupOnePass1796500000000,
     AddFeedbackAndSpanRollups1796550000000,
+    RollupTriggerPlans1796600000000,
   ],
 };
 
