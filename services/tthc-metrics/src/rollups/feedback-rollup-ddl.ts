@@ -122,6 +122,14 @@ function reconcile(ids: string, planning: TriggerPlanning): string {
     .join('\n    ');
 }
 
+/** Returns from the trigger unless `query` (which reads tables) has a row. */
+function unlessExists(query: string, planning: TriggerPlanning): string {
+  return planning === 'cached'
+    ? `IF NOT EXISTS (${query}) THEN RETURN NULL; END IF;`
+    : `EXECUTE $sql$SELECT EXISTS (${query})$sql$ INTO linked;
+    IF NOT linked THEN RETURN NULL; END IF;`;
+}
+
 /** Feedback rows linked to the dossiers of `codes` (a query of dossier codes), by IDX_feedback_dossier. */
 function linkedTo(codes: string): string {
   return `SELECT f.feedback_id FROM "tthc"."feedback" AS f WHERE f.dossier_code = ANY (ARRAY(${codes}))`;
@@ -178,11 +186,11 @@ $fn$`;
 function feedbackRollupDossierFunction(planning: TriggerPlanning): string {
   return `
 CREATE OR REPLACE FUNCTION "tthc"."feedback_rollup_dossier"() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
+${planning === 'cached' ? '' : 'DECLARE linked boolean;\n'}BEGIN
   IF TG_OP = 'INSERT' THEN
     IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
     ${LOCK}
-    IF NOT EXISTS (${linkedTo('SELECT dossier_code FROM new_rows')}) THEN RETURN NULL; END IF;
+    ${unlessExists(linkedTo('SELECT dossier_code FROM new_rows'), planning)}
     ${reconcile(linkedTo('SELECT dossier_code FROM new_rows'), planning)}
   ELSIF TG_OP = 'UPDATE' THEN
     IF NOT EXISTS (SELECT 1 FROM new_rows AS n FULL JOIN old_rows AS o ON o.dossier_code = n.dossier_code

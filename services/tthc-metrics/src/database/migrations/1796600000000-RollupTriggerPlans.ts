@@ -17,8 +17,9 @@ import { KPI_ROLLUP_APPLY_ONE_PASS, KPI_ROLLUP_APPLY_SAME_BY_SET } from '../../r
  *   one); it now uses an INTERSECT, hashed or sorted whatever the estimate
  *   (src/rollups/rollup-apply.ts);
  * - the PAKN triggers read the linked dossiers with a join that a plan made while tthc.dossier was
- *   small ran as a scan of the whole table for every batch; their statements now go through
- *   EXECUTE and are planned at each call (src/rollups/feedback-rollup-ddl.ts).
+ *   small ran as a scan of the whole table for every batch; their statements that read tables
+ *   (the reconciliation, the dossier trigger's "any linked PAKN?" check) now go through EXECUTE and
+ *   are planned at each call (src/rollups/feedback-rollup-ddl.ts).
  * Only the trigger functions are recreated: what they count is the same.
  */
 export class RollupTriggerPlans1796600000000 implements MigrationInterface {
