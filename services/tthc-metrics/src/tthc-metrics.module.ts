@@ -14,6 +14,7 @@ import { KpiRollupSkipUnchanged1796450000000 } from './database/migrations/17964
 import { KpiRollupOnePass1796500000000 } from './database/migrations/1796500000000-KpiRollupOnePass';
 import { AddFeedbackAndSpanRollups1796550000000 } from './database/migrations/1796550000000-AddFeedbackAndSpanRollups';
 import { RollupTriggerPlans1796600000000 } from './database/migrations/1796600000000-RollupTriggerPlans';
+import { KpiRollupLockAfterSums1796650000000 } from './database/migrations/1796650000000-KpiRollupLockAfterSums';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
@@ -58,6 +59,7 @@ export const TTHC_SCHEMA = {
     KpiRollupOnePass1796500000000,
     AddFeedbackAndSpanRollups1796550000000,
     RollupTriggerPlans1796600000000,
+    KpiRollupLockAfterSums1796650000000,
   ],
 };
 
