@@ -1,5 +1,6 @@
-// The KPI rollup trigger function as this code maintains it (migrations KpiRollupOnePass and
-// RollupTriggerPlans, docs/decisions/0014-kpi-rollups.md): one statement per trigger call.
+// The KPI rollup trigger function as this code maintains it (migrations KpiRollupOnePass,
+// RollupTriggerPlans and KpiRollupLockAfterSums, docs/decisions/0014-kpi-rollups.md): one
+// statement per trigger call.
 //
 // Measured (docs/benchmarks.md, session 17): the earlier function ran up to three statements per
 // call (a "nothing to count?" check, the advisory lock, the counter upserts) and, for an UPDATE,
