@@ -24,6 +24,16 @@ export function startRollupTestHost(): Promise<RollupTestHost> {
   });
 }
 
+/**
+ * Reverts the migrations down to and including `name` (the later ones first), so a test can take
+ * one migration down whatever was added after it.
+ */
+export async function undoMigrationsThrough(db: DataSource, name: string): Promise<void> {
+  const index = db.migrations.findIndex((m) => m.name === name);
+  if (index < 0) throw new Error(`no migration ${name}`);
+  for (let i = db.migrations.length - 1; i >= index; i -= 1) await db.undoLastMigration();
+}
+
 export interface Period {
   from: string;
   to: string;

@@ -27,6 +27,7 @@ import {
   periodsOfRanges,
   postInHalves,
   scopesOf,
+  undoMigrationsThrough,
   type Period,
   startRollupTestHost,
   type RollupTestHost,
@@ -197,14 +198,12 @@ describe('PAKN KPIs from rollups equal the row-level definition (real PostgreSQL
     for (const period of PERIODS)
       for (const scope of scopes(period)) await expectFeedbackRollupEqualsRowLevel(db, scope);
 
-    // Down (these rollups, with the later migrations) and up again: the backfill from existing rows.
-    const rollupsExist = async () => {
-      const rows: Array<{ t: string | null }> = await db.query(
-        `SELECT to_regclass('tthc.feedback_kpi_day')::text AS t`,
-      );
-      return rows[0].t !== null;
-    };
-    while (await rollupsExist()) await db.undoLastMigration();
+    // Down (these rollups, after the later migrations) and up again: the backfill from existing rows.
+    await undoMigrationsThrough(db, 'AddFeedbackAndSpanRollups1796550000000');
+    const gone: Array<{ t: string | null }> = await db.query(
+      `SELECT to_regclass('tthc.feedback_kpi_day')::text AS t`,
+    );
+    expect(gone[0].t).toBeNull();
     await db.runMigrations();
     await expectFeedbackCountersConsistent(db);
     for (const period of PERIODS.filter((_, i) => i % 3 === 0))

@@ -72,18 +72,14 @@ function applyUnderLock(c: string, lockPoint: LockPoint, pre = ''): string {
   if (lockPoint === 'first-row') {
     return `WITH ${pre}c AS MATERIALIZED (${c}),
   lk AS MATERIALIZED (SELECT pg_advisory_xact_lock(${lock}) AS locked FROM (SELECT FROM c LIMIT 1) AS one),
-  d AS (INSERT INTO "tthc"."kpi_day" AS t ("day", "unit_code", "procedure_code", "key", "n")
-    SELECT ${day}, sum(n) FROM c CROSS JOIN lk WHERE since IS NULL
-    GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4
-    ON CONFLICT ("day", "unit_code", "procedure_code", "key") DO UPDATE SET "n" = t."n" + EXCLUDED."n"),
-  m AS (INSERT INTO "tthc"."kpi_month" AS t ("month", "unit_code", "procedure_code", "key", "n")
-    SELECT ${month}, unit_code, procedure_code, key, sum(n) FROM c CROSS JOIN lk
-    WHERE since IS NULL GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4
-    ON CONFLICT ("month", "unit_code", "procedure_code", "key") DO UPDATE SET "n" = t."n" + EXCLUDED."n")
-  INSERT INTO "tthc"."kpi_span" AS t ("since", "day", "unit_code", "procedure_code", "key", "n")
-    SELECT ${span}, sum(n) FROM c CROSS JOIN lk WHERE since IS NOT NULL
-    GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT ("since", "day", "unit_code", "procedure_code", "key") DO UPDATE SET "n" = t."n" + EXCLUDED."n"`;
+  ${counterUpserts({
+    day: `SELECT ${day}, sum(n) FROM c CROSS JOIN lk WHERE since IS NULL
+    GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4`,
+    month: `SELECT ${month}, unit_code, procedure_code, key, sum(n) FROM c CROSS JOIN lk
+    WHERE since IS NULL GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4`,
+    span: `SELECT ${span}, sum(n) FROM c CROSS JOIN lk WHERE since IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5`,
+  })}`;
   }
   return `WITH ${pre}c AS MATERIALIZED (${c}),
   gd AS MATERIALIZED (SELECT ${day}, sum(n) AS n FROM c WHERE since IS NULL GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0),
@@ -94,14 +90,23 @@ function applyUnderLock(c: string, lockPoint: LockPoint, pre = ''): string {
   lk AS MATERIALIZED (SELECT pg_advisory_xact_lock(${lock}) AS locked
     FROM (SELECT (SELECT count(*) FROM gd) + (SELECT count(*) FROM gm) + (SELECT count(*) FROM gs) AS rows) AS g
     WHERE g.rows > 0),
-  d AS (INSERT INTO "tthc"."kpi_day" AS t ("day", "unit_code", "procedure_code", "key", "n")
-    SELECT ${day}, n FROM gd CROSS JOIN lk ORDER BY 1, 2, 3, 4
+  ${counterUpserts({
+    day: `SELECT ${day}, n FROM gd CROSS JOIN lk ORDER BY 1, 2, 3, 4`,
+    month: `SELECT month, unit_code, procedure_code, key, n FROM gm CROSS JOIN lk ORDER BY 1, 2, 3, 4`,
+    span: `SELECT ${span}, n FROM gs CROSS JOIN lk ORDER BY 1, 2, 3, 4, 5`,
+  })}`;
+}
+
+/** The day and month counter upserts (CTEs `d`, `m`) and the span one (the main statement). */
+function counterUpserts(rows: { day: string; month: string; span: string }): string {
+  return `d AS (INSERT INTO "tthc"."kpi_day" AS t ("day", "unit_code", "procedure_code", "key", "n")
+    ${rows.day}
     ON CONFLICT ("day", "unit_code", "procedure_code", "key") DO UPDATE SET "n" = t."n" + EXCLUDED."n"),
   m AS (INSERT INTO "tthc"."kpi_month" AS t ("month", "unit_code", "procedure_code", "key", "n")
-    SELECT month, unit_code, procedure_code, key, n FROM gm CROSS JOIN lk ORDER BY 1, 2, 3, 4
+    ${rows.month}
     ON CONFLICT ("month", "unit_code", "procedure_code", "key") DO UPDATE SET "n" = t."n" + EXCLUDED."n")
   INSERT INTO "tthc"."kpi_span" AS t ("since", "day", "unit_code", "procedure_code", "key", "n")
-    SELECT ${span}, n FROM gs CROSS JOIN lk ORDER BY 1, 2, 3, 4, 5
+    ${rows.span}
     ON CONFLICT ("since", "day", "unit_code", "procedure_code", "key") DO UPDATE SET "n" = t."n" + EXCLUDED."n"`;
 }
 
