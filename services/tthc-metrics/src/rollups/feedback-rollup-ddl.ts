@@ -114,7 +114,7 @@ export function reconcileStatements(ids: string): string[] {
  *   (an index probe per feedback row once tthc.dossier is large), at a planning cost of a fraction
  *   of a millisecond per statement.
  */
-export type TriggerPlanning = 'cached' | 'per-call';
+type TriggerPlanning = 'cached' | 'per-call';
 
 function reconcile(ids: string, planning: TriggerPlanning): string {
   return reconcileStatements(ids)

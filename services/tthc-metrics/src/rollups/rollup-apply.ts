@@ -29,7 +29,7 @@ function contributionKey(r: string): string {
  *   compares NULLs as equal, as IS NOT DISTINCT FROM does, and a dossier code is on each side at
  *   most once (one statement updates a row at most once).
  */
-export type UnchangedPairs = 'join' | 'intersect';
+type UnchangedPairs = 'join' | 'intersect';
 
 function samePairs(pairs: UnchangedPairs): string {
   if (pairs === 'join') {
@@ -55,7 +55,7 @@ function samePairs(pairs: UnchangedPairs): string {
  *   counter upserts run under the lock (measured: about 14 ms of a 29 ms call for 164 updated
  *   rows were the contributions; session 21).
  */
-export type LockPoint = 'first-row' | 'aggregates';
+type LockPoint = 'first-row' | 'aggregates';
 
 /**
  * Adds the contributions `c` (a query) to the counters, under the rollup lock: `lk` runs
@@ -122,7 +122,7 @@ function counterUpserts(rows: { day: string; month: string; span: string }): str
  * transaction-scoped advisory lock (two-int4 key space: the ledger's per-subject locks use the
  * bigint one) serialises the counter updates from the first counter write to the commit.
  */
-export function kpiRollupApplyOnePass(pairs: UnchangedPairs, lockPoint: LockPoint): string {
+function kpiRollupApplyOnePass(pairs: UnchangedPairs, lockPoint: LockPoint): string {
   return `
 CREATE OR REPLACE FUNCTION "tthc"."kpi_rollup_apply"() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
