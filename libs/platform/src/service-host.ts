@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication, Logger, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -25,6 +26,24 @@ function owningService(path: string, fallback: string): string {
   if (path.startsWith('/api/v1/tthc')) return 'tthc-metrics';
   if (path.startsWith('/api/v1/reports')) return 'reporting';
   return fallback;
+}
+
+/** How long the HTTP server keeps an idle keep-alive connection open, in ms. */
+export const HTTP_KEEP_ALIVE_MS = 65_000;
+
+/**
+ * Node closes an idle keep-alive connection after 5 s by default. A client that reuses a pooled
+ * connection at the moment the server closes it gets a reset ("other side closed") for a request
+ * that never reached the server: one-stop systems posting event batches over a connection pool,
+ * a reverse proxy with a longer idle timeout (60 s is common), or a test process whose event loop
+ * was busy past its own 4 s pool timeout (seen once in CI, services/tthc-metrics/test/replicas).
+ * The server keeps idle connections longer than such clients do; the headers timeout must exceed
+ * it (Node's rule), and the `Keep-Alive: timeout=65` response header tells clients the figure.
+ */
+function keepIdleConnections(app: INestApplication): void {
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = HTTP_KEEP_ALIVE_MS;
+  server.headersTimeout = HTTP_KEEP_ALIVE_MS + 1_000;
 }
 
 export interface ServiceHost {
@@ -96,6 +115,7 @@ export async function startServiceHost(options: {
       user: config.natsUser,
       pass: config.natsPass,
     });
+    keepIdleConnections(app);
     if (options.listen !== false) await app.listen(config.port, config.host);
   } catch (e) {
     await app?.close().catch(() => undefined);
