@@ -11,3 +11,4 @@ export {
 export type { SchemaDefinition } from './schema-data-source';
 export { DatabaseModule, DATABASE_SERVER } from './database.module';
 export { withClient } from './with-client';
+export { textArrayParam } from './text-array-param';

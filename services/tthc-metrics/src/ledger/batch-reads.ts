@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { textArrayParam } from '@cchc/database';
 import type { TthcEvent } from '@cchc/contracts';
 import type { DossierProjection } from '../dossiers/dossier-projection';
 import { usableFoldState, type DossierFoldState } from '../dossiers/dossier-fold-state';
@@ -100,7 +101,15 @@ export async function readSubjectState(
          WHERE p.duration_working_days IS NOT NULL
            AND p.code IN (SELECT unnest($6::text[])
              UNION SELECT procedure_code FROM d)`,
-    [ids, dossiers, feedback, keys, projectionVersion, codes],
+    // Binary text[] parameters: libs/database/src/text-array-param.ts.
+    [
+      textArrayParam(ids),
+      textArrayParam(dossiers),
+      textArrayParam(feedback),
+      textArrayParam(keys),
+      projectionVersion,
+      textArrayParam(codes),
+    ],
   );
   for (const r of rows) {
     if (r.kind === 's') state.seen.add(r.key);

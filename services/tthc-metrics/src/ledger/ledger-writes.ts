@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { textArrayParam } from '@cchc/database';
 import type { HeldRow } from './batch-reads';
 import { ledgerSubjectKey, type LedgerCandidate } from './unit-authority';
 
@@ -28,7 +29,10 @@ export async function insertEvents(em: EntityManager, candidates: LedgerCandidat
        AS t(${names})
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
-    EVENT_COLUMNS.map(([, , value]) => candidates.map(value)),
+    // The text columns (the envelope's JSON among them) go in binary format: libs/database/src/text-array-param.ts.
+    EVENT_COLUMNS.map(([, type, value]) =>
+      type === 'timestamptz' ? candidates.map(value) : textArrayParam(candidates.map(value)),
+    ),
   );
   return new Set(rows.map((r) => r.id));
 }
@@ -36,7 +40,7 @@ export async function insertEvents(em: EntityManager, candidates: LedgerCandidat
 export async function lockSubjects(em: EntityManager, keys: string[]): Promise<void> {
   await em.query(
     `SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS s`,
-    [keys],
+    [textArrayParam(keys)],
   );
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { textArrayParam } from '@cchc/database';
 import type { TthcEvent } from '@cchc/contracts';
 import { multirangeLiteral } from '../dossiers/dossier-timeline';
 import type { DossierProjection, FeedbackProjection } from '../dossiers/dossier-projection';
@@ -134,8 +135,15 @@ function dossierUpsert(
          .map((n) => `${n} = EXCLUDED.${n}`)
          .join(', ')}, updated_at = now()
      RETURNING 1`,
-    params: columns.map(([, , value]) => ds.map(value)),
+    // Text on the wire in binary format (libs/database/src/text-array-param.ts), the rest as literals.
+    params: columns.map(([, type, value]) =>
+      wire(type) === 'text' ? textArrayParam(ds.map((d) => textOrNull(value(d)))) : ds.map(value),
+    ),
   };
+}
+
+function textOrNull(v: string | number | boolean | null): string | null {
+  return v === null ? null : String(v);
 }
 
 /** The columns of a tthc.feedback row before projection_version and updated_at, with their values. */
@@ -150,6 +158,9 @@ export const FEEDBACK_COLUMNS: ReadonlyArray<readonly [string, (f: FeedbackProje
   ['satisfaction', (f) => f.satisfaction],
 ];
 
+/** The feedback columns sent as date[] (the others are text[]). */
+const FEEDBACK_DATES: ReadonlySet<string> = new Set(['received_date', 'due_date', 'resolved_date']);
+
 function feedbackUpsert(fs: FeedbackProjection[], projectionVersion: number): Part | null {
   if (fs.length === 0) return null;
   return {
@@ -163,7 +174,9 @@ function feedbackUpsert(fs: FeedbackProjection[], projectionVersion: number): Pa
        received_date = EXCLUDED.received_date, due_date = EXCLUDED.due_date, resolved_date = EXCLUDED.resolved_date,
        dossier_code = EXCLUDED.dossier_code, satisfaction = EXCLUDED.satisfaction,
        projection_version = EXCLUDED.projection_version, updated_at = now()`,
-    params: FEEDBACK_COLUMNS.map(([, value]) => fs.map(value)),
+    params: FEEDBACK_COLUMNS.map(([name, value]) =>
+      FEEDBACK_DATES.has(name) ? fs.map(value) : textArrayParam(fs.map(value)),
+    ),
   };
 }
 
