@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditPage } from '@cchc/contracts';
-import { startTestHost, startTestPostgres, type TestHost, type TestPostgres } from '@cchc/testing';
-import { PlanManagementModule } from '../../../services/plan-management/src/plan-management.module';
-import { ReportingModule } from '../../../services/reporting/src/reporting.module';
-import { TthcMetricsModule } from '../../../services/tthc-metrics/src/tthc-metrics.module';
+import { startTestPostgres, type TestHost, type TestPostgres } from '@cchc/testing';
+import { startAllInOneTestHost } from './all-in-one-test-host';
 
 // Every write of architecture.md §6 (revision 2) lands in one audit trail, whichever service makes
 // it: here the catalog, the calendar and a report issue, in the all-in-one process.
@@ -13,11 +11,7 @@ describe('audit trail of catalog, calendar and report writes (real PostgreSQL)',
 
   beforeAll(async () => {
     pg = await startTestPostgres();
-    host = await startTestHost({
-      service: 'all-in-one',
-      features: [PlanManagementModule, TthcMetricsModule, ReportingModule],
-      databaseUrl: pg.url,
-    });
+    host = await startAllInOneTestHost(pg.url);
   });
 
   afterAll(async () => {

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Agent, request } from 'node:http';
 import type { Socket } from 'node:net';
-import { startTestHost, startTestPostgres, type TestHost, type TestPostgres } from '@cchc/testing';
-import { PlanManagementModule } from '../../../services/plan-management/src/plan-management.module';
-import { ReportingModule } from '../../../services/reporting/src/reporting.module';
-import { TthcMetricsModule } from '../../../services/tthc-metrics/src/tthc-metrics.module';
+import { startTestPostgres, type TestHost, type TestPostgres } from '@cchc/testing';
+import { startAllInOneTestHost } from './all-in-one-test-host';
 
 // A client that keeps its connections in a pool (a one-stop system posting event batches, a reverse
 // proxy) must find an idle connection still open when it reuses it: Node's default closes it after
@@ -35,12 +33,7 @@ describe('the all-in-one’s HTTP connections (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     pg = await startTestPostgres();
-    host = await startTestHost({
-      service: 'all-in-one',
-      features: [PlanManagementModule, TthcMetricsModule, ReportingModule],
-      databaseUrl: pg.url,
-      config: { seedPlan: false },
-    });
+    host = await startAllInOneTestHost(pg.url, { seedPlan: false });
   });
 
   afterAll(async () => {
