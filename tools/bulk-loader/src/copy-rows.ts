@@ -168,7 +168,7 @@ export function buildCopyBatch(
     text.dossier.push(row([...columns.map(([, , value]) => value(d)), ctx.stamp.updatedAt]));
   for (const f of feedback)
     text.feedback.push(
-      row([...FEEDBACK_COLUMNS.map(([, value]) => value(f)), ctx.projectionVersion, ctx.stamp.updatedAt]),
+      row([...FEEDBACK_COLUMNS.map(([, , value]) => value(f)), ctx.projectionVersion, ctx.stamp.updatedAt]),
     );
   return {
     text: {

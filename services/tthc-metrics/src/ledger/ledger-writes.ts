@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { textArrayParam } from '@cchc/database';
+import { unnestParam, wireType } from './unnest-params';
 import type { HeldRow } from './batch-reads';
 import { ledgerSubjectKey, type LedgerCandidate } from './unit-authority';
 
@@ -25,14 +26,11 @@ export async function insertEvents(em: EntityManager, candidates: LedgerCandidat
   const rows: Array<{ id: string }> = await em.query(
     `INSERT INTO tthc.event (${names})
      SELECT ${EVENT_COLUMNS.map(([name, type]) => (type === 'jsonb' ? `${name}::jsonb` : name)).join(', ')}
-     FROM unnest(${EVENT_COLUMNS.map(([, type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`).join(', ')})
+     FROM unnest(${EVENT_COLUMNS.map(([, type], i) => `$${i + 1}::${wireType(type)}[]`).join(', ')})
        AS t(${names})
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
-    // The text columns (the envelope's JSON among them) go in binary format: libs/database/src/text-array-param.ts.
-    EVENT_COLUMNS.map(([, type, value]) =>
-      type === 'timestamptz' ? candidates.map(value) : textArrayParam(candidates.map(value)),
-    ),
+    EVENT_COLUMNS.map(([, type, value]) => unnestParam(type, candidates.map(value))),
   );
   return new Set(rows.map((r) => r.id));
 }

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { textArrayParam } from '@cchc/database';
 import type { TthcEvent } from '@cchc/contracts';
 import { multirangeLiteral } from '../dossiers/dossier-timeline';
 import type { DossierProjection, FeedbackProjection } from '../dossiers/dossier-projection';
 import type { DossierFoldState } from '../dossiers/dossier-fold-state';
+import { unnestParam, wireType } from './unnest-params';
 
 /** One data-modifying statement, its placeholders numbered from `$<offset + 1>`. */
 export interface Part {
@@ -113,53 +113,42 @@ function dossierUpsert(
   if (ds.length === 0) return null;
   const columns = dossierColumns(projectionVersion, foldStates);
   const names = columns.map(([name]) => name);
-  // Array-valued (and jsonb) columns are sent as text[] of literals and cast back per row.
-  const wire = (type: string) =>
-    type.endsWith('[]') || type === 'datemultirange' || type === 'jsonb' ? 'text' : type;
   // The fold state carries the row's updated_at (the transaction's now(), as epoch seconds): a
   // writer that updates the row without keeping the state makes them differ, and the ledger then
   // re-folds that dossier from its stored events (batch-reads.ts).
   const selected = (name: string, type: string) =>
     name === 'fold_state'
       ? `jsonb_set(fold_state::jsonb, '{at}', to_jsonb(extract(epoch FROM now())))`
-      : wire(type) === type
+      : wireType(type) === type
         ? name
         : `${name}::${type}`;
   return {
     sql: (offset) => `INSERT INTO tthc.dossier (${names.join(', ')}, updated_at)
      SELECT ${columns.map(([name, type]) => selected(name, type)).join(', ')}, now()
-     FROM unnest(${columns.map(([, type], i) => `$${offset + i + 1}::${wire(type)}[]`).join(', ')}) AS t(${names.join(', ')})
+     FROM unnest(${columns.map(([, type], i) => `$${offset + i + 1}::${wireType(type)}[]`).join(', ')}) AS t(${names.join(', ')})
      ON CONFLICT (dossier_code) DO UPDATE SET
        ${names
          .filter((n) => n !== 'dossier_code')
          .map((n) => `${n} = EXCLUDED.${n}`)
          .join(', ')}, updated_at = now()
      RETURNING 1`,
-    // Text on the wire in binary format (libs/database/src/text-array-param.ts), the rest as literals.
-    params: columns.map(([, type, value]) =>
-      wire(type) === 'text' ? textArrayParam(ds.map((d) => textOrNull(value(d)))) : ds.map(value),
-    ),
+    params: columns.map(([, type, value]) => unnestParam(type, ds.map(value))),
   };
 }
 
-function textOrNull(v: string | number | boolean | null): string | null {
-  return v === null ? null : String(v);
-}
-
 /** The columns of a tthc.feedback row before projection_version and updated_at, with their values. */
-export const FEEDBACK_COLUMNS: ReadonlyArray<readonly [string, (f: FeedbackProjection) => string | null]> = [
-  ['feedback_id', (f) => f.feedbackId],
-  ['unit_code', (f) => f.unitCode],
-  ['channel', (f) => f.channel],
-  ['received_date', (f) => f.receivedDate],
-  ['due_date', (f) => f.dueDate],
-  ['resolved_date', (f) => f.resolvedDate],
-  ['dossier_code', (f) => f.dossierCode],
-  ['satisfaction', (f) => f.satisfaction],
+export const FEEDBACK_COLUMNS: ReadonlyArray<
+  readonly [string, string, (f: FeedbackProjection) => string | null]
+> = [
+  ['feedback_id', 'text', (f) => f.feedbackId],
+  ['unit_code', 'text', (f) => f.unitCode],
+  ['channel', 'text', (f) => f.channel],
+  ['received_date', 'date', (f) => f.receivedDate],
+  ['due_date', 'date', (f) => f.dueDate],
+  ['resolved_date', 'date', (f) => f.resolvedDate],
+  ['dossier_code', 'text', (f) => f.dossierCode],
+  ['satisfaction', 'text', (f) => f.satisfaction],
 ];
-
-/** The feedback columns sent as date[] (the others are text[]). */
-const FEEDBACK_DATES: ReadonlySet<string> = new Set(['received_date', 'due_date', 'resolved_date']);
 
 function feedbackUpsert(fs: FeedbackProjection[], projectionVersion: number): Part | null {
   if (fs.length === 0) return null;
@@ -168,15 +157,12 @@ function feedbackUpsert(fs: FeedbackProjection[], projectionVersion: number): Pa
       o,
     ) => `INSERT INTO tthc.feedback (${FEEDBACK_COLUMNS.map(([name]) => name).join(', ')}, projection_version, updated_at)
      SELECT *, ${Number(projectionVersion)}::smallint, now()
-     FROM unnest($${o + 1}::text[], $${o + 2}::text[], $${o + 3}::text[], $${o + 4}::date[], $${o + 5}::date[],
-       $${o + 6}::date[], $${o + 7}::text[], $${o + 8}::text[])
+     FROM unnest(${FEEDBACK_COLUMNS.map(([, type], i) => `$${o + i + 1}::${wireType(type)}[]`).join(', ')})
      ON CONFLICT (feedback_id) DO UPDATE SET unit_code = EXCLUDED.unit_code, channel = EXCLUDED.channel,
        received_date = EXCLUDED.received_date, due_date = EXCLUDED.due_date, resolved_date = EXCLUDED.resolved_date,
        dossier_code = EXCLUDED.dossier_code, satisfaction = EXCLUDED.satisfaction,
        projection_version = EXCLUDED.projection_version, updated_at = now()`,
-    params: FEEDBACK_COLUMNS.map(([name, value]) =>
-      FEEDBACK_DATES.has(name) ? fs.map(value) : textArrayParam(fs.map(value)),
-    ),
+    params: FEEDBACK_COLUMNS.map(([, type, value]) => unnestParam(type, fs.map(value))),
   };
 }
 
