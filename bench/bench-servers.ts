@@ -1,6 +1,12 @@
 // The servers a benchmark run drives: one nats-server and one PostgreSQL (the embedded binaries with
 // the embedded settings, libs/database) for every step, a fresh database per step, and the services
 // as their own processes (libs/testing's startServiceProcess), as they are deployed.
+//
+// A step's databases are dropped when it ends (main.ts; the latency step drops each run's at the end
+// of the run). Left in place, they were vacuumed and analysed by autovacuum while later steps
+// measured: a step's 200,000 fresh events and their dossiers cost 1–3 s of CPU to vacuum and
+// analyse, and those passes were the 0.4–1 s bursts of the latency step (docs/benchmarks.md,
+// session 23).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,6 +25,10 @@ export interface BenchServers {
   postgres: DatabaseServer;
   /** A new database on the shared PostgreSQL server (empty, or a copy of `template`); its URL. */
   createDatabase(name: string, template?: string): Promise<string>;
+  /** Drops a database made by createDatabase (its connections are ended first). */
+  dropDatabase(name: string): Promise<void>;
+  /** Drops every database createDatabase made and nobody dropped yet. */
+  dropDatabases(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,6 +47,11 @@ export async function startBenchServers(options: { pgStats: boolean }): Promise<
   }
   const nats = await startTestNats();
   const server = postgres;
+  const created = new Set<string>();
+  const dropDatabase = async (name: string): Promise<void> => {
+    await withClient(server.url, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    created.delete(name);
+  };
   return {
     nats,
     postgres,
@@ -44,9 +59,14 @@ export async function startBenchServers(options: { pgStats: boolean }): Promise<
       await withClient(server.url, (c) =>
         c.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`),
       );
+      created.add(name);
       const url = new URL(server.url);
       url.pathname = `/${name}`;
       return url.toString();
+    },
+    dropDatabase,
+    dropDatabases: async () => {
+      for (const name of [...created].reverse()) await dropDatabase(name);
     },
     stop: async () => {
       await nats.stop();

@@ -196,6 +196,8 @@ async function measureOnce(
     });
   } finally {
     await service.stop();
+    // Not left for autovacuum to work through during the next run (bench-servers.ts).
+    await ctx.servers.dropDatabase(`bench_latency_${run}`);
   }
   const samples = latencies.map((ms, i) => ({ ms, at: publishedAtMs[i] }));
   const slowest = (of: typeof samples) =>

@@ -50,6 +50,11 @@ async function run(options: BenchOptions): Promise<void> {
         unit: '',
         note: reason.replace(/\s+/g, ' ').slice(0, 200),
       });
+    } finally {
+      // Its databases go with the step, not into the next step's measurements (bench-servers.ts).
+      await servers
+        .dropDatabases()
+        .catch((e: unknown) => console.error(`Step ${step}: databases not dropped:`, e));
     }
   };
   try {
@@ -82,6 +87,7 @@ async function run(options: BenchOptions): Promise<void> {
           value: await minimalConsumer(nats, minDb, outgoing),
           unit: 'events/s',
         });
+        await servers.dropDatabases();
       }
       if (has('drain')) await guarded('drain', () => backlogDrain(ctx));
       if (has('jetstream')) await guarded('jetstream', () => jetStreamEndToEnd(ctx));
