@@ -12,6 +12,7 @@ import { msSince, quantile } from './bench-results';
 import { type IngestContext, withStatements } from './ingest-steps';
 import { backlog, IN_FLIGHT, resetTthcStream, toOutgoing } from './jetstream-bench';
 import { latencyHistoryTemplate } from './latency-history';
+import { type AutovacuumPass, autovacuumPasses, describePasses } from './autovacuum-passes';
 import { startBenchService } from './bench-servers';
 import { generateEvents } from './workload';
 
@@ -39,6 +40,8 @@ interface LatencyRun {
   publishedPerSecond: number;
   backlogAtEnd: number;
   lookups: number[];
+  /** Autovacuum passes over the run's database during the run (the last of each table). */
+  autovacuum: AutovacuumPass[];
 }
 
 /**
@@ -77,6 +80,7 @@ export async function publishToVisibleLatency(ctx: LatencyContext): Promise<void
       `${lost > 0 ? `; ${lost} not visible within 30 s` : ''}; ` +
       `published at ${runs.map((r) => Math.round(r.publishedPerSecond).toLocaleString('en')).join(', ')}/s; ` +
       `events not yet stored when publishing ended: ${runs.map((r) => r.backlogAtEnd.toLocaleString('en')).join(', ')}; ` +
+      `autovacuum passes over the run's database: ${runs.map((r) => r.autovacuum.length).join(', ')}; ` +
       `lookup p50 ${Math.round(lookupP50)} ms`,
   });
 }
@@ -116,6 +120,8 @@ async function measureOnce(
   // When each visible sample was published (ms into the run), to tell start-up from steady state.
   const publishedAtMs: number[] = [];
   let runStart = process.hrtime.bigint();
+  let runStartedAt = new Date();
+  let autovacuum: AutovacuumPass[] = [];
   let publishing = true;
   const lookups: number[] = [];
   const isVisible = async (code: string): Promise<boolean> => {
@@ -169,6 +175,7 @@ async function measureOnce(
       let receipts = 0;
       const start = process.hrtime.bigint();
       runStart = start;
+      runStartedAt = new Date();
       while (sent < total) {
         const due = Math.min(total, Math.floor((msSince(start) / 1000) * rate));
         while (sent < due && inFlight.size < IN_FLIGHT) {
@@ -193,6 +200,7 @@ async function measureOnce(
       backlogAtEnd = left.pending + left.ackPending;
       publishing = false;
       await polling;
+      autovacuum = await autovacuumPasses(databaseUrl, runStartedAt);
     });
   } finally {
     await service.stop();
@@ -208,6 +216,9 @@ async function measureOnce(
       .join(', ');
   console.error(`  publish → visible, slowest samples (published at s into the run): ${slowest(samples)}`);
   console.error(`  slowest after the warm-up: ${slowest(samples.filter((w) => w.at >= WARM_UP_MS))}`);
+  console.error(
+    `  autovacuum passes over the run's database (ended at s into the run): ${describePasses(autovacuum)}`,
+  );
   return {
     steady: samples.filter((w) => w.at >= WARM_UP_MS).map((w) => w.ms),
     warmUpMax: Math.max(0, ...samples.filter((w) => w.at < WARM_UP_MS).map((w) => w.ms)),
@@ -215,5 +226,6 @@ async function measureOnce(
     publishedPerSecond: total / (publishedMs / 1000),
     backlogAtEnd,
     lookups,
+    autovacuum,
   };
 }
