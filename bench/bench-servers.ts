@@ -4,9 +4,8 @@
 //
 // A step's databases are dropped when it ends (main.ts; the latency step drops each run's at the end
 // of the run). Left in place, they were vacuumed and analysed by autovacuum while later steps
-// measured: a step's 200,000 fresh events and their dossiers cost 1–3 s of CPU to vacuum and
-// analyse, and those passes were the 0.4–1 s bursts of the latency step (docs/benchmarks.md,
-// session 23).
+// measured: a latency run's database took about 3.5 s of CPU in the next run, and samples published
+// meanwhile took 0.4–0.9 s to be visible (docs/benchmarks.md, session 23).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
