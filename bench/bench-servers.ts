@@ -77,6 +77,9 @@ export async function startBenchServers(options: { pgStats: boolean }): Promise<
 
 export type ServiceKind = 'tthc-metrics' | 'all-in-one';
 
+/** A service process a step started, with its own data directory. */
+export type BenchService = ServiceProcess & { dataDir: string };
+
 const MAINS: Record<ServiceKind, string> = {
   'tthc-metrics': 'dist/services/tthc-metrics/src/main.js',
   'all-in-one': 'dist/apps/all-in-one/src/main.js',
@@ -92,7 +95,7 @@ export async function startBenchService(options: {
   natsUrl?: string;
   label: string;
   cpuProfDir?: string;
-}): Promise<ServiceProcess & { dataDir: string }> {
+}): Promise<BenchService> {
   const root = process.cwd();
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-bench-data-'));
   const env: Record<string, string> = {
@@ -167,8 +170,11 @@ export function sampleRss(
   };
 }
 
-/** Top statements by total execution time since the last reset (needs --pg-stats). */
-export async function topStatements(serverUrl: string, limit = 8): Promise<string[]> {
+/**
+ * Top statements by total execution time since the last reset (needs --pg-stats), of one database
+ * if named.
+ */
+export async function topStatements(serverUrl: string, limit = 8, database?: string): Promise<string[]> {
   return withClient(serverUrl, async (c) => {
     const { rows } = await c.query<{
       calls: string;
@@ -180,8 +186,10 @@ export async function topStatements(serverUrl: string, limit = 8): Promise<strin
       `SELECT calls, total_exec_time AS total, mean_exec_time AS mean,
               100 * total_exec_time / NULLIF(sum(total_exec_time) OVER (), 0) AS share,
               regexp_replace(query, '\\s+', ' ', 'g') AS query
-         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT $1`,
-      [limit],
+         FROM pg_stat_statements
+        WHERE $2::text IS NULL OR dbid = (SELECT oid FROM pg_database WHERE datname = $2)
+        ORDER BY total_exec_time DESC LIMIT $1`,
+      [limit, database ?? null],
     );
     return rows.map(
       (r) =>

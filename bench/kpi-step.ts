@@ -2,13 +2,22 @@
 // dossiers fall inside the queried periods: rows in scope grow 4×), loaded through the public HTTP
 // ingestion path of the all-in-one (or, with `--loader bulk`, the bulk loader: the service's own
 // ingestion and projection code in-process, tools/bulk-loader); then report generation at 4×S. With
-// HTTP, the all-in-one's RSS is sampled while it ingests (sustained load).
+// HTTP, the all-in-one's RSS is sampled while it ingests (sustained load). S is loaded into one
+// database, 4×S is a copy of it with 3×S more; both stay, each served by its own all-in-one, and
+// the queries run against them in alternation (measureQueries).
 import { type BenchResults, formatNumber, msSince, quantile } from './bench-results';
 import type { BenchOptions } from './bench-options';
-import { resetStatements, startBenchService, topStatements, type BenchServers } from './bench-servers';
+import {
+  resetStatements,
+  startBenchService,
+  topStatements,
+  type BenchServers,
+  type BenchService,
+} from './bench-servers';
 import { withClient } from '@cchc/database';
 import { loadKpiDatabase } from './kpi-load';
-import { startBulkLoader, type BulkLoader } from '../tools/bulk-loader/src/bulk-loader';
+import { startBulkLoader } from '../tools/bulk-loader/src/bulk-loader';
+import { type Request, settle, waitVisible } from './kpi-settle';
 import { BENCH_YEAR, busiestScope, CHUNK_DOSSIERS, generateChunk } from './workload';
 
 interface KpiQuery {
@@ -33,8 +42,6 @@ export function kpiQueries(scope: { unit: string; procedure: string }): KpiQuery
   ];
 }
 
-type Request = (path: string) => Promise<Response>;
-
 async function timeGet(request: Request, path: string): Promise<number> {
   const start = process.hrtime.bigint();
   const res = await request(path);
@@ -44,81 +51,38 @@ async function timeGet(request: Request, path: string): Promise<number> {
   return ms;
 }
 
+/** The two databases the step compares, each served by its own all-in-one. */
+interface Side {
+  label: 'S' | '4×S';
+  request: Request;
+}
+
 /**
- * `runs` timed runs of every query, in rounds (each round runs every query once), so that a pause of
- * the machine (autovacuum, a checkpoint, another process) falls on all queries alike instead of on
- * the few runs of one query; until session 20 each query ran its runs back to back, and one
- * query's p95 at S differed up to 2× between two runs of the step (docs/benchmarks.md).
+ * `runs` timed runs of every query at S and at 4×S, in rounds: each round runs every query once
+ * against each database, S first in even rounds and 4×S first in odd ones. A pause of the machine
+ * (autovacuum, a checkpoint, another process) then falls on all queries and both sizes alike. Until
+ * session 20 each query ran its runs back to back; until session 24 S was measured before the 3×S
+ * more were loaded and 4×S minutes later, and the same statement on the same database ran 1.4–1.6×
+ * slower from one ten-second window to the next on this host, so the growth ratio held the host's
+ * drift as well as the rows' (docs/benchmarks.md, session 24).
  */
 async function measureQueries(
-  request: Request,
+  sides: readonly [Side, Side],
   queries: KpiQuery[],
   runs: number,
-): Promise<Map<string, number[]>> {
-  const out = new Map<string, number[]>(queries.map((q) => [q.name, []]));
-  for (const q of queries) await timeGet(request, q.path); // warm-up
+): Promise<Map<string, Map<string, number[]>>> {
+  const out = new Map(
+    sides.map((side) => [side.label, new Map(queries.map((q) => [q.name, [] as number[]]))]),
+  );
+  for (const side of sides) for (const q of queries) await timeGet(side.request, q.path); // warm-up
   for (let r = 0; r < runs; r += 1)
-    for (const q of queries) out.get(q.name)!.push(await timeGet(request, q.path));
+    for (const q of queries)
+      for (const side of r % 2 === 0 ? sides : [sides[1], sides[0]])
+        out
+          .get(side.label)!
+          .get(q.name)!
+          .push(await timeGet(side.request, q.path));
   return out;
-}
-
-/** Waits until the year's KPIs count every loaded dossier (ingestion may make them visible later). */
-async function waitVisible(request: Request, dossiers: number): Promise<void> {
-  const deadline = Date.now() + 30 * 60 * 1000;
-  for (;;) {
-    const res = await request(`/api/v1/tthc/kpis?period=${BENCH_YEAR}`);
-    const body = (await res.json()) as { received?: { total?: number } };
-    if (body.received?.total === dossiers) return;
-    if (Date.now() > deadline)
-      throw new Error(`KPIs count ${body.received?.total} dossiers, ${dossiers} were loaded`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** The longest the KPI step waits for autovacuum to finish the load's tables before measuring. */
-const AUTOVACUUM_WAIT_MS = 20 * 60 * 1000;
-
-/**
- * After a load, what autovacuum reaches within a minute or two: the counter tables vacuumed (a
- * multi-million-event load leaves their updated rows' dead versions behind) and statistics taken;
- * then the wait for autovacuum's own passes over the loaded tables (after a 10 M-dossier load, a
- * VACUUM of the 35 M-row event table ran through the whole measurement and set its p95, session
- * 18), so the queries measure the steady state, not the load's wake. Printed with its duration.
- */
-async function settle(databaseUrl: string): Promise<void> {
-  const started = Date.now();
-  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
-  await withClient(databaseUrl, async (c) => {
-    const { rows } = await c.query<{ name: string }>(
-      `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
-        WHERE schemaname = 'tthc' AND (tablename LIKE '%kpi%' OR tablename = 'feedback_counted') ORDER BY 1`,
-    );
-    for (const { name } of rows) await c.query(`VACUUM (ANALYZE) ${name}`);
-    await c.query('ANALYZE');
-    console.error(`  KPIs: counters vacuumed and statistics taken in ${seconds()} s`);
-    let said = 0;
-    for (;;) {
-      const { rows: running } = await c.query<{ what: string }>(
-        `SELECT query AS what FROM pg_stat_activity
-          WHERE backend_type = 'autovacuum worker' AND datname = current_database()`,
-      );
-      if (running.length === 0) break;
-      if (Date.now() - started > AUTOVACUUM_WAIT_MS) {
-        console.error(
-          `  KPIs: measuring with autovacuum still running: ${running.map((r) => r.what).join('; ')}`,
-        );
-        break;
-      }
-      if (Date.now() - said > 30_000) {
-        said = Date.now();
-        console.error(
-          `  KPIs: waiting for autovacuum (${running.map((r) => r.what).join('; ')}), ${seconds()} s`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  });
-  console.error(`  KPIs: settled in ${seconds()} s`);
 }
 
 /** Prints a measurement's p50 / p95 per query at once (a long run's table comes only at its end). */
@@ -137,60 +101,97 @@ export async function kpiStep(ctx: {
 }): Promise<void> {
   const { options, results } = ctx;
   const s = options.dossiers;
-  const databaseUrl = await ctx.servers.createDatabase('bench_kpis');
-  const aio = await startBenchService({
-    kind: 'all-in-one',
-    databaseUrl,
-    label: 'kpis',
-    cpuProfDir: options.cpuProfDir,
-  });
-  const request: Request = (path) => aio.request(path);
-  let bulk: BulkLoader | undefined;
-  try {
-    const queries = kpiQueries(busiestScope(generateChunk('K', 0, Math.min(CHUNK_DOSSIERS, s))));
+  const via = options.loader === 'bulk' ? `with the bulk loader (${options.bulkMode} mode)` : 'over HTTP';
+  const running = new Set<BenchService>();
+  const serve = async (databaseUrl: string, label: string): Promise<BenchService> => {
+    const service = await startBenchService({
+      kind: 'all-in-one',
+      databaseUrl,
+      label,
+      cpuProfDir: options.cpuProfDir,
+    });
+    running.add(service);
+    return service;
+  };
+  const stop = async (service: BenchService): Promise<void> => {
+    running.delete(service);
+    await service.stop();
+  };
+  /** Loads `dossiers` more into the service's database, until the KPIs count `total`. */
+  const load = async (
+    service: BenchService,
+    databaseUrl: string,
+    label: string,
+    dossiers: number,
+    total: number,
+  ) => {
     // The all-in-one has migrated the database: the bulk loader's host only opens it.
-    if (options.loader === 'bulk') bulk = await startBulkLoader({ databaseUrl, mode: options.bulkMode });
-    const via = bulk ? `with the bulk loader (${options.bulkMode} mode)` : 'over HTTP';
-    const load = (label: string, dossiers: number, firstChunk: number) =>
-      loadKpiDatabase({
+    const bulk =
+      options.loader === 'bulk' ? await startBulkLoader({ databaseUrl, mode: options.bulkMode }) : undefined;
+    try {
+      await loadKpiDatabase({
         label,
         dossiers,
-        firstChunk,
+        firstChunk: Math.ceil((total - dossiers) / CHUNK_DOSSIERS),
         bulk,
-        servicePid: aio.child.pid!,
-        baseUrl: aio.baseUrl,
+        servicePid: service.child.pid!,
+        baseUrl: service.baseUrl,
         httpConcurrency: options.httpConcurrency,
         results,
       });
-
+    } finally {
+      await bulk?.stop();
+    }
+    await waitVisible((path) => service.request(path), total);
+  };
+  try {
+    const queries = kpiQueries(busiestScope(generateChunk('K', 0, Math.min(CHUNK_DOSSIERS, s))));
     console.error(`  KPIs: loading S = ${s.toLocaleString('en')} dossiers ${via}`);
-    await load(`S (${s.toLocaleString('en')} dossiers)`, s, 0);
-    await waitVisible(request, s);
-    await settle(databaseUrl);
-    console.error(`  KPIs at S: ${queries.length} queries × ${options.kpiRuns} runs`);
-    if (options.pgStats) await resetStatements(ctx.servers.postgres.url);
-    const atS = await measureQueries(request, queries, options.kpiRuns);
-    printMeasured('S', atS);
-    if (options.pgStats)
-      ctx.notes.push('KPI queries at S:', ...(await topStatements(ctx.servers.postgres.url)), '');
+    const urlS = await ctx.servers.createDatabase('bench_kpis_s');
+    let atS = await serve(urlS, 'kpis-s');
+    await load(atS, urlS, `S (${s.toLocaleString('en')} dossiers)`, s, s);
+    // 4×S starts as a copy of S, which must have no connections while it is copied; the copy is
+    // written through the WAL, so a checkpoint then, before anything is measured.
+    await stop(atS);
+    const url4S = await ctx.servers.createDatabase('bench_kpis_4s', 'bench_kpis_s');
+    await withClient(url4S, (c) => c.query('CHECKPOINT'));
+    atS = await serve(urlS, 'kpis-s');
+    const at4S = await serve(url4S, 'kpis-4s');
+    console.error(`  KPIs: loading 3×S more into a copy (4×S = ${(4 * s).toLocaleString('en')} dossiers)`);
+    await load(at4S, url4S, `+3×S (to ${(4 * s).toLocaleString('en')} dossiers)`, 3 * s, 4 * s);
+    await settle(urlS, 'S');
+    await settle(url4S, '4×S');
 
-    console.error(`  KPIs: loading 3×S more (4×S = ${(4 * s).toLocaleString('en')} dossiers)`);
-    await load(`+3×S (to ${(4 * s).toLocaleString('en')} dossiers)`, 3 * s, Math.ceil(s / CHUNK_DOSSIERS));
-    await bulk?.stop();
-    await waitVisible(request, 4 * s);
-    await settle(databaseUrl);
-    console.error(`  KPIs at 4×S`);
+    console.error(
+      `  KPIs at S and 4×S: ${queries.length} queries × ${options.kpiRuns} runs each, interleaved`,
+    );
     if (options.pgStats) await resetStatements(ctx.servers.postgres.url);
-    const at4S = await measureQueries(request, queries, options.kpiRuns);
-    printMeasured('4×S', at4S);
+    const measured = await measureQueries(
+      [
+        { label: 'S', request: (path) => atS.request(path) },
+        { label: '4×S', request: (path) => at4S.request(path) },
+      ],
+      queries,
+      options.kpiRuns,
+    );
+    printMeasured('S', measured.get('S')!);
+    printMeasured('4×S', measured.get('4×S')!);
     if (options.pgStats)
-      ctx.notes.push('KPI queries at 4×S:', ...(await topStatements(ctx.servers.postgres.url)), '');
+      for (const [label, name] of [
+        ['S', 'bench_kpis_s'],
+        ['4×S', 'bench_kpis_4s'],
+      ])
+        ctx.notes.push(
+          `KPI queries at ${label}:`,
+          ...(await topStatements(ctx.servers.postgres.url, 8, name)),
+          '',
+        );
 
     const group = `KPI queries over HTTP (ms), S = ${s.toLocaleString('en')} and 4×S = ${(4 * s).toLocaleString('en')} dossiers loaded ${via}`;
     // Two rows a query: p95 at S, and p95 at 4×S with its growth over S in the ratio column.
     for (const q of queries) {
-      const a = atS.get(q.name)!;
-      const b = at4S.get(q.name)!;
+      const a = measured.get('S')!.get(q.name)!;
+      const b = measured.get('4×S')!.get(q.name)!;
       results.add({
         group,
         what: `${q.name} at S`,
@@ -211,7 +212,7 @@ export async function kpiStep(ctx: {
       });
     }
 
-    const bytes = await withClient(databaseUrl, async (c) => {
+    const bytes = await withClient(url4S, async (c) => {
       const { rows } = await c.query<{ size: string }>('SELECT pg_database_size(current_database()) AS size');
       return Number(rows[0].size);
     });
@@ -227,6 +228,7 @@ export async function kpiStep(ctx: {
     const reportGroup = `Reports at 4×S = ${(4 * s).toLocaleString('en')} dossiers (ms)`;
     for (const format of ['json', 'xlsx', 'docx']) {
       const path = `/api/v1/reports/${BENCH_YEAR}-Q1?format=${format}&draft=true`;
+      const request: Request = (p) => at4S.request(p);
       await timeGet(request, path);
       const samples: number[] = [];
       for (let r = 0; r < options.reportRuns; r += 1) samples.push(await timeGet(request, path));
@@ -239,7 +241,6 @@ export async function kpiStep(ctx: {
       });
     }
   } finally {
-    await bulk?.stop();
-    await aio.stop();
+    for (const service of running) await stop(service);
   }
 }
