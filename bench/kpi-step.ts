@@ -62,9 +62,9 @@ interface Side {
  * against each database, S first in even rounds and 4×S first in odd ones. A pause of the machine
  * (autovacuum, a checkpoint, another process) then falls on all queries and both sizes alike. Until
  * session 20 each query ran its runs back to back; until session 24 S was measured before the 3×S
- * more were loaded and 4×S minutes later, and the same statement on the same database ran 1.4–1.6×
- * slower from one ten-second window to the next on this host, so the growth ratio held the host's
- * drift as well as the rows' (docs/benchmarks.md, session 24).
+ * more were loaded and 4×S minutes later, and the same statements on the same databases ran 1.4×
+ * slower from one minute to the next on this host, so the growth ratio held the host's drift as
+ * well as the rows' (docs/benchmarks.md, session 24).
  */
 async function measureQueries(
   sides: readonly [Side, Side],
