@@ -51,6 +51,10 @@ async function timeGet(request: Request, path: string): Promise<number> {
   return ms;
 }
 
+/** The databases of S and of 4×S. */
+const DATABASE_S = 'bench_kpis_s';
+const DATABASE_4S = 'bench_kpis_4s';
+
 /** The two databases the step compares, each served by its own all-in-one. */
 interface Side {
   label: 'S' | '4×S';
@@ -147,14 +151,12 @@ export async function kpiStep(ctx: {
   try {
     const queries = kpiQueries(busiestScope(generateChunk('K', 0, Math.min(CHUNK_DOSSIERS, s))));
     console.error(`  KPIs: loading S = ${s.toLocaleString('en')} dossiers ${via}`);
-    const urlS = await ctx.servers.createDatabase('bench_kpis_s');
+    const urlS = await ctx.servers.createDatabase(DATABASE_S);
     let atS = await serve(urlS, 'kpis-s');
     await load(atS, urlS, `S (${s.toLocaleString('en')} dossiers)`, s, s);
-    // 4×S starts as a copy of S, which must have no connections while it is copied; the copy is
-    // written through the WAL, so a checkpoint then, before anything is measured.
+    // 4×S starts as a copy of S, which must have no connections while it is copied.
     await stop(atS);
-    const url4S = await ctx.servers.createDatabase('bench_kpis_4s', 'bench_kpis_s');
-    await withClient(url4S, (c) => c.query('CHECKPOINT'));
+    const url4S = await ctx.servers.createDatabase(DATABASE_4S, DATABASE_S);
     atS = await serve(urlS, 'kpis-s');
     const at4S = await serve(url4S, 'kpis-4s');
     console.error(`  KPIs: loading 3×S more into a copy (4×S = ${(4 * s).toLocaleString('en')} dossiers)`);
@@ -178,8 +180,8 @@ export async function kpiStep(ctx: {
     printMeasured('4×S', measured.get('4×S')!);
     if (options.pgStats)
       for (const [label, name] of [
-        ['S', 'bench_kpis_s'],
-        ['4×S', 'bench_kpis_4s'],
+        ['S', DATABASE_S],
+        ['4×S', DATABASE_4S],
       ])
         ctx.notes.push(
           `KPI queries at ${label}:`,
@@ -226,9 +228,9 @@ export async function kpiStep(ctx: {
 
     console.error(`  reports at 4×S`);
     const reportGroup = `Reports at 4×S = ${(4 * s).toLocaleString('en')} dossiers (ms)`;
+    const request: Request = (path) => at4S.request(path);
     for (const format of ['json', 'xlsx', 'docx']) {
       const path = `/api/v1/reports/${BENCH_YEAR}-Q1?format=${format}&draft=true`;
-      const request: Request = (p) => at4S.request(p);
       await timeGet(request, path);
       const samples: number[] = [];
       for (let r = 0; r < options.reportRuns; r += 1) samples.push(await timeGet(request, path));

@@ -7,7 +7,6 @@
 // counted as lost.
 import { TthcEventTypes } from '@cchc/contracts';
 import type { TthcCloudEvent } from '../tools/simulator/src/generator';
-import { withClient } from '@cchc/database';
 import { msSince, quantile } from './bench-results';
 import { type IngestContext, withStatements } from './ingest-steps';
 import { backlog, IN_FLIGHT, resetTthcStream, toOutgoing } from './jetstream-bench';
@@ -97,10 +96,8 @@ async function measureOnce(
   const chunk = generateEvents(`L${run}`, total);
   const outgoing = toOutgoing(chunk.events, chunk.units);
   await resetTthcStream(ctx.nats.jsm);
-  const databaseUrl = await ctx.servers.createDatabase(`bench_latency_${run}`, template);
-  // The copy of the template is written through the WAL: a checkpoint now, so that writing it out
-  // does not fall into the run (one run had 10 s of 700–800 ms samples without it).
-  await withClient(databaseUrl, (c) => c.query('CHECKPOINT'));
+  const database = `bench_latency_${run}`;
+  const databaseUrl = await ctx.servers.createDatabase(database, template);
   const service = await startBenchService({
     kind: 'tthc-metrics',
     databaseUrl,
@@ -206,7 +203,7 @@ async function measureOnce(
   } finally {
     await service.stop();
     // Not left for autovacuum to work through during the next run (bench-servers.ts).
-    await ctx.servers.dropDatabase(`bench_latency_${run}`);
+    await ctx.servers.dropDatabase(database);
   }
   const samples = latencies.map((ms, i) => ({ ms, at: publishedAtMs[i] }));
   const slowest = (of: typeof samples) =>
