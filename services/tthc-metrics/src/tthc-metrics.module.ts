@@ -15,6 +15,7 @@ import { KpiRollupOnePass1796500000000 } from './database/migrations/17965000000
 import { AddFeedbackAndSpanRollups1796550000000 } from './database/migrations/1796550000000-AddFeedbackAndSpanRollups';
 import { RollupTriggerPlans1796600000000 } from './database/migrations/1796600000000-RollupTriggerPlans';
 import { KpiRollupLockAfterSums1796650000000 } from './database/migrations/1796650000000-KpiRollupLockAfterSums';
+import { OpenSpanIndexPerFamily1796700000000 } from './database/migrations/1796700000000-OpenSpanIndexPerFamily';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { DeadLettersService } from './ingestion/dead-letters.service';
@@ -60,6 +61,7 @@ export const TTHC_SCHEMA = {
     AddFeedbackAndSpanRollups1796550000000,
     RollupTriggerPlans1796600000000,
     KpiRollupLockAfterSums1796650000000,
+    OpenSpanIndexPerFamily1796700000000,
   ],
 };
 

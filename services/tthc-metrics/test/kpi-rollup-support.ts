@@ -12,7 +12,11 @@ import {
   type Counts,
 } from '../src/kpis/dossier-counts';
 import { KPI_ROLLUP_EXPECTED_SQL, KPI_ROLLUP_STORED_SQL } from '../src/rollups/rollup-ddl';
-import { SPAN_SINCE_EXPECTED_SQL, SPAN_SINCE_STORED_SQL } from '../src/rollups/span-since-ddl';
+import {
+  OPEN_SPAN_INDEXES,
+  SPAN_SINCE_EXPECTED_SQL,
+  SPAN_SINCE_STORED_SQL,
+} from '../src/rollups/span-since-ddl';
 import { startTthcTestHost, type TthcTestHost } from './tthc-test-host';
 
 /** A tthc-metrics host on its own PostgreSQL, no NATS, no seeded catalog, no rate limit to speak of. */
@@ -96,8 +100,9 @@ export async function expectRollupEqualsRowLevel(db: DataSource, scope: CountSco
 }
 
 /**
- * The incrementally maintained counters equal the ones rebuilt from the current rows, and the
- * per-since sums of the span counters equal the span counters' sums.
+ * The incrementally maintained counters equal the ones rebuilt from the current rows, the
+ * per-since sums of the span counters equal the span counters' sums, and every stored span key
+ * is in exactly one family of open-span index (a key in none would be read by no index).
  */
 export async function expectCountersConsistent(db: DataSource): Promise<void> {
   const order = 'ORDER BY grain, since NULLS FIRST, day, unit_code, procedure_code, key';
@@ -110,6 +115,14 @@ export async function expectCountersConsistent(db: DataSource): Promise<void> {
   ]);
   expect(stored).toEqual(expected);
   expect(sinceStored).toEqual(sinceExpected);
+  const spanKeys: Array<{ key: string }> = await db.query(
+    `SELECT DISTINCT key FROM tthc.kpi_span ORDER BY 1`,
+  );
+  const familiesOf = (key: string) =>
+    OPEN_SPAN_INDEXES.filter((family) => family.keys.includes(key)).map((family) => family.name);
+  expect(
+    spanKeys.filter(({ key }) => familiesOf(key).length !== 1).map(({ key }) => [key, familiesOf(key)]),
+  ).toEqual([]);
 }
 
 export async function postEvents(host: TestHost, events: unknown[], batch = 200): Promise<void> {

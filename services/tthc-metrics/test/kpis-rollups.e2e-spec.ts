@@ -4,7 +4,9 @@ import type { DataSource } from 'typeorm';
 import { defaultCalendar } from '@cchc/calendar';
 import { computeReferenceKpis, ev, shuffleWithDuplicates, type TestHost } from '@cchc/testing';
 import { generateEventStream } from '../../../tools/simulator/src/generator';
+import { KPI_KEYS, prefixSumsStatement } from '../src/kpis/dossier-counts';
 import { KpisService } from '../src/kpis/kpis.service';
+import { INDEX_KEYS } from '../src/service-index/service-index-counts';
 import { LedgerService } from '../src/ledger/ledger.service';
 import {
   adversarialDossier,
@@ -223,4 +225,41 @@ describe('KPIs from rollups equal the row-level definition (real PostgreSQL)', (
       { numRuns: 25, seed: 20261202 },
     );
   }, 600_000);
+
+  it("reads the spans open across a period's end through their family's partial index only", async () => {
+    type PlanNode = {
+      'Node Type': string;
+      'Relation Name'?: string;
+      'Index Name'?: string;
+      Plans?: PlanNode[];
+    };
+    // How each plan reads tthc.kpi_span: its indexes and sequential scans (without the choice of a
+    // sequential scan, so an index whose predicate the statement does not imply shows as none).
+    const spanReads = async (keys: readonly string[]): Promise<string[]> => {
+      const scope = { from: '2021-04-01', to: '2021-06-30', unit: null, procedure: null, byUnit: false };
+      const [sql, parameters] = prefixSumsStatement(scope, keys, null);
+      const [{ 'QUERY PLAN': plans }] = await db.transaction(async (em) => {
+        await em.query('SET LOCAL enable_seqscan = off');
+        return em.query<Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>>(
+          `EXPLAIN (FORMAT JSON) ${sql}`,
+          parameters,
+        );
+      });
+      const reads: string[] = [];
+      const walk = (node: PlanNode): void => {
+        if (node['Index Name']?.includes('kpi_span_open') || node['Index Name'] === 'PK_kpi_span')
+          reads.push(node['Index Name']);
+        if (node['Node Type'] === 'Seq Scan' && node['Relation Name'] === 'kpi_span') reads.push('Seq Scan');
+        node.Plans?.forEach(walk);
+      };
+      walk(plans[0].Plan);
+      return reads.sort();
+    };
+    expect(await spanReads(KPI_KEYS)).toEqual(['IDX_kpi_span_open_kpis']);
+    expect(await spanReads(INDEX_KEYS)).toEqual([
+      'IDX_kpi_span_open_kpis',
+      'IDX_kpi_span_open_service_index',
+    ]);
+    expect(await spanReads(['rcv_online', 'anom_in'])).toEqual([]);
+  });
 });

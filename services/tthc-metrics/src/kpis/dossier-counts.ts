@@ -6,6 +6,7 @@
 //   at `to` (DOSSIER_BUCKETS_SQL). Kept as the reference the rollup is tested against, and as the
 //   fallback for the irregular dossiers.
 import { addCalendarDays } from '@cchc/calendar';
+import { OPEN_SPAN_INDEXES } from '../rollups/span-since-ddl';
 import { dossierBucketsSql } from './dossier-buckets';
 import { type Db, readAll, withoutParallelWorkers } from './serial-read';
 
@@ -103,11 +104,14 @@ export async function rowLevelDossierCounts(
  *
  * kpi_span rows count in p_to when `since ≥ from AND day ≤ to` (src/rollups/rollup-ddl.ts), read
  * as Σ{from ≤ since ≤ to} (prefix sums of kpi_span_since_day / _month, in column `c` the part
- * to subtract) minus the spans open across `to` with `since ≥ from` (IDX_kpi_span_open), so the
- * read does not grow with the (since, day) pairs of the period (src/rollups/span-since-ddl.ts).
+ * to subtract) minus the spans open across `to` with `since ≥ from`, so the read does not grow
+ * with the (since, day) pairs of the period (src/rollups/span-since-ddl.ts). The open spans are
+ * read one family of span keys per branch ($8, $9, …: the keys of one of OPEN_SPAN_INDEXES among
+ * $7, families with none left out), each through its family's partial index, so that the KPIs do
+ * not walk the service index's spans.
  * Columns: a (adds to p_to), b (p_from), c (subtracts from p_to).
  */
-const ROLLUP_SQL = (group: PrefixGroup) => {
+const ROLLUP_SQL = (group: PrefixGroup, spanFamilies: number) => {
   const k = group ?? "'*'";
   const scope = `($3::text IS NULL OR unit_code = $3) AND ($4::text IS NULL OR procedure_code = $4)
     AND key = ANY($7::text[])`;
@@ -131,9 +135,13 @@ const ROLLUP_SQL = (group: PrefixGroup) => {
     SELECT ${k}, key, NULL, NULL, sum(n) FROM tthc.kpi_span_since_day
     WHERE since >= $6::date AND since < $1::date AND NOT (since >= $5::date AND since <= $2::date) AND ${scope}
     GROUP BY 1, 2
-    UNION ALL
+${Array.from(
+  { length: spanFamilies },
+  (_, i) => `    UNION ALL
     SELECT ${k}, key, NULL, NULL, sum(n) FROM tthc.kpi_span
-    WHERE daterange(since, day, '[)') @> $2::date AND since >= $1::date AND ${scope} GROUP BY 1, 2
+    WHERE daterange(since, day, '[)') @> $2::date AND since >= $1::date AND ${scope}
+      AND key = ANY($${8 + i}::text[]) GROUP BY 1, 2`,
+).join('\n')}
   ) AS t GROUP BY k, key`;
 };
 
@@ -162,7 +170,31 @@ export const KPI_KEYS: readonly string[] = [
 export type PrefixSums = Map<string, Map<string, { to: number; from: number }>>;
 
 /** What prefix sums are per: the scope as one ('*'), each unit or each procedure. */
-type PrefixGroup = 'unit_code' | 'procedure_code' | null;
+export type PrefixGroup = 'unit_code' | 'procedure_code' | null;
+
+/** The statement of {@link rollupPrefixSums} and its parameters. */
+export function prefixSumsStatement(
+  s: CountScope,
+  keys: readonly string[],
+  group: PrefixGroup,
+): [sql: string, parameters: unknown[]] {
+  const spanKeys = OPEN_SPAN_INDEXES.map((family) => keys.filter((key) => family.keys.includes(key))).filter(
+    (familyKeys) => familyKeys.length > 0,
+  );
+  return [
+    ROLLUP_SQL(group, spanKeys.length),
+    [
+      s.from,
+      s.to,
+      s.unit,
+      s.procedure,
+      monthOf(addCalendarDays(s.to, 1)),
+      monthOf(s.from),
+      keys,
+      ...spanKeys,
+    ],
+  ];
+}
 
 /**
  * The prefix sums of `keys` in the scope, from the counters only (no irregular dossiers), per
@@ -176,8 +208,7 @@ export async function rollupPrefixSums(
 ): Promise<PrefixSums> {
   const rows = await withoutParallelWorkers(db, (q) =>
     q.query<Array<{ k: string; key: string; p_to: string | null; p_from: string | null }>>(
-      ROLLUP_SQL(group),
-      [s.from, s.to, s.unit, s.procedure, monthOf(addCalendarDays(s.to, 1)), monthOf(s.from), keys],
+      ...prefixSumsStatement(s, keys, group),
     ),
   );
   const sums: PrefixSums = new Map();
