@@ -59,6 +59,8 @@ const DATABASE_4S = 'bench_kpis_4s';
 interface Side {
   label: 'S' | '4×S';
   request: Request;
+  /** When its service was ready (Date.now()). */
+  startedAt: number;
 }
 
 /**
@@ -79,14 +81,48 @@ async function measureQueries(
     sides.map((side) => [side.label, new Map(queries.map((q) => [q.name, [] as number[]]))]),
   );
   for (const side of sides) for (const q of queries) await timeGet(side.request, q.path); // warm-up
+  const samples: Array<{ side: Side; query: string; ms: number; at: number }> = [];
   for (let r = 0; r < runs; r += 1)
     for (const q of queries)
-      for (const side of r % 2 === 0 ? sides : [sides[1], sides[0]])
-        out
-          .get(side.label)!
-          .get(q.name)!
-          .push(await timeGet(side.request, q.path));
+      for (const side of r % 2 === 0 ? sides : [sides[1], sides[0]]) {
+        const at = Date.now();
+        const ms = await timeGet(side.request, q.path);
+        out.get(side.label)!.get(q.name)!.push(ms);
+        samples.push({ side, query: q.name, ms, at });
+      }
+  printSlowest(samples, sides);
   return out;
+}
+
+/**
+ * The slowest samples, with when they started (seconds into the measurement), beside each
+ * service's gauge refreshes (every KPI_GAUGE_REFRESH_SECONDS from its start, the first at once):
+ * background reads of the same counters that the tail may fall on.
+ */
+function printSlowest(
+  samples: Array<{ side: Side; query: string; ms: number; at: number }>,
+  sides: readonly Side[],
+) {
+  if (samples.length === 0) return;
+  const start = samples[0].at;
+  const end = samples[samples.length - 1].at;
+  const every = Number(process.env.KPI_GAUGE_REFRESH_SECONDS ?? 30) * 1000; // the service's default
+  const seconds = (at: number) => ((at - start) / 1000).toFixed(1);
+  const slowest = [...samples].sort((a, b) => b.ms - a.ms).slice(0, 12);
+  console.error(
+    `  KPIs: slowest samples (s into the ${seconds(end)} s measurement): ` +
+      slowest
+        .map((x) => `${formatNumber(x.ms)} ms ${x.side.label} ${x.query.split(' (')[0]} at ${seconds(x.at)}`)
+        .join('; '),
+  );
+  for (const side of sides) {
+    const ticks: string[] = [];
+    for (let t = side.startedAt + Math.ceil((start - side.startedAt) / every) * every; t <= end; t += every)
+      ticks.push(seconds(t));
+    console.error(
+      `  KPIs: gauge refreshes of the service at ${side.label} (from its start): ${ticks.join(', ') || 'none'} s`,
+    );
+  }
 }
 
 /** Prints a measurement's p50 / p95 per query at once (a long run's table comes only at its end). */
@@ -107,6 +143,7 @@ export async function kpiStep(ctx: {
   const s = options.dossiers;
   const via = options.loader === 'bulk' ? `with the bulk loader (${options.bulkMode} mode)` : 'over HTTP';
   const running = new Set<BenchService>();
+  const startedAt = new Map<BenchService, number>();
   const serve = async (databaseUrl: string, label: string): Promise<BenchService> => {
     const service = await startBenchService({
       kind: 'all-in-one',
@@ -115,6 +152,7 @@ export async function kpiStep(ctx: {
       cpuProfDir: options.cpuProfDir,
     });
     running.add(service);
+    startedAt.set(service, Date.now());
     return service;
   };
   const stop = async (service: BenchService): Promise<void> => {
@@ -170,8 +208,8 @@ export async function kpiStep(ctx: {
     if (options.pgStats) await resetStatements(ctx.servers.postgres.url);
     const measured = await measureQueries(
       [
-        { label: 'S', request: (path) => atS.request(path) },
-        { label: '4×S', request: (path) => at4S.request(path) },
+        { label: 'S', request: (path) => atS.request(path), startedAt: startedAt.get(atS)! },
+        { label: '4×S', request: (path) => at4S.request(path), startedAt: startedAt.get(at4S)! },
       ],
       queries,
       options.kpiRuns,
