@@ -233,8 +233,9 @@ describe('KPIs from rollups equal the row-level definition (real PostgreSQL)', (
       'Index Name'?: string;
       Plans?: PlanNode[];
     };
-    // How each plan reads tthc.kpi_span: its indexes and sequential scans (without the choice of a
-    // sequential scan, so an index whose predicate the statement does not imply shows as none).
+    // How each plan reads tthc.kpi_span: its indexes and sequential scans. Sequential scans are
+    // off, so the planner takes a partial index wherever it is usable; a branch whose condition
+    // does not imply the index's predicate reads the primary key or scans instead.
     const spanReads = async (keys: readonly string[]): Promise<string[]> => {
       const scope = { from: '2021-04-01', to: '2021-06-30', unit: null, procedure: null, byUnit: false };
       const [sql, parameters] = prefixSumsStatement(scope, keys, null);
