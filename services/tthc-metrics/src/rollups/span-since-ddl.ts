@@ -13,8 +13,8 @@
 //
 // That GiST index is partial, one per reader family of span keys (OPEN_SPAN_INDEXES): the service
 // index's receipt → resolution spans stay open for the whole resolution time, so at any day they
-// outnumber the KPIs' short spans more than 10 to 1, and one index over all keys made the KPI read walk them
-// all (docs/benchmarks.md, sessions 24 and 25).
+// outnumber the KPIs' short spans more than 10 to 1, and one index over all keys made the KPI read
+// walk them all (docs/benchmarks.md, sessions 24 and 25).
 //
 // The per-since counters are kept by statement-level triggers on kpi_span itself (its rows' new n
 // minus their old n), so the dossier counter function kpi_rollup_apply is unchanged; they run

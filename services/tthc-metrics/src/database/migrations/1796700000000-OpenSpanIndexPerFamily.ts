@@ -8,9 +8,9 @@ import {
 /**
  * Issue 10 (KPI p95 at 4×S ≤ 1.5× S): the spans open across a day are indexed per reader family
  * of span keys, one partial GiST index each, instead of one index over every key. The KPI read no
- * longer walks the service index's receipt → resolution spans, which at any day outnumber the KPIs'
- * own more than 10 to 1 and grow with the data (src/rollups/span-since-ddl.ts; docs/benchmarks.md, session
- * 25). The counters are unchanged.
+ * longer walks the service index's receipt → resolution spans, which at any day outnumber the
+ * KPIs' own more than 10 to 1 and grow with the data (src/rollups/span-since-ddl.ts;
+ * docs/benchmarks.md, session 25). The counters are unchanged.
  */
 export class OpenSpanIndexPerFamily1796700000000 implements MigrationInterface {
   name = 'OpenSpanIndexPerFamily1796700000000';
