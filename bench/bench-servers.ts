@@ -83,8 +83,8 @@ export async function startBenchServers(options: { pgStats: boolean }): Promise<
 
 export type ServiceKind = 'tthc-metrics' | 'all-in-one';
 
-/** A service process a step started, with its own data directory. */
-export type BenchService = ServiceProcess & { dataDir: string };
+/** A service process a step started, with its own data directory and when it was ready (Date.now()). */
+export type BenchService = ServiceProcess & { dataDir: string; readyAt: number };
 
 const MAINS: Record<ServiceKind, string> = {
   'tthc-metrics': 'dist/services/tthc-metrics/src/main.js',
@@ -136,6 +136,7 @@ export async function startBenchService(options: {
   return {
     ...service,
     dataDir,
+    readyAt: Date.now(),
     stop: async (signal) => {
       await service.stop(signal);
       rmSync(dataDir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import {
   type BenchServers,
   type BenchService,
 } from './bench-servers';
+import { envSchema } from '@cchc/config';
 import { withClient } from '@cchc/database';
 import { loadKpiDatabase } from './kpi-load';
 import { startBulkLoader } from '../tools/bulk-loader/src/bulk-loader';
@@ -58,9 +59,15 @@ const DATABASE_4S = 'bench_kpis_4s';
 /** The two databases the step compares, each served by its own all-in-one. */
 interface Side {
   label: 'S' | '4×S';
-  request: Request;
-  /** When its service was ready (Date.now()). */
-  startedAt: number;
+  service: BenchService;
+}
+
+/** One timed query: on which side, when it started (Date.now()), how long it took. */
+interface Sample {
+  side: Side;
+  query: string;
+  ms: number;
+  at: number;
 }
 
 /**
@@ -80,13 +87,14 @@ async function measureQueries(
   const out = new Map(
     sides.map((side) => [side.label, new Map(queries.map((q) => [q.name, [] as number[]]))]),
   );
-  for (const side of sides) for (const q of queries) await timeGet(side.request, q.path); // warm-up
-  const samples: Array<{ side: Side; query: string; ms: number; at: number }> = [];
+  const get = (side: Side, path: string) => timeGet((p) => side.service.request(p), path);
+  for (const side of sides) for (const q of queries) await get(side, q.path); // warm-up
+  const samples: Sample[] = [];
   for (let r = 0; r < runs; r += 1)
     for (const q of queries)
       for (const side of r % 2 === 0 ? sides : [sides[1], sides[0]]) {
         const at = Date.now();
-        const ms = await timeGet(side.request, q.path);
+        const ms = await get(side, q.path);
         out.get(side.label)!.get(q.name)!.push(ms);
         samples.push({ side, query: q.name, ms, at });
       }
@@ -99,14 +107,12 @@ async function measureQueries(
  * service's gauge refreshes (every KPI_GAUGE_REFRESH_SECONDS from its start, the first at once):
  * background reads of the same counters that the tail may fall on.
  */
-function printSlowest(
-  samples: Array<{ side: Side; query: string; ms: number; at: number }>,
-  sides: readonly Side[],
-) {
+function printSlowest(samples: Sample[], sides: readonly Side[]) {
   if (samples.length === 0) return;
   const start = samples[0].at;
   const end = samples[samples.length - 1].at;
-  const every = Number(process.env.KPI_GAUGE_REFRESH_SECONDS ?? 30) * 1000; // the service's default
+  // What the services were given (bench-servers.ts passes it through), read as they read it.
+  const every = envSchema.shape.KPI_GAUGE_REFRESH_SECONDS.parse(process.env.KPI_GAUGE_REFRESH_SECONDS) * 1000;
   const seconds = (at: number) => ((at - start) / 1000).toFixed(1);
   const slowest = [...samples].sort((a, b) => b.ms - a.ms).slice(0, 12);
   console.error(
@@ -117,7 +123,8 @@ function printSlowest(
   );
   for (const side of sides) {
     const ticks: string[] = [];
-    for (let t = side.startedAt + Math.ceil((start - side.startedAt) / every) * every; t <= end; t += every)
+    const { readyAt } = side.service;
+    for (let t = readyAt + Math.ceil((start - readyAt) / every) * every; t <= end; t += every)
       ticks.push(seconds(t));
     console.error(
       `  KPIs: gauge refreshes of the service at ${side.label} (from its start): ${ticks.join(', ') || 'none'} s`,
@@ -143,7 +150,6 @@ export async function kpiStep(ctx: {
   const s = options.dossiers;
   const via = options.loader === 'bulk' ? `with the bulk loader (${options.bulkMode} mode)` : 'over HTTP';
   const running = new Set<BenchService>();
-  const startedAt = new Map<BenchService, number>();
   const serve = async (databaseUrl: string, label: string): Promise<BenchService> => {
     const service = await startBenchService({
       kind: 'all-in-one',
@@ -152,7 +158,6 @@ export async function kpiStep(ctx: {
       cpuProfDir: options.cpuProfDir,
     });
     running.add(service);
-    startedAt.set(service, Date.now());
     return service;
   };
   const stop = async (service: BenchService): Promise<void> => {
@@ -208,8 +213,8 @@ export async function kpiStep(ctx: {
     if (options.pgStats) await resetStatements(ctx.servers.postgres.url);
     const measured = await measureQueries(
       [
-        { label: 'S', request: (path) => atS.request(path), startedAt: startedAt.get(atS)! },
-        { label: '4×S', request: (path) => at4S.request(path), startedAt: startedAt.get(at4S)! },
+        { label: 'S', service: atS },
+        { label: '4×S', service: at4S },
       ],
       queries,
       options.kpiRuns,

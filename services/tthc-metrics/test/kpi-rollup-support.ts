@@ -107,17 +107,15 @@ export async function expectRollupEqualsRowLevel(db: DataSource, scope: CountSco
 export async function expectCountersConsistent(db: DataSource): Promise<void> {
   const order = 'ORDER BY grain, since NULLS FIRST, day, unit_code, procedure_code, key';
   const sinceOrder = 'ORDER BY grain, since, unit_code, procedure_code, key';
-  const [stored, expected, sinceStored, sinceExpected] = await Promise.all([
+  const [stored, expected, sinceStored, sinceExpected, spanKeys] = await Promise.all([
     db.query<unknown[]>(`SELECT * FROM (${KPI_ROLLUP_STORED_SQL}) AS s ${order}`),
     db.query<unknown[]>(`SELECT * FROM (${KPI_ROLLUP_EXPECTED_SQL}) AS e ${order}`),
     db.query<unknown[]>(`SELECT * FROM (${SPAN_SINCE_STORED_SQL}) AS s ${sinceOrder}`),
     db.query<unknown[]>(`SELECT * FROM (${SPAN_SINCE_EXPECTED_SQL}) AS e ${sinceOrder}`),
+    db.query<Array<{ key: string }>>(`SELECT DISTINCT key FROM tthc.kpi_span ORDER BY 1`),
   ]);
   expect(stored).toEqual(expected);
   expect(sinceStored).toEqual(sinceExpected);
-  const spanKeys: Array<{ key: string }> = await db.query(
-    `SELECT DISTINCT key FROM tthc.kpi_span ORDER BY 1`,
-  );
   const familiesOf = (key: string) =>
     OPEN_SPAN_INDEXES.filter((family) => family.keys.includes(key)).map((family) => family.name);
   expect(
