@@ -29,7 +29,7 @@ const projects = [
   {
     ...common,
     displayName: 'unit',
-    testMatch: ['<rootDir>/{apps,services,libs,dashboards,tools}/**/*.spec.ts'],
+    testMatch: ['<rootDir>/{apps,services,libs,dashboards,tools,bench}/**/*.spec.ts'],
   },
   {
     ...common,

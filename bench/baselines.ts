@@ -3,11 +3,19 @@
 // - raw PostgreSQL multi-row insert (500 rows a statement);
 // - the minimal consumer doing the storage job of the service and nothing else: fetch 500, parse,
 //   one multi-row INSERT … ON CONFLICT DO NOTHING, commit, ack.
+// Measured before the ingest steps and again after them: the host's speed drifts over a run, so a
+// ratio against one end alone can hold the drift rather than the system (docs/benchmarks.md).
 import { AckPolicy, type JsMsg } from '@nats-io/jetstream';
 import { Client } from 'pg';
 import type { TthcCloudEvent } from '../tools/simulator/src/generator';
-import { msSince, Progress } from './bench-results';
+import { type BenchResults, msSince, Progress } from './bench-results';
+import type { BenchServers } from './bench-servers';
 import { publishPipelined, type NatsBench, type Outgoing } from './jetstream-bench';
+
+export const MINIMAL = 'minimal consumer (fetch 500 → INSERT … ON CONFLICT → commit → ack)';
+export const RAW_PUBLISH = 'JetStream publish, pipelined (256 in flight)';
+export const RAW_INSERT = 'PostgreSQL multi-row insert (500 rows)';
+const GROUP = 'Baselines (same nats-server, same PostgreSQL)';
 
 export const BATCH = 500;
 const RAW_STREAM = 'BENCH_RAW';
@@ -107,5 +115,31 @@ export async function minimalConsumer(
   } finally {
     await client.end();
     await nats.jsm.streams.delete(MIN_STREAM);
+  }
+}
+
+/**
+ * Measures the three baselines, each on a database of its own (dropped after). The first time they
+ * become rows of the table; with `again`, each row's value becomes the mean of both measurements.
+ */
+export async function measureBaselines(
+  servers: BenchServers,
+  nats: NatsBench,
+  results: BenchResults,
+  events: readonly TthcCloudEvent[],
+  outgoing: readonly Outgoing[],
+  again = false,
+): Promise<void> {
+  const record = (what: string, value: number, unit: string) => {
+    if (again) results.bracket(what, value);
+    else results.add({ group: GROUP, what, value, unit });
+  };
+  try {
+    record(RAW_PUBLISH, await rawJetStreamPublish(nats, outgoing), 'events/s');
+    record(RAW_INSERT, await rawPostgresInsert(await servers.createDatabase('bench_raw'), events), 'rows/s');
+    const minDb = await servers.createDatabase('bench_minimal');
+    record(MINIMAL, await minimalConsumer(nats, minDb, outgoing), 'events/s');
+  } finally {
+    await servers.dropDatabases();
   }
 }

@@ -11,6 +11,11 @@ export interface ResultRow {
   ratio?: number | null;
   target?: string;
   note?: string;
+  /**
+   * A baseline measured before and after the steps it divides (`value` is their mean): the host's
+   * speed drifts over a run, so each ratio is also given against both ends.
+   */
+  bracket?: { before: number; after: number };
 }
 
 export class BenchResults {
@@ -23,22 +28,64 @@ export class BenchResults {
 
   /** The value of the row named `what`, if it was measured. */
   value(what: string): number | null {
-    return this.rows.find((r) => r.what === what)?.value ?? null;
+    return this.find(what)?.value ?? null;
   }
 
-  /** Adds a throughput row with its ratio to the baseline row (when the baseline was measured). */
+  /**
+   * Adds a row measured against the baseline row named `baseline`. The ratio is taken when the
+   * table is read ({@link resolved}), so a baseline measured again later counts with both values.
+   */
   addRatio(row: Omit<ResultRow, 'ratio'> & { baseline: string }): ResultRow {
-    const base = this.value(row.baseline);
-    const ratio = base !== null && base > 0 && row.value !== null ? row.value / base : null;
-    return this.add({ ...row, ratio });
+    return this.add(row);
   }
 
-  /** Markdown: one table, grouped. */
+  /**
+   * The row named `what` was measured again after the steps it is the baseline of: its value
+   * becomes the mean of both, and both are kept.
+   */
+  bracket(what: string, after: number): void {
+    const row = this.find(what);
+    if (row?.value === null || row?.value === undefined)
+      throw new Error(`bench: no measured row "${what}" to measure again`);
+    const before = row.value;
+    row.bracket = { before, after };
+    row.value = (before + after) / 2;
+    row.note = appendNote(
+      row.note,
+      `before the ingest steps ${formatNumber(before)}, after them ${formatNumber(after)}: the value is their mean`,
+    );
+  }
+
+  /** Adds `text` to the note of the row named `what` (if it is in the table). */
+  appendNote(what: string, text: string): void {
+    const row = this.find(what);
+    if (row) row.note = appendNote(row.note, text);
+  }
+
+  /** The rows with their ratios, as printed. */
+  resolved(): ResultRow[] {
+    return this.rows.map((r) => {
+      if (r.baseline === undefined) return { ...r };
+      const base = this.find(r.baseline);
+      const ratio = ratioOf(r.value, base?.value ?? null);
+      if (!base?.bracket) return { ...r, ratio };
+      const ends = `${formatRatio(ratioOf(r.value, base.bracket.before))} against the baseline before the steps, ${formatRatio(ratioOf(r.value, base.bracket.after))} after`;
+      return { ...r, ratio, note: appendNote(r.note, ends) };
+    });
+  }
+
+  private find(what: string): ResultRow | undefined {
+    return this.rows.find((r) => r.what === what);
+  }
+
+  /** Markdown: one table, each group's rows under one heading, groups in the order they began. */
   toMarkdown(): string {
     const header = ['measurement', 'value', 'unit', 'ratio', 'baseline', 'target', 'note'];
     const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+    const rows = this.resolved();
+    const groups = [...new Set(rows.map((r) => r.group))];
     let group = '';
-    for (const r of this.rows) {
+    for (const r of groups.flatMap((g) => rows.filter((row) => row.group === g))) {
       if (r.group !== group) {
         group = r.group;
         lines.push(`| **${group}** | | | | | | |`);
@@ -48,7 +95,7 @@ export class BenchResults {
           r.what,
           formatNumber(r.value),
           r.unit,
-          r.ratio === undefined ? '' : r.ratio === null ? 'n/a' : `${r.ratio.toFixed(2)}×`,
+          r.ratio === undefined ? '' : formatRatio(r.ratio),
           r.baseline ?? '',
           r.target ?? '',
           r.note ?? '',
@@ -59,6 +106,18 @@ export class BenchResults {
     }
     return lines.join('\n');
   }
+}
+
+function ratioOf(value: number | null, base: number | null): number | null {
+  return value !== null && base !== null && base > 0 ? value / base : null;
+}
+
+function formatRatio(ratio: number | null): string {
+  return ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`;
+}
+
+function appendNote(note: string | undefined, text: string): string {
+  return note ? `${note}; ${text}` : text;
 }
 
 export function formatNumber(v: number | null): string {

@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { embeddedPostgresSettings } from '@cchc/database';
-import { minimalConsumer, rawJetStreamPublish, rawPostgresInsert } from './baselines';
+import { measureBaselines } from './baselines';
 import { BenchOptionError, parseBenchOptions, USAGE, type BenchOptions } from './bench-options';
 import { BenchResults, msSince } from './bench-results';
 import { startBenchServers } from './bench-servers';
@@ -13,9 +13,7 @@ import {
   backlogDrain,
   httpIngest,
   jetStreamEndToEnd,
-  MINIMAL,
-  RAW_INSERT,
-  RAW_PUBLISH,
+  noteJetStreamBound,
   type IngestContext,
 } from './ingest-steps';
 import { connectNats, toOutgoing } from './jetstream-bench';
@@ -64,34 +62,21 @@ async function run(options: BenchOptions): Promise<void> {
       const { events, units } = generateEvents('T', options.events);
       const outgoing = toOutgoing(events, units);
       const ctx: IngestContext = { servers, nats, options, results, events, outgoing, notes };
+      const ingests = has('drain') || has('jetstream') || has('http');
       if (has('baselines')) {
         console.error('Baselines');
-        const base = 'Baselines (same nats-server, same PostgreSQL)';
-        results.add({
-          group: base,
-          what: RAW_PUBLISH,
-          value: await rawJetStreamPublish(nats, outgoing),
-          unit: 'events/s',
-        });
-        const rawDb = await servers.createDatabase('bench_raw');
-        results.add({
-          group: base,
-          what: RAW_INSERT,
-          value: await rawPostgresInsert(rawDb, events),
-          unit: 'rows/s',
-        });
-        const minDb = await servers.createDatabase('bench_minimal');
-        results.add({
-          group: base,
-          what: MINIMAL,
-          value: await minimalConsumer(nats, minDb, outgoing),
-          unit: 'events/s',
-        });
-        await servers.dropDatabases();
+        await measureBaselines(servers, nats, results, events, outgoing);
       }
       if (has('drain')) await guarded('drain', () => backlogDrain(ctx));
       if (has('jetstream')) await guarded('jetstream', () => jetStreamEndToEnd(ctx));
       if (has('http')) await guarded('http', () => httpIngest(ctx));
+      if (has('baselines') && ingests) {
+        console.error('Baselines again, after the ingest steps');
+        await guarded('baselines again', () =>
+          measureBaselines(servers, nats, results, events, outgoing, true),
+        );
+      }
+      noteJetStreamBound(results);
     }
     if (has('latency'))
       await guarded('latency', () => publishToVisibleLatency({ servers, nats, options, results, notes }));
@@ -111,7 +96,10 @@ async function run(options: BenchOptions): Promise<void> {
       `\n### Top PostgreSQL statements per step (pg_stat_statements)\n\n\`\`\`\n${notes.join('\n')}\n\`\`\``,
     );
   if (options.json)
-    writeFileSync(options.json, JSON.stringify({ machine, options, rows: results.rows, notes }, null, 2));
+    writeFileSync(
+      options.json,
+      JSON.stringify({ machine, options, rows: results.resolved(), notes }, null, 2),
+    );
 }
 
 async function main(): Promise<number> {
