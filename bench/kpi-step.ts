@@ -19,6 +19,7 @@ import { withClient } from '@cchc/database';
 import { loadKpiDatabase } from './kpi-load';
 import { startBulkLoader } from '../tools/bulk-loader/src/bulk-loader';
 import { type Request, settle, waitVisible } from './kpi-settle';
+import { observeOwnPauses } from './own-pauses';
 import { BENCH_YEAR, busiestScope, CHUNK_DOSSIERS, generateChunk } from './workload';
 
 interface KpiQuery {
@@ -90,6 +91,7 @@ async function measureQueries(
   const get = (side: Side, path: string) => timeGet((p) => side.service.request(p), path);
   for (const side of sides) for (const q of queries) await get(side, q.path); // warm-up
   const samples: Sample[] = [];
+  const ownPauses = observeOwnPauses();
   for (let r = 0; r < runs; r += 1)
     for (const q of queries)
       for (const side of r % 2 === 0 ? sides : [sides[1], sides[0]]) {
@@ -98,16 +100,18 @@ async function measureQueries(
         out.get(side.label)!.get(q.name)!.push(ms);
         samples.push({ side, query: q.name, ms, at });
       }
-  printSlowest(samples, sides);
+  const pauses = ownPauses.stop(samples[0]?.at ?? Date.now());
+  printSlowest(samples, sides, pauses);
   return out;
 }
 
 /**
  * The slowest samples, with when they started (seconds into the measurement), beside each
  * service's gauge refreshes (every KPI_GAUGE_REFRESH_SECONDS from its start, the first at once):
- * background reads of the same counters that the tail may fall on.
+ * background reads of the same counters that the tail may fall on; and the bench's own collections
+ * (own-pauses.ts).
  */
-function printSlowest(samples: Sample[], sides: readonly Side[]) {
+function printSlowest(samples: Sample[], sides: readonly Side[], ownPauses: string) {
   if (samples.length === 0) return;
   const start = samples[0].at;
   const end = samples[samples.length - 1].at;
@@ -121,6 +125,7 @@ function printSlowest(samples: Sample[], sides: readonly Side[]) {
         .map((x) => `${formatNumber(x.ms)} ms ${x.side.label} ${x.query.split(' (')[0]} at ${seconds(x.at)}`)
         .join('; '),
   );
+  console.error(`  KPIs: the bench's own collections of 20 ms or more: ${ownPauses}`);
   for (const side of sides) {
     const ticks: string[] = [];
     const { readyAt } = side.service;

@@ -13,6 +13,7 @@ import { backlog, IN_FLIGHT, resetTthcStream, toOutgoing } from './jetstream-ben
 import { latencyHistoryTemplate } from './latency-history';
 import { type AutovacuumPass, autovacuumPasses, describePasses } from './autovacuum-passes';
 import { startBenchService } from './bench-servers';
+import { observeOwnPauses } from './own-pauses';
 import { generateEvents } from './workload';
 
 const SAMPLES_PER_SECOND = 10;
@@ -119,6 +120,7 @@ async function measureOnce(
   let runStart = process.hrtime.bigint();
   let runStartedAt = new Date();
   let autovacuum: AutovacuumPass[] = [];
+  let ownPauses = 'none';
   let publishing = true;
   const lookups: number[] = [];
   const isVisible = async (code: string): Promise<boolean> => {
@@ -166,6 +168,7 @@ async function measureOnce(
       const receiptShare =
         chunk.events.filter((e) => e.type === TthcEventTypes.dossierReceived).length / chunk.events.length;
       const sampleEvery = Math.max(1, Math.round((rate * receiptShare) / SAMPLES_PER_SECOND));
+      const pauses = observeOwnPauses();
       const polling = poller();
       const inFlight = new Set<Promise<unknown>>();
       let sent = 0;
@@ -197,6 +200,7 @@ async function measureOnce(
       backlogAtEnd = left.pending + left.ackPending;
       publishing = false;
       await polling;
+      ownPauses = pauses.stop(runStartedAt.getTime());
     });
     // Read after the statements of the run were taken, so that this query is not among them.
     autovacuum = await autovacuumPasses(databaseUrl, runStartedAt);
@@ -217,6 +221,7 @@ async function measureOnce(
   console.error(
     `  autovacuum passes over the run's database (ended at s into the run): ${describePasses(autovacuum)}`,
   );
+  console.error(`  the bench's own collections of 20 ms or more (at s into the run): ${ownPauses}`);
   return {
     steady: samples.filter((w) => w.at >= WARM_UP_MS).map((w) => w.ms),
     warmUpMax: Math.max(0, ...samples.filter((w) => w.at < WARM_UP_MS).map((w) => w.ms)),
