@@ -40,6 +40,13 @@ const NATS_PASS_VAR = {
   reporting: 'NATS_REPORTING_PASS',
 };
 
+/** A memory size in MiB: Kubernetes' `512Mi`/`1Gi` or Compose's `512m`/`1g`; null when it is neither. */
+function mebibytes(size) {
+  const m = /^(\d+)(Mi|Gi|m|g)$/.exec(String(size ?? ''));
+  if (!m) return null;
+  return Number(m[1]) * (m[2].toLowerCase().startsWith('g') ? 1024 : 1);
+}
+
 // --- 1. every YAML file parses ---
 function walk(dir) {
   return readdirSync(join(root, dir)).flatMap((f) => {
@@ -169,6 +176,15 @@ for (const [name, port] of Object.entries(SERVICES)) {
     fail(`${k8sDir} ${name}: readiness probe is not /health/ready`);
   if (!c.resources?.requests?.cpu || !c.resources?.requests?.memory || !c.resources?.limits?.memory) {
     fail(`${k8sDir} ${name}: resources incomplete`);
+  }
+  // The compose stack bounds each service's memory as the cluster does (Node sizes its heap from
+  // the container's limit, else from the host's RAM).
+  const composeLimit = mebibytes(compose.services[name]?.mem_limit);
+  if (composeLimit === null || composeLimit !== mebibytes(c.resources?.limits?.memory)) {
+    fail(
+      `docker-compose.yml ${name}: mem_limit ${compose.services[name]?.mem_limit ?? '(none)'} is not ` +
+        `the Kubernetes memory limit ${c.resources?.limits?.memory ?? '(none)'}`,
+    );
   }
   if (!manifests.some((m) => m?.kind === 'Service' && m.metadata.name === name))
     fail(`${k8sDir}: no Service ${name}`);
