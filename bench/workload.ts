@@ -2,7 +2,8 @@
 // dossier codes so that any number of chunks can be loaded into one database and every chunk's
 // dossiers fall inside the same year (rows in scope grow with the size, not only stored history).
 import { TthcEventTypes } from '@cchc/contracts';
-import { eventUnitCodes, generateEventStream, type TthcCloudEvent } from '../tools/simulator/src/generator';
+import { eventUnitCodes } from '../tools/simulator/src/event-units';
+import { generateEventStream, type TthcCloudEvent } from '../tools/simulator/src/generator';
 
 export const BENCH_YEAR = 2021;
 /** Dossiers per generated chunk: bounded memory whatever the total size. */

@@ -2,15 +2,14 @@ import { tmpdir } from 'node:os';
 import { describe, expect, it } from '@jest/globals';
 import { defaultCalendar } from '@cchc/calendar';
 import { validateTthcEvent } from '@cchc/contracts';
+import { eventUnitCodes } from '../../../tools/simulator/src/event-units';
 import {
-  eventUnitCodes,
-  FALLBACK_PROCEDURES,
   generateEventStream,
-  loadSeedCatalog,
   type GenerateOptions,
   type TthcCloudEvent,
   type WorkingDayCalendar,
 } from '../../../tools/simulator/src/generator';
+import { FALLBACK_PROCEDURES, loadSeedCatalog } from '../../../tools/simulator/src/seed-catalog';
 import { shuffleWithDuplicates } from './event-stream';
 import { computeReferenceKpis } from './kpi-reference';
 

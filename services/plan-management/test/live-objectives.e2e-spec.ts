@@ -10,7 +10,8 @@ import {
   type TestPostgres,
 } from '@cchc/testing';
 import { TthcMetricsModule } from '../../tthc-metrics/src/tthc-metrics.module';
-import { generateEventStream, loadSeedCatalog } from '../../../tools/simulator/src/generator';
+import { generateEventStream } from '../../../tools/simulator/src/generator';
+import { loadSeedCatalog } from '../../../tools/simulator/src/seed-catalog';
 import { PlanManagementModule } from '../src/plan-management.module';
 
 // Objectives measured by a dossier KPI take their actual from tthc-metrics, live (architecture.md

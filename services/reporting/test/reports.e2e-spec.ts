@@ -18,7 +18,8 @@ import {
 import { PlanManagementModule } from '../../plan-management/src/plan-management.module';
 import { SEED_PLAN_PATH } from '../../plan-management/src/plans/plans.service';
 import { TthcMetricsModule } from '../../tthc-metrics/src/tthc-metrics.module';
-import { generateEventStream, loadSeedCatalog } from '../../../tools/simulator/src/generator';
+import { generateEventStream } from '../../../tools/simulator/src/generator';
+import { loadSeedCatalog } from '../../../tools/simulator/src/seed-catalog';
 import { ReportingModule } from '../src/reporting.module';
 import { formatNumber } from '../src/reports/content/vietnamese-format';
 import { type ReportModel } from '../src/reports/report.model';

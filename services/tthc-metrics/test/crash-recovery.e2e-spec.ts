@@ -15,7 +15,9 @@ import {
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
-import { eventUnitCodes, generateEventStream, loadSeedCatalog } from '../../../tools/simulator/src/generator';
+import { eventUnitCodes } from '../../../tools/simulator/src/event-units';
+import { generateEventStream } from '../../../tools/simulator/src/generator';
+import { loadSeedCatalog } from '../../../tools/simulator/src/seed-catalog';
 
 // The service as it is deployed (compiled, its own process), killed with SIGKILL in the middle of a
 // JetStream stream and started again: nothing may be lost and nothing counted twice.

@@ -9,11 +9,8 @@ import {
   type TestHost,
   type TestPostgres,
 } from '@cchc/testing';
-import {
-  eventUnitCodes,
-  generateEventStream,
-  type TthcCloudEvent,
-} from '../../../tools/simulator/src/generator';
+import { eventUnitCodes } from '../../../tools/simulator/src/event-units';
+import { generateEventStream, type TthcCloudEvent } from '../../../tools/simulator/src/generator';
 import { TthcMetricsModule } from '../src/tthc-metrics.module';
 
 // HTTP ingestion writes to the ledger before it answers (no NATS: the all-in-one's path). While

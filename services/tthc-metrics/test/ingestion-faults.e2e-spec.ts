@@ -13,11 +13,8 @@ import {
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
-import {
-  eventUnitCodes,
-  generateEventStream,
-  type TthcCloudEvent,
-} from '../../../tools/simulator/src/generator';
+import { eventUnitCodes } from '../../../tools/simulator/src/event-units';
+import { generateEventStream, type TthcCloudEvent } from '../../../tools/simulator/src/generator';
 import { FAST_RETRY_INGEST, startTthcTestHost, type TthcNatsTestHost } from './tthc-test-host';
 
 // The faults of issue 8 against the real nats-server and PostgreSQL, each asserting zero lost and zero

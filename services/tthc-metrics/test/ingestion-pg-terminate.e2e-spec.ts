@@ -13,11 +13,8 @@ import {
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
-import {
-  eventUnitCodes,
-  generateEventStream,
-  type TthcCloudEvent,
-} from '../../../tools/simulator/src/generator';
+import { eventUnitCodes } from '../../../tools/simulator/src/event-units';
+import { generateEventStream, type TthcCloudEvent } from '../../../tools/simulator/src/generator';
 import { FAST_RETRY_INGEST, startTthcTestHost, type TthcNatsTestHost } from './tthc-test-host';
 
 // Next to ingestion-faults.e2e-spec.ts: the service's pooled PostgreSQL connections are killed

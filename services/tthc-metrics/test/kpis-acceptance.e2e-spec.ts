@@ -14,7 +14,9 @@ import {
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
-import { eventUnitCodes, generateEventStream, loadSeedCatalog } from '../../../tools/simulator/src/generator';
+import { eventUnitCodes } from '../../../tools/simulator/src/event-units';
+import { generateEventStream } from '../../../tools/simulator/src/generator';
+import { loadSeedCatalog } from '../../../tools/simulator/src/seed-catalog';
 import { TthcMetricsModule } from '../src/tthc-metrics.module';
 
 // The acceptance test of the KPI contract (architecture.md §5): a simulated stream with known

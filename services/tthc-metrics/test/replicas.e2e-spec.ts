@@ -14,7 +14,9 @@ import {
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
-import { eventUnitCodes, generateEventStream, loadSeedCatalog } from '../../../tools/simulator/src/generator';
+import { eventUnitCodes } from '../../../tools/simulator/src/event-units';
+import { generateEventStream } from '../../../tools/simulator/src/generator';
+import { loadSeedCatalog } from '../../../tools/simulator/src/seed-catalog';
 
 // Two replicas on one database share the durable consumer (architecture.md §2, "Scaling past one
 // machine"): each takes part of the stream, events of one dossier land on both in any order, in

@@ -3,7 +3,8 @@
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { tthcSubject } from '@cchc/contracts';
-import { eventUnitCodes, generateEventStream, type TthcCloudEvent } from './generator';
+import { eventUnitCodes } from './event-units';
+import { generateEventStream, type TthcCloudEvent } from './generator';
 
 export interface SimulatorOptions {
   target: 'http' | 'nats';
