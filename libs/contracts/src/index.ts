@@ -3,6 +3,7 @@ export * from './kpis';
 export * from './plans';
 export * from './metric-names';
 export * from './tthc-events';
+export * from './tthc-event-validation';
 export * from './service-index';
 export * from './task-status';
 export * from './audit';

@@ -6,8 +6,8 @@ import {
   TTHC_EVENT_TYPES,
   type TthcEventType,
   TthcEventTypes,
-  validateTthcEvent,
 } from './tthc-events';
+import { validateTthcEvent } from './tthc-event-validation';
 
 const DOSSIER = '000.00.36.H17-210105-0001';
 const FEEDBACK = 'PAKN-2021-0001';
