@@ -8,12 +8,16 @@ import { validateTthcEvent, type DossierEvent, type FeedbackEvent, type TthcEven
 import type { WorkingDays } from '../../../services/tthc-metrics/src/dossiers/dossier-timeline';
 import {
   projectDossier,
-  projectFeedback,
   type DossierProjection,
-  type FeedbackProjection,
-  type StoredDossierEvent,
-  type StoredFeedbackEvent,
 } from '../../../services/tthc-metrics/src/dossiers/dossier-projection';
+import {
+  projectFeedback,
+  type FeedbackProjection,
+} from '../../../services/tthc-metrics/src/dossiers/feedback-projection';
+import type {
+  StoredDossierEvent,
+  StoredFeedbackEvent,
+} from '../../../services/tthc-metrics/src/dossiers/stored-events';
 import {
   nextFoldState,
   type DossierFoldState,

@@ -6,7 +6,8 @@ import {
   nextFoldState,
   usableFoldState,
 } from './dossier-fold-state';
-import { projectDossier, type StoredDossierEvent } from './dossier-projection';
+import { projectDossier } from './dossier-projection';
+import type { StoredDossierEvent } from './stored-events';
 
 const CODE = 'D-1';
 // A few instants over a week (with ties, weekends and a day boundary in local time), so that the

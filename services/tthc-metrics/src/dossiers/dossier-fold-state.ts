@@ -10,7 +10,7 @@
 // Arrival order, splits and duplicates therefore cannot change the result (the unit tests and a
 // fast-check property prove both equalities against the full re-fold).
 import { localDate } from '@cchc/calendar';
-import { distinctById, type StoredDossierEvent } from './dossier-projection';
+import { distinctById, type StoredDossierEvent } from './stored-events';
 
 /** Bump when the compaction changes: a state of another version is ignored (full re-fold). */
 export const FOLD_STATE_VERSION = 1;

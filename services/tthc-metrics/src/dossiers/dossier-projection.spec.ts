@@ -1,11 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DossierReceivedData, FeedbackReceivedData } from '@cchc/contracts';
-import {
-  projectDossier,
-  projectFeedback,
-  type StoredDossierEvent,
-  type StoredFeedbackEvent,
-} from './dossier-projection';
+import { projectDossier } from './dossier-projection';
+import { projectFeedback } from './feedback-projection';
+import type { StoredDossierEvent, StoredFeedbackEvent } from './stored-events';
 
 const CODE = '000.00.36.H17-210105-0001';
 

@@ -1,4 +1,4 @@
-// The state of one dossier (and of one PAKN feedback) as the KPIs of architecture.md §5 see it,
+// The state of one dossier as the KPIs of architecture.md §5 see it (a PAKN's: feedback-projection.ts),
 // derived from its accepted events. Pure and a function of the SET of events: replicas apply a
 // dossier's events in any order, repeated or hours late (architecture.md §2, §4), so nothing here
 // may depend on the order of the input array, and every tie is broken by the event id.
@@ -16,23 +16,8 @@ import {
   type SupplementTimeline,
   type WorkingDays,
 } from './dossier-timeline';
-import type {
-  DossierChannel,
-  FeedbackSatisfaction,
-  DossierEvent,
-  FeedbackChannel,
-  FeedbackEvent,
-  ProcedureLevel,
-  ResolutionOutcome,
-  TthcEvent,
-} from '@cchc/contracts';
-
-/** An accepted event as the ledger stores it: the envelope `time` and the validated `data`. */
-export type StoredEvent<E extends TthcEvent = TthcEvent> = E extends TthcEvent
-  ? Pick<E, 'id' | 'type' | 'time' | 'data'>
-  : never;
-export type StoredDossierEvent = StoredEvent<DossierEvent>;
-export type StoredFeedbackEvent = StoredEvent<FeedbackEvent>;
+import { distinctById, earliest, instant, latest, type Of, type StoredDossierEvent } from './stored-events';
+import type { DossierChannel, ProcedureLevel, ResolutionOutcome } from '@cchc/contracts';
 
 /** Codes of the irregularities a dossier's events show. They are reported, never corrected. */
 export const DOSSIER_ANOMALIES = [
@@ -106,22 +91,6 @@ export interface DossierProjection {
   anomalies: DossierAnomaly[];
 }
 
-export interface FeedbackProjection {
-  feedbackId: string;
-  unitCode: string;
-  channel: FeedbackChannel;
-  receivedAt: string;
-  receivedDate: string;
-  dueDate: string;
-  /** Timestamp and local date of the earliest feedback.resolved; null while open. */
-  resolvedAt: string | null;
-  resolvedDate: string | null;
-  dossierCode: string | null;
-  /** Revision 2: the citizen's rating on the counted resolution. */
-  satisfaction: FeedbackSatisfaction | null;
-}
-
-type Of<S, T> = Extract<S, { type: T }>;
 type Received = Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.received.v1'>;
 type End =
   | Of<StoredDossierEvent, 'vn.cchc.tthc.dossier.resolved.v1'>
@@ -129,76 +98,6 @@ type End =
 
 /** Monday–Friday with no holidays, covering every date: for callers without a calendar (tests). */
 const WEEKDAYS_EVERYWHERE: WorkingDays = { covers: () => true, isWorkingDay: isWeekday };
-
-// Validated timestamps always carry an offset, so Date.parse reads them exactly (to the ms).
-function instant(timestamp: string): number {
-  return Date.parse(timestamp);
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/**
- * One event per id (architecture.md §4: the id is the deduplication key). Copies of an id are
- * normally identical; if they are not, the one with the smallest canonical JSON is kept, so the
- * choice does not depend on which copy came first.
- */
-export function distinctById<E extends { id: string }>(events: readonly E[]): E[] {
-  const byId = new Map<string, E>();
-  for (const event of events) {
-    const kept = byId.get(event.id);
-    if (kept === undefined || (kept !== event && canonicalJson(event) < canonicalJson(kept))) {
-      byId.set(event.id, event);
-    }
-  }
-  return [...byId.values()];
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The greatest item by `key`; ties go to the greatest id. */
-function latest<E extends { id: string }>(items: readonly E[], key: (item: E) => number): E | undefined {
-  let best: E | undefined;
-  for (const item of items) {
-    if (best === undefined) {
-      best = item;
-      continue;
-    }
-    const k = key(item);
-    const b = key(best);
-    if (k > b || (k === b && compareIds(item.id, best.id) > 0)) best = item;
-  }
-  return best;
-}
-
-/** The smallest item by `key` (then `rank`); remaining ties go to the smallest id. */
-function earliest<E extends { id: string }>(
-  items: readonly E[],
-  key: (item: E) => number,
-  rank: (item: E) => number = () => 0,
-): E | undefined {
-  let best: E | undefined;
-  for (const item of items) {
-    if (best === undefined) {
-      best = item;
-      continue;
-    }
-    const byKey = key(item) - key(best);
-    const byRank = rank(item) - rank(best);
-    if (byKey < 0 || (byKey === 0 && (byRank < 0 || (byRank === 0 && compareIds(item.id, best.id) < 0)))) {
-      best = item;
-    }
-  }
-  return best;
-}
 
 function endTimestamp(end: End): string {
   return end.type === 'vn.cchc.tthc.dossier.resolved.v1' ? end.data.resolvedAt : end.data.withdrawnAt;
@@ -341,40 +240,5 @@ export function projectDossier(
     supplementRequestCount,
     postalReturnDates: [...postalReturnDates].sort(),
     anomalies: DOSSIER_ANOMALIES.filter((code) => anomalies.has(code)),
-  };
-}
-
-/**
- * One PAKN feedback (architecture.md §5, by feedbackId), or null until its feedback.received has
- * arrived. Several feedback.received: the latest envelope `time` counts, as for dossiers (ties:
- * greatest id). Its resolution is the earliest feedback.resolved.
- */
-export function projectFeedback(events: readonly StoredFeedbackEvent[]): FeedbackProjection | null {
-  const received: Of<StoredFeedbackEvent, 'vn.cchc.tthc.feedback.received.v1'>[] = [];
-  const resolutions: Of<StoredFeedbackEvent, 'vn.cchc.tthc.feedback.resolved.v1'>[] = [];
-  for (const event of distinctById(events)) {
-    switch (event.type) {
-      case 'vn.cchc.tthc.feedback.received.v1':
-        received.push(event);
-        break;
-      case 'vn.cchc.tthc.feedback.resolved.v1':
-        resolutions.push(event);
-        break;
-    }
-  }
-  const counted = latest(received, (e) => instant(e.time));
-  if (counted === undefined) return null;
-  const resolution = earliest(resolutions, (e) => instant(e.data.resolvedAt));
-  return {
-    feedbackId: counted.data.feedbackId,
-    unitCode: counted.data.unitCode,
-    channel: counted.data.channel,
-    receivedAt: counted.data.receivedAt,
-    receivedDate: localDate(counted.data.receivedAt),
-    dueDate: counted.data.dueDate,
-    resolvedAt: resolution?.data.resolvedAt ?? null,
-    resolvedDate: resolution === undefined ? null : localDate(resolution.data.resolvedAt),
-    dossierCode: counted.data.dossierCode ?? null,
-    satisfaction: resolution?.data.satisfaction ?? null,
   };
 }

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { defaultCalendar } from '@cchc/calendar';
 import { validateTthcEvent, type TthcEvent } from '@cchc/contracts';
 import { ev } from '@cchc/testing';
-import { projectDossier, type StoredDossierEvent } from '../dossiers/dossier-projection';
+import { projectDossier } from '../dossiers/dossier-projection';
+import type { StoredDossierEvent } from '../dossiers/stored-events';
 import { writeProjections } from './projection-writes';
 
 /** An EntityManager that records the statements sent to it. */

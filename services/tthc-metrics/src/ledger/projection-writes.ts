@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { TthcEvent } from '@cchc/contracts';
 import { multirangeLiteral } from '../dossiers/dossier-timeline';
-import type { DossierProjection, FeedbackProjection } from '../dossiers/dossier-projection';
+import type { DossierProjection } from '../dossiers/dossier-projection';
+import type { FeedbackProjection } from '../dossiers/feedback-projection';
 import type { DossierFoldState } from '../dossiers/dossier-fold-state';
 import { unnestParam, wireType } from './unnest-params';
 

@@ -6,12 +6,10 @@ import {
   DOSSIER_ANOMALIES,
   projectDossier,
   type DossierAnomaly,
-  projectFeedback,
   type DossierProjection,
-  type FeedbackProjection,
-  type StoredDossierEvent,
-  type StoredFeedbackEvent,
 } from '../dossiers/dossier-projection';
+import { projectFeedback, type FeedbackProjection } from '../dossiers/feedback-projection';
+import type { StoredDossierEvent, StoredFeedbackEvent } from '../dossiers/stored-events';
 import { nextFoldState, type DossierFoldState } from '../dossiers/dossier-fold-state';
 import {
   byValidFrom,
