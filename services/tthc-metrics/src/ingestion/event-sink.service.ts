@@ -1,18 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@cchc/config';
 import { databaseFailureKind } from '@cchc/errors';
-import { eventUnitCode, validateTthcEvent } from '@cchc/contracts';
 import {
   LedgerService,
   type DeadLetterInput,
   type IngestTransport,
   type LedgerCandidate,
-  type SenderUnits,
 } from '../ledger/ledger.service';
-import { ledgerSubjectKey, mayActFor } from '../ledger/unit-authority';
+import { ledgerSubjectKey } from '../ledger/unit-authority';
 import { TthcError, TthcErrorCode } from '../kpis/kpis.errors';
 import { TthcMetrics } from '../metrics/tthc.metrics';
-import { decodeEventBytes, screenEvent } from './event-screening';
+import { admitEvents, type RawEvent } from './batch-admission';
 import { LaneBatcher } from './lane-batcher';
 import {
   emptyStored,
@@ -23,17 +21,6 @@ import {
   type Stored,
 } from './lane-parts';
 import { SubjectLanes } from './subject-lanes';
-
-/** One raw event as a transport received it, with who may have sent it. */
-export interface RawEvent {
-  /** Bytes off a broker, or a value an HTTP body parser already produced. */
-  raw: { bytes: Uint8Array } | { value: unknown };
-  transport: IngestTransport;
-  /** The units the sender may speak for (NATS: the subject's unit; HTTP: the token's); null: any. */
-  senderUnits: SenderUnits;
-  /** The NATS subject it came on, kept in a dead letter. */
-  subject: string | null;
-}
 
 export type SinkStatus = 'accepted' | 'held' | 'duplicate' | 'rejected';
 
@@ -54,20 +41,6 @@ const MAX_MERGED_EVENTS = 2000;
  * rollup lock anyway. Larger batches (a backlog) are split across the lanes, which run at once.
  */
 const ALONE_MAX_EVENTS = 100;
-
-function readId(value: unknown): string | null {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
-  const id = (value as { id?: unknown }).id;
-  return typeof id === 'string' ? id : null;
-}
-
-function asText(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
 
 /**
  * The one ingestion path (architecture.md §4 rev. 2) that HTTP, JetStream and the in-process
@@ -108,67 +81,8 @@ export class EventSink {
   async accept(events: readonly RawEvent[]): Promise<SinkResult[]> {
     const started = process.hrtime.bigint();
     const results: SinkResult[] = new Array<SinkResult>(events.length);
-    const deadLetters: DeadLetterInput[] = [];
-    const candidates: Pending[] = [];
-    const reject = (
-      index: number,
-      e: RawEvent,
-      id: string | null,
-      reason: string,
-      errors: string[],
-      payload: string,
-    ) => {
-      results[index] = { status: 'rejected', id, errors };
-      deadLetters.push({ eventId: id, transport: e.transport, subject: e.subject, reason, errors, payload });
-    };
-
-    events.forEach((e, index) => {
-      let value: unknown;
-      // The payload text is kept only for a dead letter: for a value an HTTP body parser produced,
-      // it is serialised when one needs it, not for every event.
-      let payload: () => string;
-      if ('bytes' in e.raw) {
-        const decoded = decodeEventBytes(e.raw.bytes);
-        if (!decoded.ok) return reject(index, e, null, decoded.reason, decoded.errors, decoded.text);
-        value = decoded.value;
-        const text = decoded.text;
-        payload = () => text;
-      } else {
-        const raw = e.raw.value;
-        value = raw;
-        payload = () => asText(raw);
-      }
-      const screened = screenEvent(value);
-      if (screened.length > 0) return reject(index, e, readId(value), 'invalid', screened, payload());
-      const checked = validateTthcEvent(value);
-      if (!checked.ok) {
-        const reason = checked.errors.some((x) => x.startsWith('type:')) ? 'unknown_type' : 'invalid';
-        return reject(index, e, checked.id, reason, checked.errors, payload());
-      }
-      // The sender must speak for the unit a received event names (token units, NATS subject).
-      const unit = eventUnitCode(checked.event);
-      if (unit !== null && !mayActFor(e.senderUnits, unit)) {
-        const where = e.subject ? `the subject's unit (${e.subject})` : `this token's units`;
-        return reject(
-          index,
-          e,
-          checked.event.id,
-          'unit_forbidden',
-          [`data.unitCode: "${unit}" is outside ${where}: ${(e.senderUnits ?? []).join(', ')}`],
-          payload(),
-        );
-      }
-      candidates.push({
-        index,
-        event: checked.event,
-        senderUnits: e.senderUnits,
-        transport: e.transport,
-        subject: e.subject,
-        get payload() {
-          return payload();
-        },
-      });
-    });
+    const { candidates, rejected, deadLetters } = admitEvents(events);
+    for (const r of rejected) results[r.index] = { status: 'rejected', id: r.id, errors: r.errors };
 
     const transport = events[0]?.transport ?? 'in_process';
     const outcome = await this.storeInLanes(candidates, deadLetters, transport);
