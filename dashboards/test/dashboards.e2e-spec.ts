@@ -21,7 +21,8 @@ import {
   type TestNats,
   type TestPostgres,
 } from '@cchc/testing';
-import { DEFAULT_SIMULATOR_OPTIONS, runSimulator } from '../../tools/simulator/src/simulator';
+import { runSimulator } from '../../tools/simulator/src/simulator';
+import { DEFAULT_SIMULATOR_OPTIONS } from '../../tools/simulator/src/simulator-options';
 import { baseMetricName, expandVariables, metricNamesIn, panelQueries, variableQueries } from '../src';
 import { startPrometheus, type PrometheusHarness } from './prometheus-harness';
 

@@ -10,7 +10,8 @@ import { consoleDir, runServiceProcess, startServiceHost, type ServiceHost } fro
 import { PlanManagementModule } from '../../../services/plan-management/src/plan-management.module';
 import { ReportingModule } from '../../../services/reporting/src/reporting.module';
 import { TthcMetricsModule } from '../../../services/tthc-metrics/src/tthc-metrics.module';
-import { DEFAULT_SIMULATOR_OPTIONS, runSimulator } from '../../../tools/simulator/src/simulator';
+import { runSimulator } from '../../../tools/simulator/src/simulator';
+import { DEFAULT_SIMULATOR_OPTIONS } from '../../../tools/simulator/src/simulator-options';
 import { heapBudgetWarning } from './node-flags';
 
 // The all-in-one start (`npm start`): the three services in one process on PORT (3000), embedded

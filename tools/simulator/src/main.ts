@@ -1,10 +1,8 @@
 // CLI: `npm run simulate -- --target http --token … --from 2021-01-01 --to 2021-03-31`.
 // Generates a deterministic TTHC event stream and sends it to a running system (or prints it).
 import { parseArgs } from 'node:util';
-import { DEFAULT_SIMULATOR_OPTIONS, runSimulator, SimulatorError, type SimulatorOptions } from './simulator';
-
-export { runSimulator, DEFAULT_SIMULATOR_OPTIONS, SimulatorError } from './simulator';
-export type { SimulatorOptions, SimulatorSummary } from './simulator';
+import { runSimulator } from './simulator';
+import { DEFAULT_SIMULATOR_OPTIONS, SimulatorError, type SimulatorOptions } from './simulator-options';
 
 const USAGE = `Usage: npm run simulate -- [options]
 
