@@ -4,7 +4,7 @@
 // Prime Minister's yearly decisions on Tết and on the day adjacent to 2/9).
 import { addCalendarDays, isoWeekday, toDayNumber } from './iso-date';
 import { hungKingsDate, lunarDateOf, tetDate } from './lunar-calendar';
-import type { CalendarEntry } from './working-calendar';
+import type { CalendarEntry } from './calendar-entries';
 
 export interface StatutoryYearOptions {
   /** Labour Code in force: 10/2012/QH13 Art. 115 (2/9 one day) or 45/2019/QH14 Art. 112. */

@@ -25,7 +25,7 @@
 // Politburo Resolution 80-NQ/TW (01/2026) wants as a paid holiday but which needs a Labour Code
 // amendment that had not passed at the time of writing; add it here once it does.
 import { statutoryYear } from './statutory-holidays';
-import type { CalendarEntry } from './working-calendar';
+import type { CalendarEntry } from './calendar-entries';
 
 const LC_2012 = 'Bộ luật Lao động 10/2012/QH13, Điều 115';
 const LC_2019 = 'Bộ luật Lao động 45/2019/QH14, Điều 112';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { CalendarError, CalendarErrorCode } from './calendar.errors';
 import { defaultCalendar } from './default-calendar';
-import { type CalendarEntry, WorkingCalendar } from './working-calendar';
+import type { CalendarEntry } from './calendar-entries';
+import { WorkingCalendar } from './working-calendar';
 
 function errorOf(action: () => unknown): CalendarError {
   try {
