@@ -43,8 +43,15 @@ export function distinctById<E extends { id: string }>(events: readonly E[]): E[
   return [...byId.values()];
 }
 
-export function compareIds(a: string, b: string): number {
+function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The item that `before` puts ahead of every other (a strict order); undefined for none. */
+function first<E>(items: readonly E[], before: (a: E, b: E) => boolean): E | undefined {
+  let found: E | undefined;
+  for (const item of items) if (found === undefined || before(item, found)) found = item;
+  return found;
 }
 
 /** The greatest item by `key`; ties go to the greatest id. */
@@ -52,17 +59,10 @@ export function latest<E extends { id: string }>(
   items: readonly E[],
   key: (item: E) => number,
 ): E | undefined {
-  let best: E | undefined;
-  for (const item of items) {
-    if (best === undefined) {
-      best = item;
-      continue;
-    }
-    const k = key(item);
-    const b = key(best);
-    if (k > b || (k === b && compareIds(item.id, best.id) > 0)) best = item;
-  }
-  return best;
+  return first(items, (a, b) => {
+    const byKey = key(a) - key(b);
+    return byKey > 0 || (byKey === 0 && compareIds(a.id, b.id) > 0);
+  });
 }
 
 /** The smallest item by `key` (then `rank`); remaining ties go to the smallest id. */
@@ -71,17 +71,9 @@ export function earliest<E extends { id: string }>(
   key: (item: E) => number,
   rank: (item: E) => number = () => 0,
 ): E | undefined {
-  let best: E | undefined;
-  for (const item of items) {
-    if (best === undefined) {
-      best = item;
-      continue;
-    }
-    const byKey = key(item) - key(best);
-    const byRank = rank(item) - rank(best);
-    if (byKey < 0 || (byKey === 0 && (byRank < 0 || (byRank === 0 && compareIds(item.id, best.id) < 0)))) {
-      best = item;
-    }
-  }
-  return best;
+  return first(items, (a, b) => {
+    const byKey = key(a) - key(b);
+    const byRank = rank(a) - rank(b);
+    return byKey < 0 || (byKey === 0 && (byRank < 0 || (byRank === 0 && compareIds(a.id, b.id) < 0)));
+  });
 }
