@@ -206,7 +206,8 @@ function formatIssues(issues: readonly z.core.$ZodIssue[], prefix: string): stri
   });
 }
 
-function readId(input: unknown): string | null {
+/** The `id` of something that may be an event, when it is a usable one (a non-empty string, not too long). */
+export function readEventId(input: unknown): string | null {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return null;
   const id = (input as { id?: unknown }).id;
   return typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH ? id : null;
@@ -246,7 +247,7 @@ function validate(input: unknown): TthcEventValidation {
       }
     }
   }
-  return { ok: false, id: readId(input), errors: errors.slice(0, MAX_ERRORS) };
+  return { ok: false, id: readEventId(input), errors: errors.slice(0, MAX_ERRORS) };
 }
 
 /**
@@ -263,7 +264,7 @@ export function validateTthcEvent(input: unknown): TthcEventValidation {
     const reason = error instanceof Error ? error.message : 'unreadable input';
     let id: string | null = null;
     try {
-      id = readId(input);
+      id = readEventId(input);
     } catch {
       id = null;
     }

@@ -1,9 +1,9 @@
 // A deterministic, realistic stream of one-stop TTHC events (architecture.md §4) for a simulated
 // period: what the counters of a provincial Department of Education would send over a quarter.
 // Same options and seed => the same events, byte for byte, so acceptance tests can replay it.
-import { defaultCalendar } from '@cchc/calendar';
+import { addCalendarDays, defaultCalendar } from '@cchc/calendar';
 import { TthcEventTypes, type TthcEventType } from '@cchc/contracts';
-import { addDays, CLOSE, compareMoments, type Moment, OPEN, stamp, stampUtc } from './moments';
+import { CLOSE, compareMoments, type Moment, OPEN, stamp, stampUtc } from './moments';
 import { Random } from './random';
 import { loadSeedCatalog, type ProcedureSeed, type UnitSeed } from './seed-catalog';
 
@@ -130,14 +130,14 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
   const { from, to } = options;
   if (!(from <= to)) throw new Error(`generateEventStream: from (${from}) is after to (${to})`);
 
-  const isWorkingDay = (day: string): boolean => cal.addWorkingDays(addDays(day, -1), 1) === day;
+  const isWorkingDay = (day: string): boolean => cal.addWorkingDays(addCalendarDays(day, -1), 1) === day;
   const previousWorkingDay = (day: string): string => {
-    let d = addDays(day, -1);
-    while (!isWorkingDay(d)) d = addDays(d, -1);
+    let d = addCalendarDays(day, -1);
+    while (!isWorkingDay(d)) d = addCalendarDays(d, -1);
     return d;
   };
   const workingDays: string[] = [];
-  for (let d = cal.addWorkingDays(addDays(from, -1), 1); d <= to; d = cal.addWorkingDays(d, 1))
+  for (let d = cal.addWorkingDays(addCalendarDays(from, -1), 1); d <= to; d = cal.addWorkingDays(d, 1))
     workingDays.push(d);
   if (workingDays.length === 0)
     throw new Error(`generateEventStream: no working day between ${from} and ${to}`);
@@ -154,8 +154,8 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
   const ts = (m: Moment): string => (rng.chance(utcShare) ? stampUtc(m) : stamp(m));
   /** The first day after `day` that is not a working day (a weekend or a holiday). */
   const nextDayOff = (day: string): string => {
-    let d = addDays(day, 1);
-    while (isWorkingDay(d)) d = addDays(d, 1);
+    let d = addCalendarDays(day, 1);
+    while (isWorkingDay(d)) d = addCalendarDays(d, 1);
     return d;
   };
 
@@ -205,7 +205,7 @@ export function generateEventStream(options: GenerateOptions): TthcCloudEvent[] 
     // where a UTC date and the local date differ.
     if (channel === 'online' && rng.chance(nightShare)) {
       receivedAt = { day: receivedAt.day, minute: rng.int(22 * 60, 24 * 60 - 1) };
-      if (rng.chance(0.4)) receivedAt = { day: addDays(receivedAt.day, 1), minute: rng.int(0, 59) };
+      if (rng.chance(0.4)) receivedAt = { day: addCalendarDays(receivedAt.day, 1), minute: rng.int(0, 59) };
       if (receivedAt.day > to) receivedAt = drawn;
     }
 

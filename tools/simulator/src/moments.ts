@@ -8,12 +8,6 @@ export interface Moment {
 export const OPEN = 7 * 60 + 30; // counters open 7:30
 export const CLOSE = 17 * 60; // and close 17:00
 
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 export function stamp(m: Moment): string {
   const hh = String(Math.floor(m.minute / 60)).padStart(2, '0');
   const mm = String(m.minute % 60).padStart(2, '0');

@@ -29,7 +29,13 @@ describe(admitEvents.name, () => {
       { raw: { value: alsoGood }, transport: 'http', senderUnits: null, subject: null },
     ];
 
-    const { candidates, rejected, deadLetters } = admitEvents(batch);
+    const { candidates, rejections } = admitEvents(batch);
+    const rejected = rejections.map((r) => ({
+      index: r.index,
+      id: r.deadLetter.eventId,
+      errors: r.deadLetter.errors,
+    }));
+    const deadLetters = rejections.map((r) => r.deadLetter);
 
     expect(candidates.map((c) => [c.index, c.event.id, c.transport])).toEqual([
       [0, good.id, 'nats'],
@@ -56,14 +62,16 @@ describe(admitEvents.name, () => {
 
   it("names an HTTP sender's token units when a unit is outside them", () => {
     const e = received('D-4', 'ktkd');
-    const { candidates, rejected } = admitEvents([
+    const { candidates, rejections } = admitEvents([
       { raw: { value: e }, transport: 'http', senderUnits: ['vp', 'gdtrh'], subject: null },
     ]);
     expect(candidates).toEqual([]);
-    expect(rejected[0].errors).toEqual(['data.unitCode: "ktkd" is outside this token\'s units: vp, gdtrh']);
+    expect(rejections[0].deadLetter.errors).toEqual([
+      'data.unitCode: "ktkd" is outside this token\'s units: vp, gdtrh',
+    ]);
   });
 
   it('admits nothing and rejects nothing for an empty batch', () => {
-    expect(admitEvents([])).toEqual({ candidates: [], rejected: [], deadLetters: [] });
+    expect(admitEvents([])).toEqual({ candidates: [], rejections: [] });
   });
 });

@@ -1,7 +1,7 @@
 // What the ingestion path does with each raw event before storage, one event at a time: decode,
 // screen, validate against the contract, and check that the sender may speak for the unit it
 // names. A bad event becomes a rejection with its dead letter and never sinks the others.
-import { eventUnitCode, validateTthcEvent } from '@cchc/contracts';
+import { eventUnitCode, readEventId, validateTthcEvent } from '@cchc/contracts';
 import type { DeadLetterInput, IngestTransport, SenderUnits } from '../ledger/ledger.service';
 import { mayActFor } from '../ledger/unit-authority';
 import { decodeEventBytes, screenEvent } from './event-screening';
@@ -18,20 +18,17 @@ export interface RawEvent {
   subject: string | null;
 }
 
+/** A rejected event: its index in the batch and its dead letter (id, reason, errors, payload). */
+export interface Rejection {
+  index: number;
+  deadLetter: DeadLetterInput;
+}
+
 /** A batch sorted into what to store and what to reject. */
 export interface Admission {
   /** The events to store, each with its index in the batch. */
   candidates: Pending[];
-  /** The rejected events, by index in the batch: the id when usable, and what is wrong. */
-  rejected: Array<{ index: number; id: string | null; errors: string[] }>;
-  /** One dead letter per rejected event. */
-  deadLetters: DeadLetterInput[];
-}
-
-function readId(value: unknown): string | null {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
-  const id = (value as { id?: unknown }).id;
-  return typeof id === 'string' ? id : null;
+  rejections: Rejection[];
 }
 
 function asText(value: unknown): string {
@@ -44,9 +41,8 @@ function asText(value: unknown): string {
 
 /** Sorts a batch of raw events into candidates for the ledger and rejections (with dead letters). */
 export function admitEvents(events: readonly RawEvent[]): Admission {
-  const deadLetters: DeadLetterInput[] = [];
   const candidates: Pending[] = [];
-  const rejected: Admission['rejected'] = [];
+  const rejections: Rejection[] = [];
   const reject = (
     index: number,
     e: RawEvent,
@@ -55,8 +51,10 @@ export function admitEvents(events: readonly RawEvent[]): Admission {
     errors: string[],
     payload: string,
   ) => {
-    rejected.push({ index, id, errors });
-    deadLetters.push({ eventId: id, transport: e.transport, subject: e.subject, reason, errors, payload });
+    rejections.push({
+      index,
+      deadLetter: { eventId: id, transport: e.transport, subject: e.subject, reason, errors, payload },
+    });
   };
 
   events.forEach((e, index) => {
@@ -76,7 +74,7 @@ export function admitEvents(events: readonly RawEvent[]): Admission {
       payload = () => asText(raw);
     }
     const screened = screenEvent(value);
-    if (screened.length > 0) return reject(index, e, readId(value), 'invalid', screened, payload());
+    if (screened.length > 0) return reject(index, e, readEventId(value), 'invalid', screened, payload());
     const checked = validateTthcEvent(value);
     if (!checked.ok) {
       const reason = checked.errors.some((x) => x.startsWith('type:')) ? 'unknown_type' : 'invalid';
@@ -106,5 +104,5 @@ export function admitEvents(events: readonly RawEvent[]): Admission {
       },
     });
   });
-  return { candidates, rejected, deadLetters };
+  return { candidates, rejections };
 }

@@ -81,8 +81,10 @@ export class EventSink {
   async accept(events: readonly RawEvent[]): Promise<SinkResult[]> {
     const started = process.hrtime.bigint();
     const results: SinkResult[] = new Array<SinkResult>(events.length);
-    const { candidates, rejected, deadLetters } = admitEvents(events);
-    for (const r of rejected) results[r.index] = { status: 'rejected', id: r.id, errors: r.errors };
+    const { candidates, rejections } = admitEvents(events);
+    for (const { index, deadLetter } of rejections)
+      results[index] = { status: 'rejected', id: deadLetter.eventId, errors: deadLetter.errors };
+    const deadLetters = rejections.map((r) => r.deadLetter);
 
     const transport = events[0]?.transport ?? 'in_process';
     const outcome = await this.storeInLanes(candidates, deadLetters, transport);
